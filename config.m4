@@ -1,0 +1,50 @@
+dnl config.m4 for the smtpdiag extension
+
+PHP_ARG_ENABLE([smtpdiag],
+  [whether to enable smtpdiag support],
+  [AS_HELP_STRING([--enable-smtpdiag],
+    [Enable smtpdiag, the SMTP connection diagnostics for PHPMailer users])],
+  [no])
+
+PHP_ARG_ENABLE([smtpdiag-dev],
+  [whether to build smtpdiag with developer warnings as errors],
+  [AS_HELP_STRING([--enable-smtpdiag-dev],
+    [smtpdiag: compile with -Wall -Wextra -Werror (for development and CI)])],
+  [no],
+  [no])
+
+if test "$PHP_SMTPDIAG" != "no"; then
+  dnl The extension links libssl and libcrypto itself, so that its TLS checks work even
+  dnl where PHP's own openssl extension is not loaded. PHP 8.2's PHP_SETUP_OPENSSL only asks
+  dnl pkg-config for OpenSSL 1.0.1; src/sd_ssl_compat.h enforces the real minimum (1.1.1).
+  PKG_PROG_PKG_CONFIG
+  PKG_CHECK_EXISTS([openssl], [], [
+    AC_MSG_ERROR([smtpdiag needs OpenSSL 1.1.1 or later and its headers, found through pkg-config.
+Install them first: libssl-dev and pkg-config on Debian and Ubuntu, openssl-devel and pkgconf on
+Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
+  ])
+  PHP_SETUP_OPENSSL([SMTPDIAG_SHARED_LIBADD], [], [
+    AC_MSG_ERROR([smtpdiag: OpenSSL was found by pkg-config but could not be set up])
+  ])
+
+  dnl Name resolution runs in a detached thread so that it never outlives the probe's deadline.
+  AC_SEARCH_LIBS([pthread_create], [pthread], [], [
+    AC_MSG_ERROR([smtpdiag needs POSIX threads (pthread_create) for deadline-bound name resolution])
+  ])
+
+  SMTPDIAG_CFLAGS="-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  if test "$PHP_SMTPDIAG_DEV" != "no"; then
+    SMTPDIAG_CFLAGS="$SMTPDIAG_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Werror=deprecated-declarations"
+  fi
+
+  SMTPDIAG_SOURCES="php_smtpdiag.c
+    src/sd_findings.c
+    src/sd_envrules.c
+    src/sd_env.c
+    src/sd_report.c"
+
+  PHP_NEW_EXTENSION([smtpdiag], [$SMTPDIAG_SOURCES], [$ext_shared], , [$SMTPDIAG_CFLAGS])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src])
+  PHP_ADD_INCLUDE([$ext_srcdir])
+  PHP_SUBST([SMTPDIAG_SHARED_LIBADD])
+fi
