@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
+#
+#   bash scripts/dev.sh demo    install what is needed, build, and show smtpdiag at work
+#   bash scripts/dev.sh test    install what is needed, build, and run every check and test
+#   bash scripts/dev.sh setup   only install the Debian packages
+#   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
+#
+# `test` runs, in order: the arginfo and package.xml checks, a build with -Wall -Wextra -Werror, the C
+# unit tests (plain and under valgrind), the .phpt suite with run-tests.php (plain and under valgrind
+# with -m). Environment: SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
+# SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+packages=(
+	# build
+	gcc make autoconf pkg-config libssl-dev php8.2-cli php8.2-dev php-pear php-parser git
+	# tests: C unit tests, memory checks, real peers, namespaces and firewall rules
+	libcmocka-dev valgrind openssl ca-certificates postfix dnsmasq-base nftables iproute2 procps
+	libphp-phpmailer composer
+)
+
+log() { printf '\n== %s\n' "$*"; }
+
+setup() {
+	local missing=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		return 0
+	fi
+	log "installing ${missing[*]}"
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup needs root to install packages: run it as root or with sudo" >&2
+		exit 2
+	fi
+	# Installing postfix must not start the system's mail server: the tests run their own instances.
+	local policy=/usr/sbin/policy-rc.d made_policy=0
+	if [ ! -e "$policy" ]; then
+		printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	[ "$made_policy" = 1 ] && rm -f "$policy"
+	return 0
+}
+
+build() {
+	log "building modules/smtpdiag.so"
+	if [ ! -f configure ] || [ config.m4 -nt configure ]; then
+		phpize >/dev/null
+	fi
+	if [ ! -f Makefile ] || [ configure -nt Makefile ]; then
+		./configure --enable-smtpdiag --enable-smtpdiag-dev >/dev/null
+	fi
+	make -j"$(nproc)" >/dev/null
+	php -n -d extension="$root/modules/smtpdiag.so" -r 'exit(function_exists("smtpdiag_environment") ? 0 : 1);'
+	echo "built $(php -n -d extension="$root/modules/smtpdiag.so" -r 'echo phpversion("smtpdiag");')"
+}
+
+passed=0
+failed=0
+count() { # count NAME STATUS
+	if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; fi
+}
+
+run_phpt() { # run_phpt LABEL [run-tests options...]
+	local label=$1 out rc=0
+	shift
+	out=$(mktemp)
+	php run-tests.php -q --show-diff -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
+		2>&1 | tee "$out" | grep -E '^(FAIL|LEAK|SKIP|BORK|WARN)|^Tests |^Number of tests' || true
+	grep -q '^Tests failed *: *0 ' "$out" || rc=1
+	grep -Eq '^Tests passed *: *[1-9]' "$out" || rc=1
+	if grep -q '^LEAK' "$out" || grep -q '^BORK' "$out"; then rc=1; fi
+	if [ "${SMTPDIAG_TEST_STRICT:-0}" = 1 ] && ! grep -q '^Tests skipped *: *0 ' "$out"; then
+		echo "SMTPDIAG_TEST_STRICT=1: skipped tests count as failures"
+		rc=1
+	fi
+	rm -f "$out"
+	count "$label" "$rc"
+}
+
+test_all() {
+	local rc
+	log "arginfo is what gen_stub.php makes of smtpdiag.stub.php"
+	rc=0; bash scripts/gen-arginfo.sh --check || rc=$?; count "arginfo up to date" "$rc"
+	log "package.xml lists every shipped file; versions agree"
+	rc=0; php scripts/check-package.php || rc=$?; count "package.xml complete" "$rc"
+	log "composer.json"
+	rc=0; composer validate --strict --no-check-publish -q composer.json || rc=$?; count "composer.json valid" "$rc"
+
+	build
+	log "C unit tests"
+	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
+	log ".phpt tests"
+	run_phpt ".phpt tests"
+	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then
+		log "C unit tests under valgrind"
+		rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
+		log ".phpt tests under valgrind"
+		run_phpt ".phpt tests (valgrind)" -m
+	fi
+	echo
+	echo "smtpdiag checks: $passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
+
+demo() {
+	build
+	log "smtpdiag_environment(): can this PHP open SMTP connections at all?"
+	php -n -d extension="$root/modules/smtpdiag.so" scripts/demo.php
+}
+
+case "${1:-}" in
+	setup) setup ;;
+	build) setup; build ;;
+	test) setup; test_all ;;
+	demo) setup; demo ;;
+	*) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,94 @@
+--TEST--
+smtpdiag_environment(): SELinux mode and booleans read from a selinuxfs look-alike (private mount namespace)
+--EXTENSIONS--
+smtpdiag
+--SKIPIF--
+<?php
+// This machine has no SELinux: the test mounts a small selinuxfs look-alike over /sys/fs in a private
+// mount namespace, which needs root and unshare(1). CI sets SMTPDIAG_TEST_STRICT=1: then a missing
+// capability fails the test instead of skipping it.
+$why = null;
+if (!function_exists('posix_geteuid') && trim((string) @shell_exec('id -u')) !== '0') $why = 'needs root';
+elseif (trim((string) @shell_exec('command -v unshare')) === '') $why = 'needs unshare(1)';
+if ($why !== null && getenv('SMTPDIAG_TEST_STRICT') !== '1') echo "skip $why";
+?>
+--FILE--
+<?php
+function run_in_fake_selinux(string $enforce, array $booleans): array {
+    // A copy of mount(8) without its setuid bit: under `run-tests.php -m` valgrind follows every child
+    // and refuses to run setuid programs.
+    $mount = sys_get_temp_dir() . '/smtpdiag-selinux-test-mount';
+    if (!is_file($mount)) {
+        copy(trim(shell_exec('command -v mount')), $mount);
+        chmod($mount, 0755);
+    }
+    $setup = escapeshellarg($mount) . ' -t tmpfs smtpdiag-test /sys/fs && mkdir -p /sys/fs/selinux/booleans'
+        . ' && printf %s ' . escapeshellarg($enforce) . ' > /sys/fs/selinux/enforce';
+    foreach ($booleans as $name => $value) {
+        $setup .= ' && printf %s ' . escapeshellarg("$value $value") . ' > /sys/fs/selinux/booleans/' . $name;
+    }
+    $php = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
+        '-r', 'echo json_encode(smtpdiag_environment());'];
+    // Under `run-tests.php -m` valgrind already follows this child (--trace-children=yes).
+    $cmd = 'unshare -m sh -c ' . escapeshellarg($setup . ' && exec ' . implode(' ', array_map('escapeshellarg', $php)));
+    exec($cmd . ' 2>&1', $out, $rc);
+    if ($rc !== 0) {
+        echo "child failed ($rc): ", implode("\n", $out), "\n";
+        return [];
+    }
+    return json_decode(end($out), true);
+}
+
+$r = run_in_fake_selinux('1', ['httpd_can_network_connect' => 0, 'httpd_can_sendmail' => 0]);
+var_dump($r['selinux']['mode'], $r['selinux']['booleans'], $r['checks'][5]['status'], $r['ok']);
+$f = array_values(array_filter($r['findings'], fn($f) => $f['code'] === 'local_policy_denied'))[0];
+var_dump($f['severity'], str_contains($f['message'], 'setsebool -P httpd_can_sendmail 1'));
+
+$r = run_in_fake_selinux('1', ['httpd_can_network_connect' => 0, 'httpd_can_sendmail' => 1]);
+var_dump($r['selinux']['booleans'], $r['checks'][5]['status'], $r['checks'][5]['message']);
+
+$r = run_in_fake_selinux('0', ['httpd_can_network_connect' => 0, 'httpd_can_sendmail' => 0]);
+var_dump($r['selinux']['mode'], $r['checks'][5]['status']);
+
+$r = run_in_fake_selinux('1', []);
+var_dump($r['selinux']['booleans']);
+
+// And the machine itself, without the look-alike: no SELinux is a skip, not an error.
+$r = smtpdiag_environment();
+var_dump($r['selinux']['mode'], $r['selinux']['context'], $r['checks'][5]['status']);
+?>
+--CLEAN--
+<?php
+@unlink(sys_get_temp_dir() . '/smtpdiag-selinux-test-mount');
+?>
+--EXPECT--
+string(9) "enforcing"
+array(2) {
+  ["httpd_can_network_connect"]=>
+  bool(false)
+  ["httpd_can_sendmail"]=>
+  bool(false)
+}
+string(4) "warn"
+bool(true)
+string(7) "warning"
+bool(true)
+array(2) {
+  ["httpd_can_network_connect"]=>
+  bool(false)
+  ["httpd_can_sendmail"]=>
+  bool(true)
+}
+string(4) "pass"
+string(74) "SELinux is enforcing; httpd_can_network_connect off, httpd_can_sendmail on"
+string(10) "permissive"
+string(4) "pass"
+array(2) {
+  ["httpd_can_network_connect"]=>
+  NULL
+  ["httpd_can_sendmail"]=>
+  NULL
+}
+string(6) "absent"
+NULL
+string(4) "skip"

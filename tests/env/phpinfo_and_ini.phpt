@@ -1,0 +1,44 @@
+--TEST--
+smtpdiag: phpinfo() section and the validated ini entries
+--EXTENSIONS--
+smtpdiag
+--INI--
+smtpdiag.helo=client.smtpdiag.test
+--FILE--
+<?php
+ob_start();
+phpinfo(INFO_MODULES);
+$info = ob_get_clean();
+$start = strpos($info, "\nsmtpdiag\n");
+echo substr($info, $start + 1, strpos($info, "smtpdiag.timeout", $start) - $start + 30), "\n";
+var_dump(ini_get('smtpdiag.timeout'), ini_get('smtpdiag.helo'));
+var_dump(ini_set('smtpdiag.timeout', '2.5'), ini_get('smtpdiag.timeout'));
+var_dump(@ini_set('smtpdiag.timeout', '0'), ini_get('smtpdiag.timeout'));
+var_dump(@ini_set('smtpdiag.timeout', 'soon'), @ini_set('smtpdiag.timeout', '-1'), @ini_set('smtpdiag.timeout', '3601'));
+var_dump(@ini_set('smtpdiag.helo', "bad name"), ini_get('smtpdiag.helo'));
+?>
+--EXPECTF--
+smtpdiag
+
+smtpdiag support => enabled
+Version => %d.%d.%s
+OpenSSL compiled against => OpenSSL %s
+OpenSSL runtime => OpenSSL %s
+PHP openssl extension => %s
+Environment verdict => %s
+
+Directive => Local Value => Master Value
+smtpdiag.helo => client.smtpdiag.test => client.smtpdiag.test
+smtpdiag.timeout => 10 => 10
+%A
+string(2) "10"
+string(20) "client.smtpdiag.test"
+string(2) "10"
+string(3) "2.5"
+bool(false)
+string(3) "2.5"
+bool(false)
+bool(false)
+bool(false)
+bool(false)
+string(20) "client.smtpdiag.test"
