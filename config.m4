@@ -41,7 +41,16 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/sd_findings.c
     src/sd_envrules.c
     src/sd_env.c
-    src/sd_report.c"
+    src/sd_report.c
+    src/sd_net.c
+    src/sd_tls.c
+    src/sd_reply.c
+    src/sd_ehlo.c
+    src/sd_text.c
+    src/sd_host.c
+    src/sd_smtp.c
+    src/sd_verdict.c
+    src/sd_probe.c"
 
   PHP_NEW_EXTENSION([smtpdiag], [$SMTPDIAG_SOURCES], [$ext_shared], , [$SMTPDIAG_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])

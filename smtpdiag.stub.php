@@ -7,3 +7,6 @@
 
 /** @refcount 1 */
 function smtpdiag_environment(array $options = []): array {}
+
+/** @refcount 1 */
+function smtpdiag_probe(string $host, int $port = 0, array $options = []): array {}

@@ -26,6 +26,7 @@
 
 #include "src/sd_clock.h"
 #include "src/sd_env.h"
+#include "src/sd_net.h"
 
 static int has_function(const char *name)
 {
@@ -136,7 +137,7 @@ static void inspect_ca(sd_ca_location *loc, const char *path, const char *origin
 	}
 }
 
-static const char *ini_text(const char *name)
+const char *sd_env_ini_text(const char *name)
 {
 	zend_bool exists = 0;
 	const char *v = zend_ini_string_ex((char *) name, strlen(name), 0, &exists);
@@ -155,9 +156,9 @@ static void gather_ca(sd_env *env, const char *cafile_opt, const char *capath_op
 		file_origin = "option cafile";
 		dir_origin = "option capath";
 		f->ca_explicit = 1;
-	} else if (ini_text("openssl.cafile") || ini_text("openssl.capath")) {
-		file = ini_text("openssl.cafile");
-		dir = ini_text("openssl.capath");
+	} else if (sd_env_ini_text("openssl.cafile") || sd_env_ini_text("openssl.capath")) {
+		file = sd_env_ini_text("openssl.cafile");
+		dir = sd_env_ini_text("openssl.capath");
 		file_origin = "php.ini openssl.cafile";
 		dir_origin = "php.ini openssl.capath";
 		f->ca_explicit = 1;
@@ -243,49 +244,19 @@ static void gather_selinux(sd_env *env)
 	f->httpd_can_sendmail = read_boolean("httpd_can_sendmail");
 }
 
-/* A default route exists when an up, non-reject route covers every destination. Read from the
- * kernel's tables; no packet is sent. */
+static sd_tri route_tri(sd_route_fact f)
+{
+	return f == SD_ROUTE_YES ? SD_TRI_YES : f == SD_ROUTE_NO ? SD_TRI_NO : SD_TRI_UNKNOWN;
+}
+
+/* Default routes from the kernel's tables; no packet is sent. */
 static void gather_routes(sd_env *env)
 {
-	sd_env_facts *f = &env->facts;
-#ifdef __linux__
-	char line[512];
-	FILE *fp;
+	sd_route_fact v4, v6;
 
-	f->route_v4 = SD_TRI_UNKNOWN;
-	f->route_v6 = SD_TRI_UNKNOWN;
-	if ((fp = fopen("/proc/net/route", "r")) != NULL) {
-		f->route_v4 = SD_TRI_NO;
-		while (fgets(line, sizeof(line), fp)) {
-			char iface[64];
-			unsigned long dest, gw, flags, mask;
-			int refcnt, use, metric;
-
-			if (sscanf(line, "%63s %lx %lx %lx %d %d %d %lx", iface, &dest, &gw, &flags, &refcnt, &use,
-					&metric, &mask) == 8 && dest == 0 && mask == 0 && (flags & 0x1) && !(flags & 0x200)) {
-				f->route_v4 = SD_TRI_YES;
-			}
-		}
-		fclose(fp);
-	}
-	if ((fp = fopen("/proc/net/ipv6_route", "r")) != NULL) {
-		f->route_v6 = SD_TRI_NO;
-		while (fgets(line, sizeof(line), fp)) {
-			char dest[40], src[40], next[40], iface[64];
-			unsigned int dlen, slen, metric, ref, use, flags;
-
-			if (sscanf(line, "%32s %x %32s %x %32s %x %x %x %x %63s", dest, &dlen, src, &slen, next, &metric,
-					&ref, &use, &flags, iface) == 10 && dlen == 0
-					&& strspn(dest, "0") == 32 && (flags & 0x1) && !(flags & 0x200) && strcmp(iface, "lo") != 0) {
-				f->route_v6 = SD_TRI_YES;
-			}
-		}
-		fclose(fp);
-	}
-#else
-	f->route_v4 = SD_TRI_UNKNOWN;
-	f->route_v6 = SD_TRI_UNKNOWN;
-#endif
+	sd_net_default_routes(&v4, &v6);
+	env->facts.route_v4 = route_tri(v4);
+	env->facts.route_v6 = route_tri(v6);
 }
 
 void sd_env_gather(sd_env *env, const char *cafile, const char *capath)
@@ -330,7 +301,7 @@ void sd_env_gather(sd_env *env, const char *cafile, const char *capath)
 	f->fn_stream_socket_client = has_function("stream_socket_client");
 	f->fn_fsockopen = has_function("fsockopen");
 	f->fn_stream_socket_enable_crypto = has_function("stream_socket_enable_crypto");
-	disabled = ini_text("disable_functions");
+	disabled = sd_env_ini_text("disable_functions");
 	env->disable_functions = disabled ? zend_string_init(disabled, strlen(disabled), 0) : NULL;
 	env->ms[SD_ENV_CHECK_FUNCTIONS] = sd_clock_ms() - t;
 

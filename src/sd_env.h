@@ -24,6 +24,9 @@ typedef struct {
  * the ssl context options of the same name do. Call sd_env_release() afterwards. */
 void sd_env_gather(sd_env *env, const char *cafile, const char *capath);
 
+/* The value of ini entry name when it exists and is not empty, else NULL. Borrowed from PHP. */
+const char *sd_env_ini_text(const char *name);
+
 /* Frees what sd_env_gather() allocated. */
 void sd_env_release(sd_env *env);
 

@@ -1,0 +1,99 @@
+/* smtpdiag: the probe pipeline. Walks the path PHPMailer walks (target, environment, DNS, TCP,
+ * greeting and EHLO, STARTTLS or implicit TLS, certificate, QUIT) under one monotonic deadline and
+ * names the first problem that would stop PHPMailer. Plain C: no PHP, no zvals; results go into a
+ * caller-allocated sd_probe_result with fixed caps. */
+#ifndef SD_PROBE_H
+#define SD_PROBE_H
+
+#include "src/sd_findings.h"
+#include "src/sd_envrules.h"
+#include "src/sd_verdict.h"
+#include "src/sd_net.h"
+#include "src/sd_tls.h"
+#include "src/sd_smtp.h"
+
+#define SD_HOST_TEXT 512
+
+typedef struct {
+	const char *host;             /* exactly as configured; not trimmed */
+	size_t host_len;              /* may contain NUL bytes: they are a malformed host, not an end */
+	int port;                     /* 1-65535, or 0 for the mode's default */
+	sd_security security;
+	double timeout_ms;            /* the whole probe's deadline */
+	const char *helo;             /* EHLO name; never NULL */
+	int verify_peer;
+	int verify_peer_name;
+	int allow_self_signed;
+	const char *cafile;           /* as PHP's ssl context would use them (ini already applied); NULL */
+	const char *capath;
+	const char *peer_name;        /* NULL: the host */
+	const char *connect_to;       /* an IP literal to connect to instead of resolving; NULL */
+	int ip_version;               /* 0, 4, 6 */
+	const char *bindto;           /* PHPMailer's SMTPOptions['socket']['bindto']; NULL */
+	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
+	const sd_env_facts *env;      /* borrowed */
+	const sd_env_result *env_result; /* borrowed: the environment findings */
+	double sniff_after_ms;        /* silence before the TLS sniff on a second connection (1000) */
+} sd_probe_opts;
+
+typedef enum {
+	SD_PCHECK_TARGET = 0,
+	SD_PCHECK_ENVIRONMENT,
+	SD_PCHECK_DNS,
+	SD_PCHECK_TCP,
+	SD_PCHECK_GREETING,
+	SD_PCHECK_EHLO,
+	SD_PCHECK_STARTTLS,
+	SD_PCHECK_TLS,
+	SD_PCHECK_CERTIFICATE,
+	SD_PCHECK_QUIT,
+	SD_PCHECK_COUNT
+} sd_probe_check_id;
+
+typedef struct {
+	/* target */
+	char host_display[SD_HOST_TEXT];   /* the host as given, escaped */
+	char host_ascii[SD_HOST_TEXT];     /* what is resolved and sent as SNI (IDN converted) */
+	char host_clean[SD_HOST_TEXT];     /* host_malformed: the cleaned value */
+	const char *host_kind;             /* "name", "ipv4", "ipv6", "idn"; static */
+	int port;
+	sd_security security;
+	const char *peer_name;             /* the name the certificate must hold; borrowed or host_ascii */
+
+	/* stages */
+	int resolved;                      /* 1: the DNS stage ran */
+	sd_resolve_result dns;
+	sd_resolvconf resolvconf;
+	sd_conn_result conn;
+	int connected;                     /* a TCP connection to use existed */
+	char peer_address[SD_NET_ADDR_TEXT];
+
+	sd_smtp_info smtp;                 /* greeting, EHLO before and after TLS */
+	int starttls_sent;
+	int starttls_code;
+	int tls_attempted;
+	sd_tls_result tls;
+	int sniffed;                       /* the TLS sniff on a second connection ran */
+	int sniff_tls;                     /* and a TLS server answered it */
+	const char *first_bytes;           /* "smtp", "tls", "http", "other", "none": static */
+
+	sd_transcript transcript;
+
+	/* outcome */
+	sd_check checks[SD_PCHECK_COUNT];
+	double check_ms[SD_PCHECK_COUNT];
+	sd_findings findings;
+	const char *verdict;               /* static code */
+	sd_explanation explain;
+	int ok;
+	double elapsed_ms;
+} sd_probe_result;
+
+/* Runs the probe. Borrows opts for the call; fills *r entirely (the caller allocates it, it is large).
+ * Opens and closes its own sockets; nothing to free. */
+void sd_probe_run(const sd_probe_opts *opts, sd_probe_result *r);
+
+/* The default port of a security mode: 465 for smtps, 587 for starttls, 25 otherwise. */
+int sd_probe_default_port(sd_security s);
+
+#endif

@@ -1,0 +1,420 @@
+/* smtpdiag: verdict texts (see sd_verdict.h). One function per code, found through one table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "src/sd_verdict.h"
+
+#define TXT(s) ((s) && (s)[0] ? (s) : "")
+
+const char *sd_security_name(sd_security s)
+{
+	switch (s) {
+		case SD_SEC_NONE: return "none";
+		case SD_SEC_STARTTLS: return "starttls";
+		case SD_SEC_SMTPS: return "smtps";
+		case SD_SEC_AUTO: break;
+	}
+	return "auto";
+}
+
+void sd_verdict_phpmailer_lines(int port, sd_security s, char *buf, size_t len)
+{
+	const char *secure;
+
+	switch (s) {
+		case SD_SEC_SMTPS: secure = "$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;"; break;
+		case SD_SEC_STARTTLS: secure = "$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;"; break;
+		case SD_SEC_NONE: secure = "$mail->SMTPSecure = ''; $mail->SMTPAutoTLS = false;"; break;
+		default: secure = "$mail->SMTPSecure = '';"; break;
+	}
+	snprintf(buf, len, "$mail->Port = %d; %s", port, secure);
+}
+
+static void summary(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void summary(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->summary, sizeof(out->summary), fmt, ap);
+	va_end(ap);
+}
+
+static void fix(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void fix(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	if (out->nfixes >= SD_FIXES_MAX) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(out->fixes[out->nfixes++], SD_TEXT_MAX, fmt, ap);
+	va_end(ap);
+}
+
+static void reproduce(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void reproduce(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->reproduce, sizeof(out->reproduce), fmt, ap);
+	va_end(ap);
+}
+
+/* The openssl s_client command that shows the same exchange by hand. */
+static void reproduce_tls(sd_explanation *out, const sd_verdict_ctx *c)
+{
+	char ca[SD_TEXT_MAX / 2] = "";
+
+	if (c->cafile && c->cafile[0]) {
+		snprintf(ca, sizeof(ca), " -CAfile '%s'", c->cafile);
+	}
+	if (c->security == SD_SEC_SMTPS) {
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -verify_return_error%s -brief </dev/null",
+			TXT(c->host), c->port, TXT(c->host), ca);
+	} else {
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -servername '%s' -verify_return_error%s "
+			"-brief </dev/null", TXT(c->host), c->port, TXT(c->host), ca);
+	}
+}
+
+static void reproduce_tcp(sd_explanation *out, const sd_verdict_ctx *c)
+{
+	reproduce(out, "nc -vz -w %d '%s' %d", c->timeout_s >= 1 ? (int) c->timeout_s : 1,
+		c->address && c->address[0] ? c->address : TXT(c->host), c->port);
+}
+
+static void v_ok(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process", TXT(c->host), c->port,
+		sd_security_name(c->security));
+	reproduce_tls(out, c);
+	if (c->security == SD_SEC_NONE) {
+		reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+	}
+}
+
+static void v_mailer_not_smtp(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	(void) c;
+	summary(out, "PHPMailer is not set to use SMTP, so its SMTP settings are ignored and mail goes to "
+		"mail()/sendmail");
+	fix(out, "call $mail->isSMTP(); before send()");
+}
+
+static void v_host_malformed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The host \"%s\" is not a valid host name: %s", TXT(c->host), TXT(c->host_problem));
+	if (c->host_clean && c->host_clean[0]) {
+		fix(out, "$mail->Host = '%s';", c->host_clean);
+	} else {
+		fix(out, "set $mail->Host to the mail server's name, e.g. 'smtp.example.com'");
+	}
+	fix(out, "check where the value comes from (.env files, copied text, database fields) for "
+		"invisible characters and schemes");
+}
+
+static void v_php_functions_disabled(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	(void) c;
+	summary(out, "This PHP cannot open the connection: %s", TXT(c->detail));
+	fix(out, "remove stream_socket_client, fsockopen and stream_socket_enable_crypto from disable_functions "
+		"in php.ini (or the hosting panel), then restart PHP-FPM or the web server");
+	reproduce(out, "php -r 'var_dump(ini_get(\"disable_functions\"));'");
+}
+
+static void v_openssl_missing(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "TLS is needed for %s:%d but PHP's openssl extension is not loaded in this PHP",
+		TXT(c->host), c->port);
+	fix(out, "enable the extension: extension=openssl in the php.ini of this SAPI (php --ini shows which), "
+		"or install the package that provides it, then restart PHP-FPM or the web server");
+	reproduce(out, "php -m | grep -i openssl");
+}
+
+static void v_ca_bundle_missing(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "No usable CA certificates, so no server certificate can be verified: %s", TXT(c->detail));
+	fix(out, "openssl.cafile=/etc/ssl/certs/ca-certificates.crt (php.ini; RHEL: /etc/pki/tls/certs/ca-bundle.crt)");
+	fix(out, "install or update the CA bundle (Debian/Ubuntu: apt-get install ca-certificates), then restart "
+		"PHP-FPM or the web server");
+	reproduce(out, "php -r 'var_dump(openssl_get_cert_locations());'");
+}
+
+static void v_dns_not_found(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The name %s does not exist in DNS or has no address (%s)", TXT(c->host), TXT(c->detail));
+	fix(out, "check the spelling of $mail->Host against your provider's documentation");
+	fix(out, "if the name is new, wait for DNS to propagate, or use the provider's documented host name");
+	reproduce(out, "getent ahosts '%s'", TXT(c->host));
+}
+
+static void v_dns_failure(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The resolver of this machine failed to look up %s (%s)", TXT(c->host), TXT(c->detail));
+	fix(out, "check the name servers in /etc/resolv.conf (for containers and chroots, the resolv.conf they "
+		"see) and that this machine may reach them on port 53");
+	fix(out, "as a stopgap, connect by address and keep the name for TLS: $mail->Host = '<IP>'; "
+		"$mail->SMTPOptions = ['ssl' => ['peer_name' => '%s']];", TXT(c->host));
+	reproduce(out, "getent ahosts '%s'", TXT(c->host));
+}
+
+static void v_local_policy_denied(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	if (c->selinux_enforcing) {
+		summary(out, "This machine refused the connection to %s:%d itself (%s): SELinux denies this process "
+			"network access", TXT(c->host), c->port, TXT(c->detail));
+		if (c->port == 25 || c->port == 465 || c->port == 587) {
+			fix(out, "setsebool -P httpd_can_sendmail 1");
+		}
+		fix(out, "setsebool -P httpd_can_network_connect 1");
+		reproduce(out, "ausearch -m avc -ts recent | grep name_connect");
+	} else {
+		summary(out, "This machine refused the connection to %s:%d itself (%s): a local security policy "
+			"or packet filter blocks this process", TXT(c->host), c->port, TXT(c->detail));
+		fix(out, "look for rules on outgoing SMTP for the PHP user: iptables/nftables OUTPUT rules with "
+			"--uid-owner, CSF SMTP_BLOCK, cPanel \"SMTP Restrictions\", AppArmor or Landlock profiles");
+		fix(out, "or send through the relay your host allows (often localhost:25)");
+		reproduce_tcp(out, c);
+	}
+}
+
+static void v_network_unreachable(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "There is no route from this machine to %s (%s, %s)", TXT(c->host), TXT(c->address),
+		TXT(c->detail));
+	if (c->address && strchr(c->address, ':')) {
+		fix(out, "the server's IPv6 address has no route from here: force IPv4 with "
+			"$mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];");
+	}
+	fix(out, "check the machine's default route and any firewall answering with \"no route\"; some hosts "
+		"block outgoing SMTP this way");
+	reproduce_tcp(out, c);
+}
+
+static void v_port_blocked(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "Nothing answered the connection to %s:%d within %.0f s: the port is blocked on the way "
+		"(a firewall, the hosting provider or the ISP drops the packets)", TXT(c->host), c->port, c->timeout_s);
+	if (c->ipv4_works) {
+		fix(out, "IPv4 works but IPv6 does not: force IPv4 with $mail->SMTPOptions = ['socket' => "
+			"['bindto' => '0:0']];");
+	}
+	fix(out, "try the other submission port: %s",
+		c->port == 465 ? "$mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;"
+		: "$mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+	fix(out, "many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the "
+		"host to lift the block or use its relay");
+	fix(out, "lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s");
+	reproduce_tcp(out, c);
+}
+
+static void v_connection_refused(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d refused the connection (%s): nothing listens there, or a firewall rejects it",
+		TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)");
+	fix(out, "on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay "
+		"(often localhost)");
+	reproduce_tcp(out, c);
+}
+
+static void v_server_rejected(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The server at %s:%d refused this client: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "a 421 is usually temporary (load, rate limit): try again later");
+	fix(out, "a 554 often means this machine's IP is on a block list or not allowed: check the IP's "
+		"reputation or send through an authenticated relay");
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+}
+
+static void v_no_greeting(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d accepted the connection but never sent an SMTP greeting, and does not speak TLS "
+		"either", TXT(c->host), c->port);
+	fix(out, "check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25");
+	fix(out, "a proxy or load balancer in front of the server may be holding the connection");
+	reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+}
+
+static void v_tls_mode_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	if (c->security == SD_SEC_SMTPS) {
+		summary(out, "%s:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was "
+			"configured: the server answered the TLS handshake with an SMTP greeting", TXT(c->host), c->port);
+		sd_verdict_phpmailer_lines(c->port, SD_SEC_STARTTLS, lines, sizeof(lines));
+		fix(out, "%s", lines);
+		sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+		fix(out, "or keep implicit TLS on its own port: %s", lines);
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+	} else {
+		summary(out, "%s:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), "
+			"but %s was configured", TXT(c->host), c->port,
+			c->security == SD_SEC_STARTTLS ? "STARTTLS (SMTPSecure 'tls')" : "plain SMTP with STARTTLS when offered");
+		sd_verdict_phpmailer_lines(c->port, SD_SEC_SMTPS, lines, sizeof(lines));
+		fix(out, "%s", lines);
+		sd_verdict_phpmailer_lines(587, SD_SEC_STARTTLS, lines, sizeof(lines));
+		fix(out, "or use STARTTLS on its own port: %s", lines);
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -brief </dev/null", TXT(c->host),
+			c->port, TXT(c->host));
+	}
+}
+
+static void v_starttls_unavailable(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	summary(out, "STARTTLS was required but %s:%d %s", TXT(c->host), c->port, TXT(c->detail));
+	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+	fix(out, "if the provider offers implicit TLS: %s", lines);
+	fix(out, "enable TLS on the server, or check that this port is the submission port (587) and not a "
+		"relay-only or proxied port");
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+}
+
+static void v_tls_handshake_failed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The TLS handshake with %s:%d failed: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "the server may only offer old protocol versions or ciphers that this OpenSSL refuses: "
+		"upgrade the server's TLS configuration");
+	fix(out, "as a last resort for a legacy server you control: $mail->SMTPOptions = ['ssl' => ['ciphers' => "
+		"'DEFAULT@SECLEVEL=0']];");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_untrusted(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d is not trusted here: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use "
+		"a public CA)");
+	fix(out, "if the CA store here is outdated, update it (apt-get install ca-certificates) or point "
+		"openssl.cafile at a current bundle");
+	fix(out, "for a private CA, trust it explicitly: $mail->SMTPOptions = ['ssl' => ['cafile' => "
+		"'/path/to/ca.pem']]; (not verify_peer => false)");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_expired(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d is %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "the server's certificate must be renewed by its operator");
+	fix(out, "check this machine's clock too (date -u): a wrong clock makes valid certificates look expired "
+		"or not yet valid");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_name_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d does not name %s: %s", TXT(c->host), c->port, TXT(c->host),
+		TXT(c->detail));
+	fix(out, "use the host name the certificate names, e.g. the shared server's own name, in $mail->Host");
+	fix(out, "or, when connecting by address or alias, name the certificate's host: $mail->SMTPOptions = "
+		"['ssl' => ['peer_name' => 'name.on.the.certificate']];");
+	reproduce_tls(out, c);
+}
+
+static void v_smtp_intercepted(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The connection to %s:%d reached another server (%s): this host redirects outgoing SMTP "
+		"to its own mail server", TXT(c->host), c->port, TXT(c->reached));
+	fix(out, "turn off the redirection (cPanel/WHM \"SMTP Restrictions\", CSF SMTP_BLOCK) or ask the host to");
+	fix(out, "or send through the host's own mail server with its credentials");
+	reproduce_tls(out, c);
+}
+
+static void v_protocol_error(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d does not speak SMTP: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "check the host and port: this is not the mail server's SMTP port");
+	reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+}
+
+static void v_timeout(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d stalled: %s, and the %.1f s deadline ran out", TXT(c->host), c->port, TXT(c->detail),
+		c->timeout_s);
+	fix(out, "the server is overloaded or a middlebox holds the connection: try again, or try the other "
+		"submission port");
+	reproduce_tls(out, c);
+}
+
+static void v_auth_generic(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "Authentication at %s:%d failed: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "check $mail->Username and $mail->Password with the provider");
+}
+
+typedef void (*explain_fn)(const sd_verdict_ctx *, sd_explanation *);
+
+static const struct {
+	const char *code;
+	explain_fn fn;
+} table[] = {
+	{ "ok", v_ok },
+	{ "mailer_not_smtp", v_mailer_not_smtp },
+	{ "host_malformed", v_host_malformed },
+	{ "php_functions_disabled", v_php_functions_disabled },
+	{ "openssl_missing", v_openssl_missing },
+	{ "ca_bundle_missing", v_ca_bundle_missing },
+	{ "dns_not_found", v_dns_not_found },
+	{ "dns_failure", v_dns_failure },
+	{ "local_policy_denied", v_local_policy_denied },
+	{ "network_unreachable", v_network_unreachable },
+	{ "port_blocked", v_port_blocked },
+	{ "connection_refused", v_connection_refused },
+	{ "server_rejected", v_server_rejected },
+	{ "no_greeting", v_no_greeting },
+	{ "tls_mode_mismatch", v_tls_mode_mismatch },
+	{ "starttls_unavailable", v_starttls_unavailable },
+	{ "tls_handshake_failed", v_tls_handshake_failed },
+	{ "cert_untrusted", v_cert_untrusted },
+	{ "cert_expired", v_cert_expired },
+	{ "cert_name_mismatch", v_cert_name_mismatch },
+	{ "smtp_intercepted", v_smtp_intercepted },
+	{ "protocol_error", v_protocol_error },
+	{ "timeout", v_timeout },
+	{ "auth_requires_tls", v_auth_generic },
+	{ "auth_mechanism_unsupported", v_auth_generic },
+	{ "auth_app_password_required", v_auth_generic },
+	{ "auth_failed", v_auth_generic },
+};
+
+int sd_verdict_known(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(table[i].code, code) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(table[i].code, code) == 0) {
+			table[i].fn(ctx, out);
+			return;
+		}
+	}
+	summary(out, "%s:%d: %s", TXT(ctx->host), ctx->port, TXT(ctx->detail));
+}

@@ -1,0 +1,60 @@
+/* smtpdiag: verdicts. The table of root-cause codes, and for each the sentence a person reads and the
+ * concrete fixes (PHPMailer settings, php.ini lines, commands). Pure C: no PHP, no heap. */
+#ifndef SD_VERDICT_H
+#define SD_VERDICT_H
+
+#include <stddef.h>
+
+#define SD_FIXES_MAX 6
+#define SD_TEXT_MAX 768
+
+/* The security modes of DESIGN.md; PHPMailer's '', 'tls', 'ssl' map onto AUTO, STARTTLS, SMTPS. */
+typedef enum {
+	SD_SEC_AUTO = 0,   /* STARTTLS when offered (SMTPSecure '' with SMTPAutoTLS) */
+	SD_SEC_NONE,       /* never TLS (SMTPSecure '' with SMTPAutoTLS false) */
+	SD_SEC_STARTTLS,   /* SMTPSecure 'tls' */
+	SD_SEC_SMTPS       /* SMTPSecure 'ssl': implicit TLS */
+} sd_security;
+
+/* "auto", "none", "starttls", "smtps". Static. */
+const char *sd_security_name(sd_security s);
+
+/* Everything the texts may mention. Strings are borrowed; any may be NULL or "". Server text must be
+ * escaped by the caller before it is put here. */
+typedef struct {
+	const char *host;            /* the host as the user gave it (escaped) */
+	const char *host_clean;      /* host_malformed: the cleaned value */
+	const char *host_problem;    /* host_malformed: what is wrong */
+	int port;
+	sd_security security;
+	const char *detail;          /* the cause in the system's words: errno text, OpenSSL reason, reply */
+	const char *address;         /* the address involved (connect failures) */
+	const char *reached;         /* smtp_intercepted: the server actually reached */
+	int selinux_enforcing;
+	int suggest_port;            /* tls_mode_mismatch: the port/mode that works, 0 when unknown */
+	sd_security suggest_security;
+	int ipv4_works;              /* an IPv4 address connected while IPv6 failed */
+	double timeout_s;
+	const char *cafile;          /* the CA file in use, for the reproduce command */
+	int verify_code;             /* OpenSSL verify result for certificate verdicts */
+} sd_verdict_ctx;
+
+typedef struct {
+	char summary[SD_TEXT_MAX];
+	size_t nfixes;
+	char fixes[SD_FIXES_MAX][SD_TEXT_MAX];
+	char reproduce[SD_TEXT_MAX];
+} sd_explanation;
+
+/* Whether code is one of the documented verdict codes. */
+int sd_verdict_known(const char *code);
+
+/* Fills out (fully overwritten) with the summary, fixes and reproduce command for verdict code in
+ * context ctx. An unknown code gets a generic text. Borrows both. */
+void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out);
+
+/* The PHPMailer lines that select security s on port, e.g. "$mail->Port = 465; $mail->SMTPSecure =
+ * PHPMailer::ENCRYPTION_SMTPS;". Writes into buf (NUL-terminated, cut at len). */
+void sd_verdict_phpmailer_lines(int port, sd_security s, char *buf, size_t len);
+
+#endif
