@@ -521,7 +521,8 @@ static int do_tls(run_t *x, int implicit)
 			sd_text_escape((const char *) r->tls.first_bytes, r->tls.first_bytes_len, first, sizeof(first));
 			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "the server answered the TLS handshake with \"%s\" (%s)",
 				first, r->tls.reason);
-			event(x, "TLS handshake answered with: %s", first);
+			event(x, "the TLS handshake was answered in plain text:");
+			sd_transcript_add(&r->transcript, "S", (const char *) r->tls.first_bytes, r->tls.first_bytes_len);
 			if (k == SD_TLS_PEER_SMTP && implicit) {
 				x->ctx.suggest_port = r->port;
 				x->ctx.suggest_security = SD_SEC_STARTTLS;
