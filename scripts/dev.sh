@@ -54,7 +54,7 @@ setup() {
 build() {
 	log "building modules/smtpdiag.so"
 	if [ ! -f configure ] || [ config.m4 -nt configure ]; then
-		phpize >/dev/null
+		phpize >/dev/null 2>&1 || phpize
 	fi
 	if [ ! -f Makefile ] || [ configure -nt Makefile ]; then
 		./configure --enable-smtpdiag --enable-smtpdiag-dev >/dev/null
@@ -97,6 +97,8 @@ test_all() {
 	build
 	log "C unit tests"
 	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
+	log "PHPMailer Host grammar: smtpdiag agrees with PHPMailer itself"
+	rc=0; php -n tests/unit/mailerhost_parity.php || rc=$?; count "Host grammar parity with PHPMailer" "$rc"
 	log ".phpt tests"
 	run_phpt ".phpt tests"
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then

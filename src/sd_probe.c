@@ -773,7 +773,7 @@ static void stage_starttls(run_t *x)
 				"PHPMailer goes on without TLS");
 			return;
 		}
-		if (strcmp(r->host_ascii, "localhost") == 0) {
+		if (o->no_localhost_autotls && strcmp(o->autotls_host ? o->autotls_host : r->host_ascii, "localhost") == 0) {
 			check(x, SD_PCHECK_STARTTLS, SD_STATUS_SKIP, t, "offered, but PHPMailer never starts TLS on its own "
 				"with Host 'localhost'");
 			return;
@@ -908,6 +908,32 @@ static void finish(run_t *x)
 		}
 	}
 	r->elapsed_ms = sd_clock_ms() - x->start;
+}
+
+void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, const char *code, const char *detail,
+	const char *clean)
+{
+	run_t *x = calloc(1, sizeof(*x));
+
+	memset(r, 0, sizeof(*r));
+	if (x == NULL) {
+		r->verdict = code;
+		return;
+	}
+	x->o = o;
+	x->r = r;
+	x->start = sd_clock_ms();
+	x->deadline = x->start;
+	x->fd = SD_NET_NO_FD;
+	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
+	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	r->security = o->security;
+	if (clean) {
+		sd_text_escape(clean, strlen(clean), r->host_clean, sizeof(r->host_clean));
+	}
+	stop(x, code, "%s", detail);
+	finish(x);
+	free(x);
 }
 
 void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)

@@ -34,6 +34,9 @@ typedef struct {
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */
 	double sniff_after_ms;        /* silence before the TLS sniff on a second connection (1000) */
+	int no_localhost_autotls;     /* PHPMailer 6.9+: no opportunistic STARTTLS when Host is 'localhost' */
+	const char *autotls_host;     /* the Host that rule compares (PHPMailer's whole Host property);
+	                               * NULL: the probed host */
 } sd_probe_opts;
 
 typedef enum {
@@ -92,6 +95,12 @@ typedef struct {
 /* Runs the probe. Borrows opts for the call; fills *r entirely (the caller allocates it, it is large).
  * Opens and closes its own sockets; nothing to free. */
 void sd_probe_run(const sd_probe_opts *opts, sd_probe_result *r);
+
+/* Fills *r as a probe that stops before any network with verdict code (a static string) and detail,
+ * e.g. for a mailer that is not set to SMTP or a Host list without one usable entry. clean (may be
+ * NULL) is the corrected host a host_malformed fix shows. Borrows everything for the call. */
+void sd_probe_conclude(const sd_probe_opts *opts, sd_probe_result *r, const char *code, const char *detail,
+	const char *clean);
 
 /* The default port of a security mode: 465 for smtps, 587 for starttls, 25 otherwise. */
 int sd_probe_default_port(sd_security s);
