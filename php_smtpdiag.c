@@ -17,6 +17,8 @@
 #include "src/sd_report.h"
 #include "src/sd_probe.h"
 #include "src/sd_api.h"
+#include "src/sd_cache.h"
+#include "src/sd_hook.h"
 #include "src/sd_net.h"
 
 #ifdef _WIN32
@@ -60,10 +62,27 @@ static ZEND_INI_MH(OnUpdateSmtpdiagHelo)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+static ZEND_INI_MH(OnUpdateSmtpdiagCacheTtl)
+{
+	zend_long value;
+
+	if (!is_numeric_string(ZSTR_VAL(new_value), ZSTR_LEN(new_value), &value, NULL, 0)
+			|| value < 0 || value > 86400) {
+		php_error_docref(NULL, E_WARNING,
+			"smtpdiag.cache_ttl must be a whole number of seconds from 0 (off) to 86400, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	SMTPDIAG_G(cache_ttl) = value;
+	return SUCCESS;
+}
+
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("smtpdiag.timeout", "10", PHP_INI_ALL, OnUpdateSmtpdiagTimeout, timeout,
 		zend_smtpdiag_globals, smtpdiag_globals)
 	STD_PHP_INI_ENTRY("smtpdiag.helo", "", PHP_INI_ALL, OnUpdateSmtpdiagHelo, helo,
+		zend_smtpdiag_globals, smtpdiag_globals)
+	STD_PHP_INI_ENTRY("smtpdiag.cache_ttl", "60", PHP_INI_ALL, OnUpdateSmtpdiagCacheTtl, cache_ttl,
 		zend_smtpdiag_globals, smtpdiag_globals)
 PHP_INI_END()
 /* }}} */
@@ -97,6 +116,24 @@ PHP_FUNCTION(smtpdiag_probe)
 	opts.port = (int) port;
 
 	sd_api_probe_array(return_value, &opts);
+}
+/* }}} */
+
+/* {{{ smtpdiag_phpmailer(object $mailer, array $options = []): array */
+PHP_FUNCTION(smtpdiag_phpmailer)
+{
+	zend_object *mailer;
+	HashTable *options = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_OBJ(mailer)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (sd_hook_run(return_value, mailer, options) == FAILURE) {
+		RETURN_THROWS();
+	}
 }
 /* }}} */
 
@@ -135,6 +172,18 @@ static PHP_GINIT_FUNCTION(smtpdiag)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(smtpdiag_globals, 0, sizeof(*smtpdiag_globals));
+	sd_cache_ginit(&smtpdiag_globals->cache);
+}
+
+static PHP_GSHUTDOWN_FUNCTION(smtpdiag)
+{
+	sd_cache_gshutdown(&smtpdiag_globals->cache);
+}
+
+static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
+{
+	sd_cache_rshutdown();
+	return SUCCESS;
 }
 
 static PHP_MINIT_FUNCTION(smtpdiag)
@@ -189,12 +238,12 @@ zend_module_entry smtpdiag_module_entry = {
 	PHP_MINIT(smtpdiag),
 	PHP_MSHUTDOWN(smtpdiag),
 	NULL,
-	NULL,
+	PHP_RSHUTDOWN(smtpdiag),
 	PHP_MINFO(smtpdiag),
 	PHP_SMTPDIAG_VERSION,
 	PHP_MODULE_GLOBALS(smtpdiag),
 	PHP_GINIT(smtpdiag),
-	NULL,
+	PHP_GSHUTDOWN(smtpdiag),
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX
 };

@@ -15,6 +15,9 @@ ZEND_TSRMLS_CACHE_EXTERN()
 ZEND_BEGIN_MODULE_GLOBALS(smtpdiag)
 	double timeout;  /* smtpdiag.timeout: default probe deadline in seconds */
 	char *helo;      /* smtpdiag.helo: name sent in EHLO; empty means the machine's host name */
+	zend_long cache_ttl;        /* smtpdiag.cache_ttl: seconds a smtpdiag_phpmailer() report is reused */
+	HashTable *cache;           /* reports kept across requests (persistent memory) */
+	HashTable *request_cache;   /* the same, ready as arrays, for this request */
 ZEND_END_MODULE_GLOBALS(smtpdiag)
 
 ZEND_EXTERN_MODULE_GLOBALS(smtpdiag)

@@ -10,3 +10,6 @@ function smtpdiag_environment(array $options = []): array {}
 
 /** @refcount 1 */
 function smtpdiag_probe(string $host, int $port = 0, array $options = []): array {}
+
+/** @refcount 1 */
+function smtpdiag_phpmailer(object $mailer, array $options = []): array {}

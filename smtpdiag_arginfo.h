@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e119bc51ac2dad97696556b3f97d124c0838256a */
+ * Stub hash: 1b9c0a778602c3c36b34214824184f829fa53839 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_environment, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -11,13 +11,20 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_probe, 0, 1, IS_ARRAY, 
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_phpmailer, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, mailer, IS_OBJECT, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(smtpdiag_environment);
 ZEND_FUNCTION(smtpdiag_probe);
+ZEND_FUNCTION(smtpdiag_phpmailer);
 
 
 static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtpdiag_environment, arginfo_smtpdiag_environment)
 	ZEND_FE(smtpdiag_probe, arginfo_smtpdiag_probe)
+	ZEND_FE(smtpdiag_phpmailer, arginfo_smtpdiag_phpmailer)
 	ZEND_FE_END
 };
