@@ -895,6 +895,7 @@ static void finish(run_t *x)
 	c->selinux_enforcing = x->o->env->selinux == SD_SELINUX_ENFORCING;
 	c->timeout_s = x->o->timeout_ms / 1000.0;
 	c->cafile = x->o->cafile;
+	c->tls_used = r->tls_attempted;
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = strcmp(r->verdict, "ok") == 0;

@@ -100,8 +100,9 @@ static void v_ok(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process", TXT(c->host), c->port,
 		sd_security_name(c->security));
-	reproduce_tls(out, c);
-	if (c->security == SD_SEC_NONE) {
+	if (c->tls_used) {
+		reproduce_tls(out, c);
+	} else {
 		reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
 	}
 }

@@ -37,6 +37,7 @@ typedef struct {
 	double timeout_s;
 	const char *cafile;          /* the CA file in use, for the reproduce command */
 	int verify_code;             /* OpenSSL verify result for certificate verdicts */
+	int tls_used;                /* the connection was (or was to be) encrypted */
 } sd_verdict_ctx;
 
 typedef struct {

@@ -7,7 +7,7 @@ openssl
 openssl.cafile=/nonexistent/ignored.pem
 --FILE--
 <?php
-$dir = sys_get_temp_dir() . '/smtpdiag-ca-' . getmypid();
+$dir = sys_get_temp_dir() . '/smtpdiag-test-ca-options';
 @mkdir($dir);
 // Two self-signed certificates made now, so nothing committed can expire.
 $pem = '';
@@ -43,7 +43,7 @@ var_dump($r['ca']['cafile']['origin']);
 ?>
 --CLEAN--
 <?php
-$dir = sys_get_temp_dir() . '/smtpdiag-ca-' . getmypid();
+$dir = sys_get_temp_dir() . '/smtpdiag-test-ca-options';
 foreach (glob("$dir/hashed/*") as $f) { @unlink($f); }
 @rmdir("$dir/hashed");
 foreach (glob("$dir/*") as $f) { @unlink($f); }
