@@ -16,6 +16,8 @@ var_dump(ini_set('smtpdiag.timeout', '2.5'), ini_get('smtpdiag.timeout'));
 var_dump(@ini_set('smtpdiag.timeout', '0'), ini_get('smtpdiag.timeout'));
 var_dump(@ini_set('smtpdiag.timeout', 'soon'), @ini_set('smtpdiag.timeout', '-1'), @ini_set('smtpdiag.timeout', '3601'));
 var_dump(@ini_set('smtpdiag.helo', "bad name"), ini_get('smtpdiag.helo'));
+var_dump(ini_get('smtpdiag.cache_ttl'), ini_set('smtpdiag.cache_ttl', '0'), @ini_set('smtpdiag.cache_ttl', '-5'),
+    @ini_set('smtpdiag.cache_ttl', '1.5'), @ini_set('smtpdiag.cache_ttl', '86401'), ini_get('smtpdiag.cache_ttl'));
 ?>
 --EXPECTF--
 smtpdiag
@@ -28,6 +30,7 @@ PHP openssl extension => %s
 Environment verdict => %s
 
 Directive => Local Value => Master Value
+smtpdiag.cache_ttl => 60 => 60
 smtpdiag.helo => client.smtpdiag.test => client.smtpdiag.test
 smtpdiag.timeout => 10 => 10
 %A
@@ -42,3 +45,9 @@ bool(false)
 bool(false)
 bool(false)
 string(20) "client.smtpdiag.test"
+string(2) "60"
+string(2) "60"
+bool(false)
+bool(false)
+bool(false)
+string(1) "0"
