@@ -30,6 +30,7 @@ typedef struct {
 	char detail[SD_TEXT_MAX];
 	char reached[SD_HOST_TEXT];
 	int stopped;                      /* a verdict is set: later stages do not run */
+	int quit_sent;
 	int cert_pending;                 /* a certificate verdict waits for the interception evidence */
 	const char *pending_code;
 	char pending_detail[SD_TEXT_MAX];
@@ -629,7 +630,9 @@ static void stage_greeting(run_t *x, int over_tls)
 
 	if (!over_tls && x->o->sniff_after_ms > 0 && x->start + x->o->sniff_after_ms < x->deadline) {
 		double first_wait = sd_clock_ms() + x->o->sniff_after_ms;
+		x->smtp.quiet_partial = 1;
 		rc = sd_smtp_read(&x->smtp, first_wait < x->deadline ? first_wait : x->deadline, g);
+		x->smtp.quiet_partial = 0;
 		if (rc == SD_SMTP_TIMEOUT && x->smtp.len == 0 && g->text[0] == '\0' && sd_clock_ms() < x->deadline) {
 			sd_tls_peer_kind k = sniff_second(x);
 			if (k == SD_TLS_PEER_TLS) {
@@ -645,6 +648,9 @@ static void stage_greeting(run_t *x, int over_tls)
 				stop(x, "protocol_error", "it sends nothing first and answers like an HTTP server");
 				return;
 			}
+			rc = sd_smtp_read(&x->smtp, x->deadline, g);
+		} else if (rc == SD_SMTP_TIMEOUT && sd_clock_ms() < x->deadline) {
+			/* Part of a greeting arrived in the first second: wait for the rest. */
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
 		}
 	} else {
@@ -675,8 +681,9 @@ static void stage_greeting(run_t *x, int over_tls)
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
 		stop(x, "server_rejected", "%d %s", g->code, g->text);
 		if (g->code == 554) {
-			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1). */
+			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
 			sd_smtp_send(&x->smtp, "QUIT", x->deadline);
+			x->quit_sent = 1;
 		}
 		return;
 	}
@@ -987,7 +994,7 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		}
 	}
 	if (x->fd != SD_NET_NO_FD) {
-		if (r->smtp.greeting.present && (!x->stopped || strcmp(r->verdict, "timeout") != 0)) {
+		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || strcmp(r->verdict, "timeout") != 0)) {
 			stage_quit(x);
 		}
 		if (x->tls) {

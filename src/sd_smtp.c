@@ -195,7 +195,7 @@ sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out)
 		s->last_len = s->last.end;
 		sd_transcript_add(s->tr, "S", s->buf, s->last.end);
 		s->tr->after_334 = s->last.code == 334;
-	} else if (s->len > 0) {
+	} else if (s->len > 0 && !s->quiet_partial) {
 		/* What arrived of a reply that never completed: shown, capped. */
 		size_t show = s->len < 512 ? s->len : 512;
 		sd_transcript_add(s->tr, "S", s->buf, show);

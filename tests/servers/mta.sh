@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# A private Postfix for the smtpdiag tests: its own configuration, queue and log under DIR, listening
+# on 127.0.0.1 only, never touching the system's mail set-up.
+#
+#   tests/servers/mta.sh start DIR CERTDIR PORTS...   start it; PORTS are free 127.0.0.1 ports, used in
+#                                                     the order of the listeners below
+#   tests/servers/mta.sh stop DIR                     stop it (by the PID in DIR/master.pid) and wait
+#
+# Listeners, in order (name=port lines are written to DIR/ports):
+#   plain                SMTP, no TLS offered
+#   submission           STARTTLS offered, valid certificate (CERTDIR/valid.bundle.pem)
+#   smtps                implicit TLS, valid certificate
+#   expired_smtps        implicit TLS with each faulty certificate of tests/servers/certs.sh ...
+#   notyet_smtps, wrongname_smtps, selfsigned_smtps, nointermediate_smtps, expiring_smtps
+#   wrongname_submission STARTTLS with the wrong-name certificate
+#   intercept_submission STARTTLS, banner and certificate of another domain (mx.hosting-provider.test)
+#
+# `start` returns once every port accepts connections (at most 10 s), or fails with the log.
+set -eu
+
+LISTENERS="plain submission smtps expired_smtps notyet_smtps wrongname_smtps selfsigned_smtps
+nointermediate_smtps expiring_smtps wrongname_submission intercept_submission"
+
+die() { echo "mta.sh: $*" >&2; exit 1; }
+
+start() {
+	dir=$1 certs=$2
+	shift 2
+	[ -f "$certs/valid.bundle.pem" ] || die "no certificates in $certs (run tests/servers/certs.sh)"
+	mkdir -p "$dir/etc" "$dir/queue/pid" "$dir/queue/public" "$dir/queue/private" "$dir/data"
+	chown postfix "$dir/queue/public" "$dir/queue/private" "$dir/data"
+	# Postfix reads the keys as root before dropping privileges; the copies keep the test's own files.
+	cat > "$dir/etc/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $dir/queue
+data_directory = $dir/data
+mail_owner = postfix
+myhostname = localhost
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination =
+relay_domains =
+mynetworks = 127.0.0.0/8
+maillog_file = $dir/maillog
+maillog_file_prefixes = $dir
+smtpd_banner = \$myhostname ESMTP smtpdiag test MTA
+smtpd_tls_chain_files = $certs/valid.bundle.pem
+smtpd_tls_security_level = may
+smtpd_tls_session_cache_database =
+smtpd_helo_required = no
+smtpd_relay_restrictions = reject
+shlib_directory = /usr/lib/postfix
+daemon_directory = /usr/lib/postfix/sbin
+meta_directory = /etc/postfix
+CF
+	: > "$dir/etc/master.cf"
+	: > "$dir/ports"
+	for name in $LISTENERS; do
+		[ $# -gt 0 ] || die "not enough ports for the listeners"
+		port=$1
+		shift
+		case $name in
+			plain) opts="-o smtpd_tls_security_level=none" ;;
+			submission) opts="" ;;
+			smtps) opts="-o smtpd_tls_wrappermode=yes" ;;
+			*_smtps) opts="-o smtpd_tls_wrappermode=yes -o smtpd_tls_chain_files=$certs/${name%_smtps}.bundle.pem" ;;
+			wrongname_submission) opts="-o smtpd_tls_chain_files=$certs/wrongname.bundle.pem" ;;
+			intercept_submission) opts="-o myhostname=mx.hosting-provider.test -o smtpd_tls_chain_files=$certs/intercept.bundle.pem" ;;
+		esac
+		echo "127.0.0.1:$port inet n - n - - smtpd $opts" >> "$dir/etc/master.cf"
+		echo "$name=$port" >> "$dir/ports"
+	done
+	cat >> "$dir/etc/master.cf" <<'MF'
+postlog   unix-dgram n - n - 1 postlogd
+anvil     unix - - n - 1 anvil
+tlsmgr    unix - - n 1000? 1 tlsmgr
+cleanup   unix n - n - 0 cleanup
+rewrite   unix - - n - - trivial-rewrite
+proxymap  unix - - n - - proxymap
+scache    unix - - n - 1 scache
+MF
+	rm -f "$dir/queue/pid/master.pid"
+	# master -d stays in the foreground of its own session; its PID is the one to stop.
+	setsid /usr/lib/postfix/sbin/master -c "$dir/etc" -d > "$dir/master.out" 2>&1 < /dev/null &
+	echo $! > "$dir/master.pid"
+	tries=0
+	while :; do
+		missing=0
+		while IFS== read -r name port; do
+			if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then missing=1; break; fi
+		done < "$dir/ports"
+		[ "$missing" = 0 ] && break
+		tries=$((tries + 1))
+		if [ "$tries" -gt 100 ] || ! kill -0 "$(cat "$dir/master.pid")" 2>/dev/null; then
+			cat "$dir/master.out" "$dir/maillog" >&2 2>/dev/null || true
+			stop "$dir"
+			die "postfix did not start"
+		fi
+		sleep 0.1
+	done
+}
+
+stop() {
+	dir=$1
+	[ -f "$dir/master.pid" ] || return 0
+	pid=$(cat "$dir/master.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -KILL "$pid" 2>/dev/null || true
+	# master's children leave with it; any straggler of this instance goes too.
+	pkill -KILL -f -- "-c $dir/etc" 2>/dev/null || true
+	rm -f "$dir/master.pid"
+}
+
+case ${1:-} in
+	start) shift; [ $# -ge 2 ] || die "usage: mta.sh start DIR CERTDIR PORTS..."; start "$@" ;;
+	stop) shift; [ $# -eq 1 ] || die "usage: mta.sh stop DIR"; stop "$1" ;;
+	*) die "usage: mta.sh start DIR CERTDIR PORTS... | stop DIR" ;;
+esac
