@@ -1,0 +1,80 @@
+--TEST--
+smtpdiag_probe(): a real Postfix with STARTTLS on submission is ok, with the whole report filled in
+--EXTENSIONS--
+smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+--FILE--
+<?php
+require __DIR__ . '/../lib/probe.inc';
+sd_require_root();
+$mta = sd_mta_start();
+$r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'starttls', 'cafile' => $mta['ca'], 'timeout' => 5]);
+sd_show($r, 5);
+echo $r['summary'], "\n";
+var_dump(array_keys($r));
+echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+var_dump($r['server']['starttls'], $r['server']['tls']['version'] !== null, $r['server']['tls']['verify']['code'],
+    $r['server']['tls']['verify']['name_matched'], $r['server']['tls']['certificate']['san']);
+var_dump(count($r['server']['tls']['chain']), $r['server']['tls']['certificate']['key_type']);
+var_dump($r['transcript'][1], in_array('C: STARTTLS', $r['transcript'], true), in_array('S: 220 2.0.0 Ready to start TLS', $r['transcript'], true));
+echo $r['reproduce'], "\n";
+var_dump($r['target']['addresses'], $r['environment']['openssl_extension']['loaded']);
+?>
+--EXPECTF--
+verdict: ok
+ok: true
+within deadline: yes
+PHPMailer can connect to localhost:%d (starttls) from this PHP process
+array(12) {
+  [0]=>
+  string(2) "ok"
+  [1]=>
+  string(7) "verdict"
+  [2]=>
+  string(7) "summary"
+  [3]=>
+  string(5) "fixes"
+  [4]=>
+  string(6) "target"
+  [5]=>
+  string(6) "checks"
+  [6]=>
+  string(8) "findings"
+  [7]=>
+  string(6) "server"
+  [8]=>
+  string(11) "environment"
+  [9]=>
+  string(10) "transcript"
+  [10]=>
+  string(9) "reproduce"
+  [11]=>
+  string(10) "elapsed_ms"
+}
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass quit:pass
+bool(true)
+bool(true)
+int(0)
+bool(true)
+array(4) {
+  [0]=>
+  string(9) "localhost"
+  [1]=>
+  string(18) "mail.smtpdiag.test"
+  [2]=>
+  string(9) "127.0.0.1"
+  [3]=>
+  string(3) "::1"
+}
+int(2)
+string(2) "EC"
+string(%d) "S: 220 localhost ESMTP smtpdiag test MTA"
+bool(true)
+bool(true)
+openssl s_client -starttls smtp -connect 'localhost:%d' -servername 'localhost' -verify_return_error -CAfile '%s/ca.pem' -brief </dev/null
+array(1) {
+  [0]=>
+  string(9) "127.0.0.1"
+}
+bool(true)
