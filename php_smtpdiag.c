@@ -19,6 +19,7 @@
 #include "src/sd_api.h"
 #include "src/sd_cache.h"
 #include "src/sd_hook.h"
+#include "src/sd_format.h"
 #include "src/sd_net.h"
 
 #ifdef _WIN32
@@ -134,6 +135,32 @@ PHP_FUNCTION(smtpdiag_phpmailer)
 	if (sd_hook_run(return_value, mailer, options) == FAILURE) {
 		RETURN_THROWS();
 	}
+}
+/* }}} */
+
+/* {{{ smtpdiag_format(array $report, string $format = "text"): string */
+PHP_FUNCTION(smtpdiag_format)
+{
+	zval *report;
+	zend_string *format = NULL, *out;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_ARRAY(report)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(format)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (format == NULL || zend_string_equals_literal(format, "text")) {
+		RETURN_STR(sd_format_text(Z_ARRVAL_P(report)));
+	}
+	if (zend_string_equals_literal(format, "json")) {
+		if ((out = sd_format_json(report)) == NULL) {
+			RETURN_THROWS();
+		}
+		RETURN_STR(out);
+	}
+	zend_argument_value_error(2, "must be \"text\" or \"json\"");
+	RETURN_THROWS();
 }
 /* }}} */
 

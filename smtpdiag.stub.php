@@ -13,3 +13,6 @@ function smtpdiag_probe(string $host, int $port = 0, array $options = []): array
 
 /** @refcount 1 */
 function smtpdiag_phpmailer(object $mailer, array $options = []): array {}
+
+/** @refcount 1 */
+function smtpdiag_format(array $report, string $format = "text"): string {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1b9c0a778602c3c36b34214824184f829fa53839 */
+ * Stub hash: 7654287ea6bc3c30b98f1e12bd09ddba708ad165 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_environment, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -16,15 +16,22 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_phpmailer, 0, 1, IS_ARR
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_format, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, report, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 0, "\"text\"")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(smtpdiag_environment);
 ZEND_FUNCTION(smtpdiag_probe);
 ZEND_FUNCTION(smtpdiag_phpmailer);
+ZEND_FUNCTION(smtpdiag_format);
 
 
 static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtpdiag_environment, arginfo_smtpdiag_environment)
 	ZEND_FE(smtpdiag_probe, arginfo_smtpdiag_probe)
 	ZEND_FE(smtpdiag_phpmailer, arginfo_smtpdiag_phpmailer)
+	ZEND_FE(smtpdiag_format, arginfo_smtpdiag_format)
 	ZEND_FE_END
 };

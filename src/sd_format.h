@@ -1,0 +1,15 @@
+/* smtpdiag: smtpdiag_format(): a report as a person reads it, or as stable JSON. */
+#ifndef SD_FORMAT_H
+#define SD_FORMAT_H
+
+#include "php.h"
+
+/* Renders report (a report array of any smtpdiag function) as text. Every string taken from the
+ * report is escaped again, so nothing in it can drive a terminal. Returns a new string. */
+zend_string *sd_format_text(HashTable *report);
+
+/* Renders report as pretty-printed JSON (slashes unescaped; non-ASCII as \\u escapes, so no control character reaches a terminal; invalid UTF-8 substituted).
+ * Returns a new string, or NULL after throwing (a value JSON cannot hold). */
+zend_string *sd_format_json(zval *report);
+
+#endif
