@@ -8,7 +8,8 @@
  * report is escaped again, so nothing in it can drive a terminal. Returns a new string. */
 zend_string *sd_format_text(HashTable *report);
 
-/* Renders report as pretty-printed JSON (slashes unescaped; non-ASCII as \\u escapes, so no control character reaches a terminal; invalid UTF-8 substituted).
+/* Renders report as pretty-printed JSON (slashes unescaped; non-ASCII as \u escapes, so no control
+ * character reaches a terminal; invalid UTF-8 substituted).
  * Returns a new string, or NULL after throwing (a value JSON cannot hold). */
 zend_string *sd_format_json(zval *report);
 
