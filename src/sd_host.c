@@ -1,50 +1,20 @@
 /* smtpdiag: host string checks and IDN conversion. See sd_host.h. */
 #include "src/sd_host.h"
+#include "src/sd_utf8.h"
 
 #include <string.h>
 
 #define LABEL_CP_MAX 64 /* code points looked at per label; more can never fit in 63 ASCII bytes */
 
-/* Decode one UTF-8 character (shortest form, no surrogates, at most U+10FFFF). Returns its length and
- * sets *cp, or 0 when p does not start a valid sequence. */
+/* Decode one character: ASCII as itself, else one UTF-8 sequence (see sd_utf8.h). Returns its length
+ * and sets *cp, or 0 when p does not start a valid sequence. */
 static size_t utf8_decode(const unsigned char *p, size_t len, unsigned long *cp)
 {
-	unsigned char c = p[0];
-	size_t n, i;
-	unsigned long v;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (c < 0x80) {
-		*cp = c;
+	if (len > 0 && p[0] < 0x80) {
+		*cp = p[0];
 		return 1;
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-		lo = c == 0xe0 ? 0xa0 : 0x80;
-		hi = c == 0xed ? 0x9f : 0xbf;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-		lo = c == 0xf0 ? 0x90 : 0x80;
-		hi = c == 0xf4 ? 0x8f : 0xbf;
-	} else {
-		return 0;
-	}
-	if (len < n) {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if (i == 1 ? (p[i] < lo || p[i] > hi) : (p[i] < 0x80 || p[i] > 0xbf)) {
-			return 0;
-		}
-		v = (v << 6) | (p[i] & 0x3f);
-	}
-	*cp = v;
-	return n;
+	return sd_utf8_decode(p, len, cp);
 }
 
 static int is_invisible(unsigned long cp)

@@ -1,5 +1,6 @@
 /* smtpdiag: PHPMailer's Host grammar and the Host and SMTPSecure mistakes. See sd_mailerhost.h. */
 #include "src/sd_mailerhost.h"
+#include "src/sd_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,41 +59,6 @@ static int lower_eq(const char *s, size_t len, const char *lit)
 	return 1;
 }
 
-/* Decode one well-formed UTF-8 sequence of two to four bytes at s[0..len) (no overlong forms, no
- * surrogates, nothing above U+10FFFF). Returns its length and sets *cp, or returns 0. */
-static size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
-{
-	size_t n, i;
-	unsigned long v;
-
-	if (len == 0 || s[0] < 0xC2 || s[0] > 0xF4) {
-		return 0;
-	}
-	if (s[0] < 0xE0) {
-		n = 2;
-		v = s[0] & 0x1F;
-	} else if (s[0] < 0xF0) {
-		n = 3;
-		v = s[0] & 0x0F;
-	} else {
-		n = 4;
-		v = s[0] & 0x07;
-	}
-	if (len < n) {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			return 0;
-		}
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) || (n == 4 && (v < 0x10000 || v > 0x10FFFF))) {
-		return 0;
-	}
-	*cp = v;
-	return n;
-}
 
 /* ---- invisible characters ---- */
 
@@ -185,7 +151,7 @@ static size_t invisible_at(const unsigned char *s, size_t len, sd_mailerhost_inv
 		cp = s[0];
 		n = 1;
 	} else {
-		n = utf8_decode(s, len, &cp);
+		n = sd_utf8_decode(s, len, &cp);
 		if (n == 0) {
 			return 0;
 		}
@@ -375,7 +341,7 @@ static void describe_char(sd_mailerhost_entry *e, const char *h, size_t len, siz
 	size_t n = 1;
 
 	if (p[0] >= 0x80) {
-		n = utf8_decode(p, len - off, &cp);
+		n = sd_utf8_decode(p, len - off, &cp);
 		if (n == 0) {
 			cp = p[0];
 		}

@@ -4,6 +4,7 @@
 #endif
 
 #include "src/sd_net.h"
+#include "src/sd_str.h"
 #include "src/sd_clock.h"
 
 #include <errno.h>
@@ -32,27 +33,13 @@
 /* ============================================================================================== */
 /* Small helpers */
 
-static void sd_copy(char *dst, size_t cap, const char *src)
-{
-	size_t n;
-
-	if (cap == 0) {
-		return;
-	}
-	n = strlen(src);
-	if (n >= cap) {
-		n = cap - 1;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 static void sd_append_text(char *dst, size_t cap, const char *src)
 {
 	size_t len = strlen(dst);
 
 	if (len + 1 < cap) {
-		sd_copy(dst + len, cap - len, src);
+		sd_str_copy(dst + len, cap - len, src);
 	}
 }
 
@@ -67,7 +54,7 @@ static void sd_err_text(int err, char *buf, size_t cap)
 #elif defined(__GLIBC__) && defined(_GNU_SOURCE)
 	const char *s = strerror_r(err, buf, cap);
 	if (s != buf) {
-		sd_copy(buf, cap, s);
+		sd_str_copy(buf, cap, s);
 	}
 #else
 	if (strerror_r(err, buf, cap) != 0) {
@@ -79,7 +66,7 @@ static void sd_err_text(int err, char *buf, size_t cap)
 static void sd_addr_text(const struct sockaddr *sa, socklen_t len, char *buf, size_t cap)
 {
 	if (getnameinfo(sa, len, buf, (socklen_t) cap, NULL, 0, NI_NUMERICHOST) != 0) {
-		sd_copy(buf, cap, "?");
+		sd_str_copy(buf, cap, "?");
 	}
 }
 
@@ -181,13 +168,13 @@ static void sd_resolve_set_error(sd_resolve_result *out, int code, int sys_errno
 	if (code == EAI_SYSTEM && sys_errno != 0) {
 		char tmp[SD_NET_ERR_TEXT];
 		sd_err_text(sys_errno, tmp, sizeof(tmp));
-		sd_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
+		sd_str_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
 		sd_append_text(out->gai_text, sizeof(out->gai_text), ": ");
 		sd_append_text(out->gai_text, sizeof(out->gai_text), tmp);
 		return;
 	}
 #endif
-	sd_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
+	sd_str_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
 }
 
 /* Keep res's addresses, in order, in out. */
@@ -214,7 +201,7 @@ static void sd_resolve_take(sd_resolve_result *out, const struct addrinfo *res)
 	if (out->count == 0) {
 		/* PHP: "getaddrinfo failed (null result pointer)" */
 		out->status = SD_RESOLVE_FAILURE;
-		sd_copy(out->gai_text, sizeof(out->gai_text), "getaddrinfo returned no usable address");
+		sd_str_copy(out->gai_text, sizeof(out->gai_text), "getaddrinfo returned no usable address");
 	} else {
 		out->status = SD_RESOLVE_OK;
 	}
@@ -339,7 +326,7 @@ static sd_resolve_job *sd_job_new(const char *host, const struct addrinfo *hints
 	job->wake_r = fds[0];
 	job->wake_w = fds[1];
 	job->refs = 2; /* the caller and the thread */
-	sd_copy(job->host, sizeof(job->host), host);
+	sd_str_copy(job->host, sizeof(job->host), host);
 	job->hints = *hints;
 	return job;
 }
@@ -529,7 +516,7 @@ sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadli
 
 	if (host == NULL || host[0] == '\0' || strlen(host) >= SD_NET_HOST_MAX) {
 		out->status = SD_RESOLVE_NOT_FOUND;
-		sd_copy(out->gai_text, sizeof(out->gai_text),
+		sd_str_copy(out->gai_text, sizeof(out->gai_text),
 		        host == NULL || host[0] == '\0' ? "empty host name" : "host name longer than 255 bytes");
 		goto done;
 	}
@@ -562,7 +549,7 @@ sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadli
 	/* A name: as PHP asks, with no flags (php-src passes no AI_ADDRCONFIG). */
 	if (sd_clock_left(deadline) == 0) {
 		out->status = SD_RESOLVE_TIMEOUT;
-		sd_copy(out->gai_text, sizeof(out->gai_text), "no time left to ask the resolver");
+		sd_str_copy(out->gai_text, sizeof(out->gai_text), "no time left to ask the resolver");
 		goto done;
 	}
 	hints.ai_family = sd_family_for(ip_version);
@@ -629,7 +616,7 @@ int sd_net_resolvconf_read(const char *path, sd_resolvconf *out)
 				continue;
 			}
 			if (out->nameserver_count < SD_NET_MAX_NAMESERVERS) {
-				sd_copy(out->nameservers[out->nameserver_count++], SD_NET_ADDR_TEXT, w);
+				sd_str_copy(out->nameservers[out->nameserver_count++], SD_NET_ADDR_TEXT, w);
 			}
 			out->nameserver_total++;
 		} else if (strcmp(key, "options") == 0) {
@@ -1001,7 +988,7 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 		a->outcome = SD_CONN_NOT_TRIED;
 		a->fd = SD_NET_NO_FD;
 		a->family = addrs[i].family;
-		sd_copy(a->addr, sizeof(a->addr), addrs[i].text);
+		sd_str_copy(a->addr, sizeof(a->addr), addrs[i].text);
 		if (a->family == AF_INET6 && bindto != NULL && bindto->set && !bindto->is_v6) {
 			a->outcome = SD_CONN_SKIPPED;
 		} else if (!sequential) {

@@ -13,6 +13,7 @@
 #include "src/sd_host.h"
 #include "src/sd_probe.h"
 #include "src/sd_text.h"
+#include "src/sd_str.h"
 
 #define EXPIRY_WARNING_DAYS 21
 #define QUIT_WAIT_MS 300.0
@@ -115,18 +116,6 @@ static void event(run_t *x, const char *fmt, ...)
 	sd_transcript_add(&x->r->transcript, "*", line, strlen(line));
 }
 
-/* Copies src into dst (capacity cap), cutting it if needed; dst is always terminated. */
-static void copy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap) {
-		n = cap - 1;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static const char *sec_name(sd_security s)
 {
 	return sd_security_name(s);
@@ -216,7 +205,7 @@ static void stage_target(run_t *x)
 		free(h);
 		return;
 	}
-	copy(r->host_ascii, sizeof(r->host_ascii), h->addr);
+	sd_str_copy(r->host_ascii, sizeof(r->host_ascii), h->addr);
 	switch (h->cls) {
 		case SD_HOST_IPV4: r->host_kind = "ipv4"; break;
 		case SD_HOST_IPV6: r->host_kind = "ipv6"; break;
@@ -676,7 +665,7 @@ static void stage_greeting(run_t *x, int over_tls)
 		return;
 	}
 	first_word(g->text, word, sizeof(word));
-	copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
+	sd_str_copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
 	if (g->code != 220) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
 		stop(x, "server_rejected", "%d %s", g->code, g->text);

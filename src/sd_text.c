@@ -1,5 +1,6 @@
 /* smtpdiag: escaping and redaction of peer text. See sd_text.h. */
 #include "src/sd_text.h"
+#include "src/sd_utf8.h"
 
 #include <string.h>
 
@@ -7,50 +8,6 @@
 
 static const char hex[] = "0123456789abcdef";
 
-/* Decode one UTF-8 character at p[0..len). Returns its length (2-4) and sets *cp, or 0 when p does not
- * start a valid, shortest-form, non-surrogate sequence. */
-static size_t utf8_decode(const unsigned char *p, size_t len, unsigned long *cp)
-{
-	unsigned char c = p[0];
-	size_t n, i;
-	unsigned long v;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-		if (c == 0xe0) {
-			lo = 0xa0;
-		} else if (c == 0xed) {
-			hi = 0x9f;
-		}
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-		if (c == 0xf0) {
-			lo = 0x90;
-		} else if (c == 0xf4) {
-			hi = 0x8f;
-		}
-	} else {
-		return 0;
-	}
-	if (len < n) {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		unsigned char t = p[i];
-		if (i == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xbf)) {
-			return 0;
-		}
-		v = (v << 6) | (t & 0x3f);
-	}
-	*cp = v;
-	return n;
-}
 
 static int is_hidden(unsigned long cp)
 {
@@ -77,7 +34,7 @@ static size_t unit(const unsigned char *p, size_t len, char *rep, size_t *rep_le
 		*rep_len = 2;
 		return 1;
 	}
-	if (c >= 0x80 && (n = utf8_decode(p, len, &cp)) > 0) {
+	if (c >= 0x80 && (n = sd_utf8_decode(p, len, &cp)) > 0) {
 		if (is_hidden(cp)) {
 			rep[0] = '\\';
 			rep[1] = 'u';

@@ -6,6 +6,7 @@
  * the errno of a failed socket call is kept for the report. The BIO method is allocated per session
  * (no mutable static data). */
 #include "src/sd_tls.h"
+#include "src/sd_str.h"
 #include "src/sd_clock.h"
 #include "src/sd_ssl_compat.h"
 
@@ -75,24 +76,6 @@ struct sd_tls {
 /* ---------------------------------------------------------------------------------------------- */
 /* small helpers */
 
-static void sd_copy(char *dst, size_t cap, const char *src)
-{
-	size_t n;
-
-	if (cap == 0) {
-		return;
-	}
-	if (src == NULL) {
-		dst[0] = '\0';
-		return;
-	}
-	n = strlen(src);
-	if (n >= cap) {
-		n = cap - 1;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 /* Copies len bytes of certificate text, showing control characters and NULs as '?'. */
 static void sd_copy_printable(char *dst, size_t cap, const unsigned char *src, size_t len)
@@ -116,7 +99,7 @@ static void sd_strerror(int e, char *buf, size_t cap)
 #ifdef _WIN32
 	snprintf(buf, cap, "socket error %d", e);
 #else
-	sd_copy(buf, cap, strerror(e));
+	sd_str_copy(buf, cap, strerror(e));
 #endif
 }
 
@@ -133,7 +116,7 @@ static void sd_unbracket(char *dst, size_t cap, const char *src)
 		dst[n - 2] = '\0';
 		return;
 	}
-	sd_copy(dst, cap, src);
+	sd_str_copy(dst, cap, src);
 }
 
 /* 4 for an IPv4 literal, 16 for an IPv6 literal (bytes in out), 0 otherwise. */
@@ -158,7 +141,7 @@ static unsigned long sd_take_errors(sd_tls_result *r)
 	if (e != 0) {
 		reason = ERR_reason_error_string(e);
 		if (reason != NULL) {
-			sd_copy(r->reason, sizeof(r->reason), reason);
+			sd_str_copy(r->reason, sizeof(r->reason), reason);
 		} else {
 			snprintf(r->reason, sizeof(r->reason), "OpenSSL error %lu", (unsigned long) ERR_GET_REASON(e));
 		}
@@ -428,7 +411,7 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 	serial = X509_get0_serialNumber(x);
 	if (serial != NULL && (bn = ASN1_INTEGER_to_BN(serial, NULL)) != NULL) {
 		if ((hex = BN_bn2hex(bn)) != NULL) {
-			sd_copy(c->serial, sizeof(c->serial), hex);
+			sd_str_copy(c->serial, sizeof(c->serial), hex);
 			OPENSSL_free(hex);
 		}
 		BN_free(bn);
@@ -459,10 +442,10 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 					if (len == 4 || len == 16) {
 						if (inet_ntop(len == 4 ? AF_INET : AF_INET6, ip, out->value,
 								sizeof(out->value)) == NULL) {
-							sd_copy(out->value, sizeof(out->value), "?");
+							sd_str_copy(out->value, sizeof(out->value), "?");
 						}
 					} else {
-						sd_copy(out->value, sizeof(out->value), "?");
+						sd_str_copy(out->value, sizeof(out->value), "?");
 					}
 					c->san_count++;
 				}
@@ -481,7 +464,7 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 		if (s == NULL) {
 			s = OBJ_nid2sn(id);
 		}
-		sd_copy(c->key_type, sizeof(c->key_type), s != NULL ? s : "unknown");
+		sd_str_copy(c->key_type, sizeof(c->key_type), s != NULL ? s : "unknown");
 		c->key_bits = sd_pkey_bits(pk);
 		if (id == EVP_PKEY_EC) {
 			sd_pkey_group_name(pk, c->key_curve, sizeof(c->key_curve));
@@ -489,7 +472,7 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 	}
 
 	s = OBJ_nid2ln(X509_get_signature_nid(x));
-	sd_copy(c->sig_alg, sizeof(c->sig_alg), s != NULL ? s : "unknown");
+	sd_str_copy(c->sig_alg, sizeof(c->sig_alg), s != NULL ? s : "unknown");
 
 	if (X509_digest(x, EVP_sha256(), md, &mdlen) == 1) {
 		for (i = 0; i < mdlen && i * 2 + 2 < sizeof(c->sha256); i++) {
@@ -657,7 +640,7 @@ static void sd_apply_policy(sd_tls *t)
 		decisive = 0;
 	}
 	v = X509_verify_cert_error_string(r->verify_code);
-	sd_copy(r->verify_text, sizeof(r->verify_text), v != NULL ? v : "");
+	sd_str_copy(r->verify_text, sizeof(r->verify_text), v != NULL ? v : "");
 
 	cnlen = -1;
 	cn[0] = '\0';
@@ -677,8 +660,8 @@ static void sd_apply_policy(sd_tls *t)
 
 	if (leaf == NULL && (t->verify_peer || t->verify_peer_name)) {
 		r->outcome = SD_TLS_UNTRUSTED;
-		sd_copy(r->reason, sizeof(r->reason), "the server sent no certificate");
-		sd_copy(r->php_message, sizeof(r->php_message), "Could not get peer certificate");
+		sd_str_copy(r->reason, sizeof(r->reason), "the server sent no certificate");
+		sd_str_copy(r->php_message, sizeof(r->php_message), "Could not get peer certificate");
 	} else if (t->verify_peer && decisive >= 0) {
 		r->outcome = sd_is_time_error(r->verify_code) ? SD_TLS_EXPIRED : SD_TLS_UNTRUSTED;
 		snprintf(r->reason, sizeof(r->reason), "certificate verify failed: %.180s (code %d at depth %d)",
@@ -687,13 +670,13 @@ static void sd_apply_policy(sd_tls *t)
 			r->verify_code, r->verify_text);
 	} else if (t->verify_peer_name && !t->has_peer_name) {
 		r->outcome = SD_TLS_NAME_MISMATCH;
-		sd_copy(r->reason, sizeof(r->reason), "no peer name to verify the certificate against");
-		sd_copy(r->php_message, sizeof(r->php_message), "Unable to verify the peer name");
+		sd_str_copy(r->reason, sizeof(r->reason), "no peer name to verify the certificate against");
+		sd_str_copy(r->php_message, sizeof(r->php_message), "Unable to verify the peer name");
 	} else if (t->verify_peer_name && !r->name_matched) {
 		r->outcome = SD_TLS_NAME_MISMATCH;
 		snprintf(r->reason, sizeof(r->reason), "the certificate does not name %.200s", t->peer_name);
 		if (cnlen == -1) {
-			sd_copy(r->php_message, sizeof(r->php_message), "Unable to locate peer certificate CN");
+			sd_str_copy(r->php_message, sizeof(r->php_message), "Unable to locate peer certificate CN");
 		} else if (cnlen == -2) {
 			snprintf(r->php_message, sizeof(r->php_message), "Peer certificate CN=`%.100s' is malformed", cn);
 		} else {
@@ -823,7 +806,7 @@ static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_
 			if (SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1) {
 				snprintf(r->ca_error, sizeof(r->ca_error), "no valid certs found cafile stream: `%.200s'",
 					cafile);
-				sd_copy(r->php_message, sizeof(r->php_message), r->ca_error);
+				sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
 				ERR_clear_error();
 				return 0;
 			}
@@ -831,16 +814,16 @@ static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_
 		if (capath != NULL && SSL_CTX_load_verify_locations(ctx, NULL, capath) != 1) {
 			snprintf(r->ca_error, sizeof(r->ca_error), "Unable to set verify locations `%.100s' `%.100s'",
 				cafile != NULL ? cafile : "(null)", capath);
-			sd_copy(r->php_message, sizeof(r->php_message), r->ca_error);
+			sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
 			ERR_clear_error();
 			return 0;
 		}
 		return 1;
 	}
 	if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
-		sd_copy(r->ca_error, sizeof(r->ca_error),
+		sd_str_copy(r->ca_error, sizeof(r->ca_error),
 			"Unable to set default verify locations and no CA settings specified");
-		sd_copy(r->php_message, sizeof(r->php_message), r->ca_error);
+		sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
 		ERR_clear_error();
 		return 0;
 	}
@@ -871,7 +854,7 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 
 	t = calloc(1, sizeof(*t));
 	if (t == NULL) {
-		sd_copy(r->reason, sizeof(r->reason), "out of memory");
+		sd_str_copy(r->reason, sizeof(r->reason), "out of memory");
 		return NULL;
 	}
 	t->fd = fd;
@@ -883,12 +866,12 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 	if (peer != NULL && !sniff) {
 		sd_unbracket(t->peer_name, sizeof(t->peer_name), peer);
 		t->has_peer_name = t->peer_name[0] != '\0';
-		sd_copy(r->name, sizeof(r->name), t->peer_name);
+		sd_str_copy(r->name, sizeof(r->name), t->peer_name);
 	}
 
 	if (!sd_set_nonblocking(fd)) {
 		r->sys_errno = SD_SOCKERR();
-		sd_copy(r->reason, sizeof(r->reason), "cannot make the socket non-blocking");
+		sd_str_copy(r->reason, sizeof(r->reason), "cannot make the socket non-blocking");
 		goto fail;
 	}
 	t->ctx = SSL_CTX_new(TLS_client_method());
@@ -912,14 +895,14 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 	if (sd_nonempty(o->ciphers) != NULL && SSL_CTX_set_cipher_list(t->ctx, o->ciphers) != 1) {
 		sd_take_errors(r);
 		r->outcome = SD_TLS_HANDSHAKE_FAILED;
-		sd_copy(r->php_message, sizeof(r->php_message), "Failed setting cipher list");
+		sd_str_copy(r->php_message, sizeof(r->php_message), "Failed setting cipher list");
 		goto fail;
 	}
 	if (!sniff) {
 		if (!sd_load_cas(t->ctx, cafile, capath, r)) {
 			if (t->verify_peer) {
 				r->outcome = SD_TLS_CA_LOAD_FAILED;
-				sd_copy(r->reason, sizeof(r->reason), r->ca_error);
+				sd_str_copy(r->reason, sizeof(r->reason), r->ca_error);
 				goto fail;
 			}
 			/* verify_peer off: PHP does not load CAs at all; go on and report the chain as found */
@@ -948,7 +931,7 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 	if (t->bio_meth == NULL || (bio = BIO_new(t->bio_meth)) == NULL) {
 		sd_take_errors(r);
 		if (r->reason[0] == '\0') {
-			sd_copy(r->reason, sizeof(r->reason), "out of memory");
+			sd_str_copy(r->reason, sizeof(r->reason), "out of memory");
 		}
 		goto fail;
 	}
@@ -962,7 +945,7 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 
 fail:
 	if (r->reason[0] == '\0') {
-		sd_copy(r->reason, sizeof(r->reason), "TLS set-up failed");
+		sd_str_copy(r->reason, sizeof(r->reason), "TLS set-up failed");
 	}
 	r->handshake_ms = sd_clock_ms() - t->started;
 	sd_tls_destroy(t);
@@ -1011,7 +994,7 @@ static void sd_fail_handshake(sd_tls *t, int ssl_err)
 		r->outcome = SD_TLS_NOT_TLS;
 		sd_peek_more(t);
 		if (r->reason[0] == '\0') {
-			sd_copy(r->reason, sizeof(r->reason), "the server did not answer with TLS");
+			sd_str_copy(r->reason, sizeof(r->reason), "the server did not answer with TLS");
 		}
 	} else if (ssl_err == SSL_ERROR_SYSCALL || ssl_err == SSL_ERROR_ZERO_RETURN
 		|| (SD_SSL_R_UNEXPECTED_EOF != -1 && reason == SD_SSL_R_UNEXPECTED_EOF)) {
@@ -1019,14 +1002,14 @@ static void sd_fail_handshake(sd_tls *t, int ssl_err)
 		if (t->last_errno != 0) {
 			sd_strerror(t->last_errno, r->reason, sizeof(r->reason));
 		} else if (r->reason[0] == '\0' || t->eof_seen) {
-			sd_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
+			sd_str_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
 				? "the server closed the connection without answering"
 				: "the server closed the connection during the handshake");
 		}
 	} else {
 		r->outcome = SD_TLS_HANDSHAKE_FAILED;
 		if (r->reason[0] == '\0') {
-			sd_copy(r->reason, sizeof(r->reason), "handshake failed");
+			sd_str_copy(r->reason, sizeof(r->reason), "handshake failed");
 		}
 	}
 	r->handshake_ms = sd_clock_ms() - t->started;
@@ -1040,8 +1023,8 @@ static void sd_finish_handshake(sd_tls *t)
 	const SSL_CIPHER *c = SSL_get_current_cipher(t->ssl);
 
 	r->handshake_done = 1;
-	sd_copy(r->version, sizeof(r->version), SSL_get_version(t->ssl));
-	sd_copy(r->cipher, sizeof(r->cipher), c != NULL ? SSL_CIPHER_get_name(c) : "");
+	sd_str_copy(r->version, sizeof(r->version), SSL_get_version(t->ssl));
+	sd_str_copy(r->cipher, sizeof(r->cipher), c != NULL ? SSL_CIPHER_get_name(c) : "");
 	sd_capture_chain(t);
 	sd_apply_policy(t);
 	r->handshake_ms = sd_clock_ms() - t->started;
@@ -1087,7 +1070,7 @@ void sd_tls_expire(sd_tls *t)
 	r = t->r;
 	sd_capture_chain(t);
 	r->outcome = SD_TLS_TIMEOUT;
-	sd_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
+	sd_str_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
 		? "the server sent nothing before the deadline"
 		: "the handshake did not finish before the deadline");
 	r->handshake_ms = sd_clock_ms() - t->started;
@@ -1153,7 +1136,7 @@ static long sd_io_error(sd_tls *t, int rc, short *events)
 		if (e != 0) {
 			ERR_error_string_n(e, t->io_error, sizeof(t->io_error));
 		} else {
-			sd_copy(t->io_error, sizeof(t->io_error), "TLS error");
+			sd_str_copy(t->io_error, sizeof(t->io_error), "TLS error");
 		}
 		return SD_TLS_IO_ERROR;
 	}
@@ -1165,7 +1148,7 @@ static int sd_io_ready(sd_tls *t)
 		return 0;
 	}
 	if (t->state != SD_TLS_DONE || t->broken) {
-		sd_copy(t->io_error, sizeof(t->io_error), "no TLS session");
+		sd_str_copy(t->io_error, sizeof(t->io_error), "no TLS session");
 		return 0;
 	}
 	t->io_error[0] = '\0';
@@ -1182,7 +1165,7 @@ long sd_tls_read(sd_tls *t, void *buf, size_t len, double deadline)
 		return SD_TLS_IO_ERROR;
 	}
 	if (len == 0) {
-		sd_copy(t->io_error, sizeof(t->io_error), "empty buffer");
+		sd_str_copy(t->io_error, sizeof(t->io_error), "empty buffer");
 		return SD_TLS_IO_ERROR;
 	}
 	if (len > INT_MAX) {
@@ -1200,7 +1183,7 @@ long sd_tls_read(sd_tls *t, void *buf, size_t len, double deadline)
 			return ret;
 		}
 		if (!sd_wait(t->fd, events, deadline)) {
-			sd_copy(t->io_error, sizeof(t->io_error), "timed out");
+			sd_str_copy(t->io_error, sizeof(t->io_error), "timed out");
 			return SD_TLS_IO_TIMEOUT;
 		}
 	}
@@ -1218,7 +1201,7 @@ long sd_tls_write(sd_tls *t, const void *buf, size_t len, double deadline)
 		return SD_TLS_IO_ERROR;
 	}
 	if (len == 0 || len > LONG_MAX) {
-		sd_copy(t->io_error, sizeof(t->io_error), len == 0 ? "empty buffer" : "buffer too large");
+		sd_str_copy(t->io_error, sizeof(t->io_error), len == 0 ? "empty buffer" : "buffer too large");
 		return SD_TLS_IO_ERROR;
 	}
 	while (done < len) {
@@ -1235,14 +1218,14 @@ long sd_tls_write(sd_tls *t, const void *buf, size_t len, double deadline)
 		}
 		ret = sd_io_error(t, n, &events);
 		if (ret == SD_TLS_IO_CLOSED) {
-			sd_copy(t->io_error, sizeof(t->io_error), "the server closed the connection");
+			sd_str_copy(t->io_error, sizeof(t->io_error), "the server closed the connection");
 			return SD_TLS_IO_ERROR; /* a write that cannot be delivered is an error */
 		}
 		if (ret != SD_IO_RETRY) {
 			return ret;
 		}
 		if (!sd_wait(t->fd, events, deadline)) {
-			sd_copy(t->io_error, sizeof(t->io_error), "timed out");
+			sd_str_copy(t->io_error, sizeof(t->io_error), "timed out");
 			return SD_TLS_IO_TIMEOUT;
 		}
 	}
