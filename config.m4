@@ -55,7 +55,8 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/sd_api.c
     src/sd_hook.c
     src/sd_cache.c
-    src/sd_format.c"
+    src/sd_format.c
+    src/sd_scan.c"
 
   PHP_NEW_EXTENSION([smtpdiag], [$SMTPDIAG_SOURCES], [$ext_shared], , [$SMTPDIAG_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/src])

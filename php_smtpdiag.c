@@ -20,6 +20,7 @@
 #include "src/sd_cache.h"
 #include "src/sd_hook.h"
 #include "src/sd_format.h"
+#include "src/sd_scan.h"
 #include "src/sd_net.h"
 
 #ifdef _WIN32
@@ -161,6 +162,24 @@ PHP_FUNCTION(smtpdiag_format)
 	}
 	zend_argument_value_error(2, "must be \"text\" or \"json\"");
 	RETURN_THROWS();
+}
+/* }}} */
+
+/* {{{ smtpdiag_scan(string $host, array $options = []): array */
+PHP_FUNCTION(smtpdiag_scan)
+{
+	zend_string *host;
+	HashTable *options = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(host)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(options)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (sd_scan_run(return_value, host, options) == FAILURE) {
+		RETURN_THROWS();
+	}
 }
 /* }}} */
 

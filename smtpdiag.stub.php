@@ -16,3 +16,6 @@ function smtpdiag_phpmailer(object $mailer, array $options = []): array {}
 
 /** @refcount 1 */
 function smtpdiag_format(array $report, string $format = "text"): string {}
+
+/** @refcount 1 */
+function smtpdiag_scan(string $host, array $options = []): array {}

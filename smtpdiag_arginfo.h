@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 7654287ea6bc3c30b98f1e12bd09ddba708ad165 */
+ * Stub hash: fa87b4d2a8d8433c08b4cd5427ea1db50f880e1b */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_environment, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -21,11 +21,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_format, 0, 1, IS_STRING
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 0, "\"text\"")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_scan, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(smtpdiag_environment);
 ZEND_FUNCTION(smtpdiag_probe);
 ZEND_FUNCTION(smtpdiag_phpmailer);
 ZEND_FUNCTION(smtpdiag_format);
+ZEND_FUNCTION(smtpdiag_scan);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -33,5 +39,6 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtpdiag_probe, arginfo_smtpdiag_probe)
 	ZEND_FE(smtpdiag_phpmailer, arginfo_smtpdiag_phpmailer)
 	ZEND_FE(smtpdiag_format, arginfo_smtpdiag_format)
+	ZEND_FE(smtpdiag_scan, arginfo_smtpdiag_scan)
 	ZEND_FE_END
 };

@@ -202,6 +202,9 @@ function shipped_files(string $root): array
 
 function role_for(string $path): string
 {
+    if (str_starts_with($path, 'bin/')) {
+        return 'script';
+    }
     if (str_starts_with($path, 'tests/')) {
         return 'test';
     }
