@@ -66,9 +66,10 @@ static ZEND_INI_MH(OnUpdateSmtpdiagHelo)
 
 static ZEND_INI_MH(OnUpdateSmtpdiagCacheTtl)
 {
-	zend_long value;
+	zend_long value = 0;
 
-	if (!is_numeric_string(ZSTR_VAL(new_value), ZSTR_LEN(new_value), &value, NULL, 0)
+	/* Only a whole number: "1.5" is numeric but a double, and leaves value unset. */
+	if (is_numeric_string(ZSTR_VAL(new_value), ZSTR_LEN(new_value), &value, NULL, 0) != IS_LONG
 			|| value < 0 || value > 86400) {
 		php_error_docref(NULL, E_WARNING,
 			"smtpdiag.cache_ttl must be a whole number of seconds from 0 (off) to 86400, \"%s\" given",
