@@ -240,33 +240,46 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 			return FAILURE;
 		}
 	}
-	if (o->cafile == NULL && o->capath == NULL) {
-		/* What PHP's TLS falls back to when the context sets no CA. */
-		o->cafile = sd_env_ini_text("openssl.cafile");
-		o->capath = sd_env_ini_text("openssl.capath");
-	}
 	o->helo = helo ? helo : default_helo(helo_buf, helo_len);
 	return SUCCESS;
 }
 
 
-void sd_api_probe_array(zval *rv, sd_probe_opts *opts)
+void sd_api_env_begin(sd_probe_opts *opts, sd_api_env *e)
 {
-	sd_probe_result *res;
-	sd_env env;
-	sd_env_result env_res;
+	/* The environment is read with the caller's own CA options, so its report names where each
+	 * path came from; the probe's TLS then uses what PHP's would: the options, else php.ini. */
+	sd_env_gather(&e->env, opts->cafile, opts->capath);
+	sd_env_rules(&e->env.facts, &e->result);
+	e->ca_from_ini = opts->cafile == NULL && opts->capath == NULL;
+	if (e->ca_from_ini) {
+		opts->cafile = sd_env_ini_text("openssl.cafile");
+		opts->capath = sd_env_ini_text("openssl.capath");
+	}
+	opts->env = &e->env.facts;
+	opts->env_result = &e->result;
+	opts->openssl_extension = e->env.facts.openssl_extension && e->env.facts.openssl_constant;
+}
 
-	sd_env_gather(&env, opts->cafile, opts->capath);
-	sd_env_rules(&env.facts, &env_res);
-	opts->env = &env.facts;
-	opts->env_result = &env_res;
-	opts->openssl_extension = env.facts.openssl_extension && env.facts.openssl_constant;
-
-	res = emalloc(sizeof(*res));
-	sd_probe_run(opts, res);
-	sd_report_probe(rv, res, &env);
-	efree(res);
-	sd_env_release(&env);
+void sd_api_env_end(sd_probe_opts *opts, sd_api_env *e)
+{
+	sd_env_release(&e->env);
+	if (e->ca_from_ini) {
+		opts->cafile = NULL;
+		opts->capath = NULL;
+	}
 	opts->env = NULL;
 	opts->env_result = NULL;
+}
+
+void sd_api_probe_array(zval *rv, sd_probe_opts *opts)
+{
+	sd_probe_result *res = emalloc(sizeof(*res));
+	sd_api_env e;
+
+	sd_api_env_begin(opts, &e);
+	sd_probe_run(opts, res);
+	sd_report_probe(rv, res, &e.env);
+	sd_api_env_end(opts, &e);
+	efree(res);
 }

@@ -560,7 +560,15 @@ sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
 	if (hl > 0 && h[0] == '[') {
 		const char *close = memchr(h, ']', hl);
 		if (close == NULL) {
+			/* "[::1": the closing bracket is missing; the clean form has it. */
 			flag(r, SD_HOST_IPV6_INVALID);
+			if (ipv6_ok(h + 1, hl - 1) && hl + 2 <= sizeof(r->clean)) {
+				memcpy(r->clean, h, hl);
+				r->clean[hl] = ']';
+				r->clean[hl + 1] = '\0';
+			} else {
+				set_str(r->clean, sizeof(r->clean), h, hl);
+			}
 		} else {
 			size_t inner = (size_t) (close - h) - 1;
 			size_t after = (size_t) (close - h) + 1;
@@ -577,8 +585,8 @@ sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
 			if (kind == SD_HOST_IPV6_INVALID) {
 				flag(r, kind);
 			}
+			set_str(r->clean, sizeof(r->clean), h, hl);
 		}
-		set_str(r->clean, sizeof(r->clean), h, hl);
 	} else {
 		size_t colons = 0, last = 0;
 		for (i = 0; i < hl; i++) {

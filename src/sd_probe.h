@@ -24,7 +24,7 @@ typedef struct {
 	int verify_peer;
 	int verify_peer_name;
 	int allow_self_signed;
-	const char *cafile;           /* as PHP's ssl context would use them (ini already applied); NULL */
+	const char *cafile;           /* as PHP's ssl context would use them; NULL: none (php.ini applies) */
 	const char *capath;
 	const char *peer_name;        /* NULL: the host */
 	const char *connect_to;       /* an IP literal to connect to instead of resolving; NULL */

@@ -68,19 +68,13 @@ static zend_result scan_ports(HashTable *options, int *ports, int *count)
 static void concluded(zval *rv, sd_probe_opts *o, const char *code, const char *detail)
 {
 	sd_probe_result *res = emalloc(sizeof(*res));
-	sd_env env;
-	sd_env_result er;
+	sd_api_env e;
 
-	sd_env_gather(&env, o->cafile, o->capath);
-	sd_env_rules(&env.facts, &er);
-	o->env = &env.facts;
-	o->env_result = &er;
+	sd_api_env_begin(o, &e);
 	sd_probe_conclude(o, res, code, detail, NULL);
-	sd_report_probe(rv, res, &env);
+	sd_report_probe(rv, res, &e.env);
+	sd_api_env_end(o, &e);
 	efree(res);
-	sd_env_release(&env);
-	o->env = NULL;
-	o->env_result = NULL;
 }
 
 static const char *outcome_code(sd_conn_outcome o)

@@ -195,8 +195,9 @@ sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out)
 		s->last_len = s->last.end;
 		sd_transcript_add(s->tr, "S", s->buf, s->last.end);
 		s->tr->after_334 = s->last.code == 334;
-	} else if (s->len > 0 && !s->quiet_partial) {
-		/* What arrived of a reply that never completed: shown, capped. */
+	} else if (s->len > 0 && !(s->quiet_partial && rc == SD_SMTP_TIMEOUT)) {
+		/* What arrived of a reply that never completed: shown, capped. A quiet read that
+		 * timed out is read again, and that read shows it. */
 		size_t show = s->len < 512 ? s->len : 512;
 		sd_transcript_add(s->tr, "S", s->buf, show);
 		sd_text_escape(s->buf, show, out->text, sizeof(out->text));

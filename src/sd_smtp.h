@@ -76,8 +76,8 @@ typedef struct {
 	char err[128];                 /* the last I/O error's text */
 	sd_reply last;                 /* the last reply parsed; its bytes stay at buf until the next read */
 	size_t last_len;
-	int quiet_partial;             /* do not put a partial reply into the transcript (a read that will
-	                                * be retried) */
+	int quiet_partial;             /* on a timeout, do not put a partial reply into the transcript (a read
+	                                * that will be retried) */
 } sd_smtp;
 
 /* Sets s up on a connected socket; the transcript tr is borrowed for the life of s. */

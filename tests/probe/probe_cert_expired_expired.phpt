@@ -1,0 +1,43 @@
+--TEST--
+smtpdiag_probe(): an expired server certificate is cert_expired, with its dates
+--EXTENSIONS--
+smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+--FILE--
+<?php
+require __DIR__ . '/../lib/probe.inc';
+sd_require_root();
+$mta = sd_mta_start();
+$r = smtpdiag_probe('localhost', $mta['ports']['expired_smtps'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 5]);
+sd_show($r, 5);
+echo $r['summary'], "\n";
+foreach ($r['fixes'] as $f) {
+    echo "fix: $f\n";
+}
+echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+$c = sd_check($r, 'certificate');
+echo "certificate: {$c['status']}: {$c['message']}\n";
+$v = $r['server']['tls']['verify'];
+var_dump($v['code'], $v['text'], $v['name_matched'], $r['server']['tls']['certificate']['subject']);
+var_dump(count(sd_codes($r)), in_array('C: QUIT', $r['transcript'], true));
+$leaf = $r['server']['tls']['certificate'];
+var_dump(strtotime($leaf['not_after']) < time());
+?>
+--EXPECTF--
+verdict: cert_expired
+ok: false
+within deadline: yes
+first finding: cert_expired error
+The certificate of localhost:%d is expired (certificate has expired; valid %sZ to %sZ)
+fix: the server's certificate must be renewed by its operator
+fix: check this machine's clock too (date -u): a wrong clock makes valid certificates look expired or not yet valid
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:fail quit:pass
+certificate: fail: certificate for mail.smtpdiag.test (names: localhost, mail.smtpdiag.test, 127.0.0.1, ::1); Could not verify peer: code:10 certificate has expired
+int(10)
+string(23) "certificate has expired"
+bool(true)
+string(38) "O=smtpdiag tests,CN=mail.smtpdiag.test"
+int(1)
+bool(true)
+bool(true)

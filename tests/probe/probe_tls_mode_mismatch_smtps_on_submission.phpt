@@ -1,0 +1,42 @@
+--TEST--
+smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls_mode_mismatch at once; the fix is ENCRYPTION_STARTTLS
+--EXTENSIONS--
+smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+--FILE--
+<?php
+require __DIR__ . '/../lib/probe.inc';
+sd_require_root();
+$mta = sd_mta_start();
+$r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 10]);
+sd_show($r, 10);
+var_dump($r['elapsed_ms'] < 1000);
+echo $r['summary'], "\n";
+foreach ($r['fixes'] as $f) {
+    echo "fix: $f\n";
+}
+echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+$c = sd_check($r, 'tls');
+echo "tls: {$c['status']}: {$c['message']}\n";
+var_dump($r['server']['first_bytes'], $r['transcript'][1], $r['transcript'][2]);
+echo $r['reproduce'], "\n";
+$port = $mta['ports']['submission'];
+var_dump($r['fixes'][0] === "\$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;");
+?>
+--EXPECTF--
+verdict: tls_mode_mismatch
+ok: false
+within deadline: yes
+first finding: tls_mode_mismatch error
+bool(true)
+localhost:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
+fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+fix: or keep implicit TLS on its own port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+target:pass environment:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip quit:skip
+tls: fail: the server answered the TLS handshake with "220 localhost ESMTP smtpdiag test MTA\r\n%s" (%s)
+string(4) "smtp"
+string(48) "*: the TLS handshake was answered in plain text:"
+string(40) "S: 220 localhost ESMTP smtpdiag test MTA"
+openssl s_client -starttls smtp -connect 'localhost:%d' -brief </dev/null
+bool(true)

@@ -1,0 +1,45 @@
+--TEST--
+smtpdiag_probe(): security starttls against Postfix's implicit-TLS port is tls_mode_mismatch after the 1 s TLS sniff, not the deadline; the fix is ENCRYPTION_SMTPS
+--EXTENSIONS--
+smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+--FILE--
+<?php
+require __DIR__ . '/../lib/probe.inc';
+sd_require_root();
+$mta = sd_mta_start();
+$r = smtpdiag_probe('localhost', $mta['ports']['smtps'], ['security' => 'starttls', 'cafile' => $mta['ca'], 'timeout' => 10]);
+sd_show($r, 10);
+echo 'elapsed < 2500 ms: ', $r['elapsed_ms'] < 2500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo $r['summary'], "\n";
+foreach ($r['fixes'] as $f) {
+    echo "fix: $f\n";
+}
+echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+$c = sd_check($r, 'greeting');
+echo "greeting: {$c['status']}: {$c['message']}\n";
+var_dump($r['target']['security'], $r['server']['banner'], $r['transcript']);
+$port = $mta['ports']['smtps'];
+var_dump($r['fixes'][0] === "\$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+?>
+--EXPECTF--
+verdict: tls_mode_mismatch
+ok: false
+within deadline: yes
+first finding: tls_mode_mismatch error
+elapsed < 2500 ms: yes
+localhost:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
+fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+target:pass environment:pass dns:pass tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+greeting: fail: no greeting; the port answers a TLS handshake
+string(8) "starttls"
+NULL
+array(2) {
+  [0]=>
+  string(%d) "*: connected to 127.0.0.1 port %d"
+  [1]=>
+  string(79) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: tls"
+}
+bool(true)

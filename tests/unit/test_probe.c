@@ -1,0 +1,516 @@
+/* sources: src/sd_probe.c src/sd_net.c src/sd_tls.c src/sd_smtp.c src/sd_reply.c src/sd_ehlo.c src/sd_text.c src/sd_host.c src/sd_verdict.c src/sd_findings.c src/sd_envrules.c */
+/* libs: -lssl -lcrypto -lpthread */
+/* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in
+ * and every function enabled by default, so openssl_missing (and the auto mode's openssl warning) cannot
+ * be produced by a .phpt test on it; php_functions_disabled and ca_bundle_missing can (see
+ * tests/probe/probe_php_functions_disabled_*.phpt and probe_ca_bundle_missing_ini_cafile.phpt), and are
+ * checked here too, with facts no php.ini can fake, and their precedence. Only 127.0.0.1 is touched: a
+ * small SMTP peer in a thread for the cases that get as far as a connection. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include "src/sd_probe.h"
+
+/* ---- a healthy Debian-like machine; each test breaks one fact ---------------------------------- */
+
+static sd_env_facts healthy(void)
+{
+	sd_env_facts f;
+
+	memset(&f, 0, sizeof(f));
+	f.php_version = "8.2.36";
+	f.sapi = "fpm-fcgi";
+	f.openssl_extension = 1;
+	f.openssl_constant = 1;
+	f.transport_ssl = 1;
+	f.transport_tls = 1;
+	f.openssl_extension_version = "OpenSSL 3.0.17";
+	f.openssl_library_version = "OpenSSL 3.0.17";
+	f.fn_stream_socket_client = 1;
+	f.fn_fsockopen = 1;
+	f.fn_stream_socket_enable_crypto = 1;
+	f.cafile = (sd_ca_location) { "/usr/lib/ssl/cert.pem", "OpenSSL default", 1, 1, 140 };
+	f.capath = (sd_ca_location) { "/usr/lib/ssl/certs", "OpenSSL default", 1, 1, 140 };
+	f.selinux = SD_SELINUX_ABSENT;
+	f.httpd_can_network_connect = SD_TRI_UNKNOWN;
+	f.httpd_can_sendmail = SD_TRI_UNKNOWN;
+	f.route_v4 = SD_TRI_YES;
+	f.route_v6 = SD_TRI_NO;
+	return f;
+}
+
+/* No openssl extension: what PHP built without ext/openssl (or with it not loaded) looks like. */
+static sd_env_facts no_openssl(void)
+{
+	sd_env_facts f = healthy();
+
+	f.openssl_extension = 0;
+	f.openssl_constant = 0;
+	f.transport_ssl = 0;
+	f.transport_tls = 0;
+	f.openssl_extension_version = NULL;
+	return f;
+}
+
+typedef struct {
+	sd_env_facts facts;
+	sd_env_result env;
+	sd_probe_opts o;
+	sd_probe_result *r;
+} fixture;
+
+/* Options as smtpdiag_probe() would build them for host:port with facts f. */
+static void setup(fixture *x, const sd_env_facts *f, const char *host, int port, sd_security sec)
+{
+	memset(x, 0, sizeof(*x));
+	x->facts = *f;
+	sd_env_rules(&x->facts, &x->env);
+	x->o.host = host;
+	x->o.host_len = strlen(host);
+	x->o.port = port;
+	x->o.security = sec;
+	x->o.timeout_ms = 3000;
+	x->o.helo = "client.smtpdiag.test";
+	x->o.verify_peer = 1;
+	x->o.verify_peer_name = 1;
+	x->o.openssl_extension = x->facts.openssl_extension && x->facts.openssl_constant;
+	x->o.env = &x->facts;
+	x->o.env_result = &x->env;
+	x->o.sniff_after_ms = 1000;
+	x->o.no_localhost_autotls = 1;
+	x->r = calloc(1, sizeof(*x->r));
+	assert_non_null(x->r);
+}
+
+static void teardown(fixture *x)
+{
+	free(x->r);
+}
+
+static const sd_check *chk(const sd_probe_result *r, sd_probe_check_id id)
+{
+	return &r->checks[id];
+}
+
+static const sd_finding *finding(const sd_probe_result *r, const char *code)
+{
+	return sd_findings_find(&r->findings, code);
+}
+
+/* Nothing after the environment stage ran: no name looked up, no socket opened, nothing said. */
+static void assert_no_network(const sd_probe_result *r)
+{
+	int id;
+
+	assert_int_equal(r->resolved, 0);
+	assert_int_equal(r->connected, 0);
+	assert_int_equal(r->transcript.len, 0);
+	for (id = SD_PCHECK_DNS; id < SD_PCHECK_COUNT; id++) {
+		assert_int_equal(r->checks[id].status, SD_STATUS_SKIP);
+		assert_string_equal(r->checks[id].message, "not reached");
+	}
+	assert_true(r->elapsed_ms < 100.0);
+}
+
+/* ---- a one-connection SMTP peer on 127.0.0.1 ------------------------------------------------ */
+
+typedef struct {
+	int listen_fd;
+	int port;
+	int starttls;     /* advertise STARTTLS in the EHLO reply */
+	pthread_t thread;
+} peer;
+
+static void say(int fd, const char *s)
+{
+	ssize_t n = send(fd, s, strlen(s), MSG_NOSIGNAL);
+	(void) n;
+}
+
+static void *peer_main(void *arg)
+{
+	peer *p = arg;
+	char buf[1024];
+	size_t len = 0;
+	int fd = accept(p->listen_fd, NULL, NULL);
+
+	if (fd < 0) {
+		return NULL;
+	}
+	say(fd, "220 unit.smtpdiag.test ESMTP unit peer\r\n");
+	for (;;) {
+		char *nl;
+		ssize_t n = recv(fd, buf + len, sizeof(buf) - 1 - len, 0);
+		if (n <= 0) {
+			break;
+		}
+		len += (size_t) n;
+		buf[len] = '\0';
+		while ((nl = strchr(buf, '\n')) != NULL) {
+			size_t line_len = (size_t) (nl - buf) + 1;
+			if (strncmp(buf, "EHLO", 4) == 0) {
+				say(fd, p->starttls ? "250-unit.smtpdiag.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n"
+					: "250-unit.smtpdiag.test\r\n250 8BITMIME\r\n");
+			} else if (strncmp(buf, "QUIT", 4) == 0) {
+				say(fd, "221 2.0.0 bye\r\n");
+				close(fd);
+				return NULL;
+			} else {
+				say(fd, "502 5.5.2 not here\r\n");
+			}
+			memmove(buf, buf + line_len, len - line_len + 1);
+			len -= line_len;
+		}
+	}
+	close(fd);
+	return NULL;
+}
+
+static void peer_start(peer *p, int starttls)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+	int one = 1;
+
+	memset(p, 0, sizeof(*p));
+	p->starttls = starttls;
+	p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(p->listen_fd >= 0);
+	setsockopt(p->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(p->listen_fd, (struct sockaddr *) &sa, sizeof(sa)), 0);
+	assert_int_equal(listen(p->listen_fd, 4), 0);
+	assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *) &sa, &sl), 0);
+	p->port = ntohs(sa.sin_port);
+	assert_int_equal(pthread_create(&p->thread, NULL, peer_main, p), 0);
+}
+
+static void peer_stop(peer *p)
+{
+	shutdown(p->listen_fd, SHUT_RDWR);
+	pthread_join(p->thread, NULL);
+	close(p->listen_fd);
+}
+
+/* ---- openssl_missing ----------------------------------------------------------------------- */
+
+static void check_openssl_missing(sd_security sec, int port, int default_port)
+{
+	sd_env_facts f = no_openssl();
+	fixture x;
+
+	setup(&x, &f, "smtp.example.com", port, sec);
+	sd_probe_run(&x.o, x.r);
+
+	assert_string_equal(x.r->verdict, "openssl_missing");
+	assert_false(x.r->ok);
+	assert_int_equal(x.r->port, default_port);
+	assert_int_equal(chk(x.r, SD_PCHECK_TARGET)->status, SD_STATUS_PASS);
+	assert_int_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->status, SD_STATUS_FAIL);
+	assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "PHP's openssl extension is not loaded");
+	assert_no_network(x.r);
+
+	/* The verdict leads the findings, as an error, with the summary as its message. */
+	assert_true(x.r->findings.count >= 1);
+	assert_string_equal(x.r->findings.items[0].code, "openssl_missing");
+	assert_int_equal(x.r->findings.items[0].severity, SD_SEV_ERROR);
+	assert_string_equal(x.r->findings.items[0].message, x.r->explain.summary);
+
+	{
+		char want[256];
+		snprintf(want, sizeof(want), "TLS is needed for smtp.example.com:%d but PHP's openssl extension is "
+			"not loaded in this PHP", default_port);
+		assert_string_equal(x.r->explain.summary, want);
+	}
+	assert_int_equal(x.r->explain.nfixes, 1);
+	assert_string_equal(x.r->explain.fixes[0], "enable the extension: extension=openssl in the php.ini of this "
+		"SAPI (php --ini shows which), or install the package that provides it, then restart PHP-FPM or the "
+		"web server");
+	assert_string_equal(x.r->explain.reproduce, "php -m | grep -i openssl");
+	teardown(&x);
+}
+
+static void test_openssl_missing_smtps(void **state)
+{
+	(void) state;
+	check_openssl_missing(SD_SEC_SMTPS, 0, 465);
+}
+
+static void test_openssl_missing_starttls(void **state)
+{
+	(void) state;
+	check_openssl_missing(SD_SEC_STARTTLS, 0, 587);
+	check_openssl_missing(SD_SEC_STARTTLS, 2525, 2525);
+}
+
+/* security none needs no TLS: a missing openssl extension is no problem and no finding of the probe's
+ * own (the environment's warnings are copied; its errors are not the probe's verdict here). */
+static void test_openssl_missing_irrelevant_for_none(void **state)
+{
+	sd_env_facts f = no_openssl();
+	peer p;
+	fixture x;
+
+	(void) state;
+	peer_start(&p, 1);
+	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_NONE);
+	sd_probe_run(&x.o, x.r);
+	peer_stop(&p);
+
+	assert_string_equal(x.r->verdict, "ok");
+	assert_true(x.r->ok);
+	assert_null(finding(x.r, "openssl_missing"));
+	assert_int_equal(chk(x.r, SD_PCHECK_STARTTLS)->status, SD_STATUS_SKIP);
+	assert_non_null(finding(x.r, "cleartext"));
+	teardown(&x);
+}
+
+/* auto: PHPMailer skips STARTTLS without the extension, so the connection works in clear text. */
+static void test_auto_without_openssl_warns(void **state)
+{
+	sd_env_facts f = no_openssl();
+	const sd_finding *w;
+	peer p;
+	fixture x;
+	size_t pos = 0;
+	const char *line;
+	int saw_starttls = 0;
+
+	(void) state;
+	peer_start(&p, 1);
+	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_AUTO);
+	sd_probe_run(&x.o, x.r);
+	peer_stop(&p);
+
+	assert_string_equal(x.r->verdict, "ok");
+	assert_true(x.r->ok);
+	w = finding(x.r, "openssl_missing");
+	assert_non_null(w);
+	assert_int_equal(w->severity, SD_SEV_WARNING);
+	assert_string_equal(w->message, "PHP's openssl extension is not loaded: PHPMailer skips STARTTLS even when "
+		"the server offers it, so mail and passwords travel in clear text");
+	assert_int_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->status, SD_STATUS_WARN);
+	assert_int_equal(chk(x.r, SD_PCHECK_STARTTLS)->status, SD_STATUS_WARN);
+	assert_string_equal(chk(x.r, SD_PCHECK_STARTTLS)->message, "offered, but PHP has no openssl extension: "
+		"PHPMailer goes on without TLS");
+	assert_int_equal(chk(x.r, SD_PCHECK_TLS)->status, SD_STATUS_SKIP);
+	assert_int_equal(x.r->tls_attempted, 0);
+	while ((line = sd_transcript_next(&x.r->transcript, &pos)) != NULL) {
+		if (strcmp(line, "C: STARTTLS") == 0) {
+			saw_starttls = 1;
+		}
+	}
+	assert_false(saw_starttls);
+	teardown(&x);
+}
+
+/* ---- php_functions_disabled ---------------------------------------------------------------- */
+
+static void test_sockets_disabled(void **state)
+{
+	static const sd_security modes[] = { SD_SEC_AUTO, SD_SEC_NONE, SD_SEC_STARTTLS, SD_SEC_SMTPS };
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		sd_env_facts f = no_openssl();   /* comes after: PHPMailer cannot even open the socket */
+		fixture x;
+
+		f.fn_stream_socket_client = 0;
+		f.fn_fsockopen = 0;
+		setup(&x, &f, "smtp.example.com", 0, modes[i]);
+		sd_probe_run(&x.o, x.r);
+		assert_string_equal(x.r->verdict, "php_functions_disabled");
+		assert_false(x.r->ok);
+		assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message,
+			"stream_socket_client() and fsockopen() are disabled");
+		assert_no_network(x.r);
+		assert_string_equal(x.r->explain.summary, "This PHP cannot open the connection: disable_functions lists "
+			"stream_socket_client and fsockopen");
+		assert_int_equal(x.r->explain.nfixes, 1);
+		assert_non_null(strstr(x.r->explain.fixes[0], "from disable_functions in php.ini"));
+		teardown(&x);
+	}
+}
+
+/* One of the two is enough: PHPMailer falls back to fsockopen(). */
+static void test_fsockopen_fallback_is_not_fatal(void **state)
+{
+	sd_env_facts f = healthy();
+	peer p;
+	fixture x;
+
+	(void) state;
+	f.fn_stream_socket_client = 0;
+	peer_start(&p, 0);
+	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_NONE);
+	sd_probe_run(&x.o, x.r);
+	peer_stop(&p);
+	assert_string_equal(x.r->verdict, "ok");
+	assert_null(finding(x.r, "php_functions_disabled"));
+	teardown(&x);
+}
+
+static void test_enable_crypto_disabled_starttls(void **state)
+{
+	sd_env_facts f = healthy();
+	fixture x;
+
+	(void) state;
+	f.fn_stream_socket_enable_crypto = 0;
+	setup(&x, &f, "smtp.example.com", 587, SD_SEC_STARTTLS);
+	sd_probe_run(&x.o, x.r);
+	assert_string_equal(x.r->verdict, "php_functions_disabled");
+	assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "stream_socket_enable_crypto() is disabled");
+	assert_string_equal(x.r->explain.summary, "This PHP cannot open the connection: disable_functions lists "
+		"stream_socket_enable_crypto, which STARTTLS needs");
+	assert_no_network(x.r);
+	teardown(&x);
+}
+
+static void test_enable_crypto_disabled_auto_warns(void **state)
+{
+	sd_env_facts f = healthy();
+	const sd_finding *w;
+	peer p;
+	fixture x;
+
+	(void) state;
+	f.fn_stream_socket_enable_crypto = 0;
+	peer_start(&p, 0);
+	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_AUTO);
+	sd_probe_run(&x.o, x.r);
+	peer_stop(&p);
+	assert_string_equal(x.r->verdict, "ok");
+	w = finding(x.r, "php_functions_disabled");
+	assert_non_null(w);
+	assert_int_equal(w->severity, SD_SEV_WARNING);
+	assert_string_equal(w->message, "stream_socket_enable_crypto is disabled: PHPMailer fails as soon as the "
+		"server offers STARTTLS");
+	teardown(&x);
+}
+
+/* ---- ca_bundle_missing --------------------------------------------------------------------- */
+
+static sd_env_facts no_ca(void)
+{
+	sd_env_facts f = healthy();
+
+	f.cafile = (sd_ca_location) { "/etc/ssl/missing.pem", "php.ini openssl.cafile", 0, 0, 0 };
+	f.capath = (sd_ca_location) { NULL, NULL, 0, 0, 0 };
+	f.ca_explicit = 1;
+	return f;
+}
+
+static void test_ca_missing_tls_modes(void **state)
+{
+	static const sd_security modes[] = { SD_SEC_STARTTLS, SD_SEC_SMTPS };
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < 2; i++) {
+		sd_env_facts f = no_ca();
+		const sd_finding *env_ca;
+		fixture x;
+		char want[SD_TEXT_MAX];
+
+		setup(&x, &f, "smtp.example.com", 0, modes[i]);
+		x.o.cafile = "/etc/ssl/missing.pem";
+		env_ca = sd_findings_find(&x.env.findings, "ca_bundle_missing");
+		assert_non_null(env_ca);
+		sd_probe_run(&x.o, x.r);
+		assert_string_equal(x.r->verdict, "ca_bundle_missing");
+		assert_false(x.r->ok);
+		assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "no usable CA certificates");
+		assert_no_network(x.r);
+		/* The summary carries the environment's own explanation of what is wrong. */
+		snprintf(want, sizeof(want), "No usable CA certificates, so no server certificate can be verified: %s",
+			env_ca->message);
+		assert_string_equal(x.r->explain.summary, want);
+		assert_int_equal(x.r->explain.nfixes, 2);
+		assert_string_equal(x.r->explain.fixes[0], "openssl.cafile=/etc/ssl/certs/ca-certificates.crt (php.ini; "
+			"RHEL: /etc/pki/tls/certs/ca-bundle.crt)");
+		teardown(&x);
+	}
+}
+
+/* Without verification, or without TLS, no CA is needed. */
+static void test_ca_missing_irrelevant(void **state)
+{
+	sd_env_facts f = no_ca();
+	peer p;
+	fixture x;
+
+	(void) state;
+	peer_start(&p, 0);
+	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_NONE);
+	sd_probe_run(&x.o, x.r);
+	peer_stop(&p);
+	assert_string_equal(x.r->verdict, "ok");
+	assert_null(sd_findings_first_error(&x.r->findings));
+	teardown(&x);
+}
+
+/* The order PHPMailer meets them: the socket functions, then the extension, then the CA store. */
+static void test_precedence(void **state)
+{
+	sd_env_facts f = no_ca();
+	fixture x;
+
+	(void) state;
+	f.openssl_extension = 0;
+	f.openssl_constant = 0;
+	setup(&x, &f, "smtp.example.com", 465, SD_SEC_SMTPS);
+	sd_probe_run(&x.o, x.r);
+	assert_string_equal(x.r->verdict, "openssl_missing");
+	teardown(&x);
+
+	f.fn_stream_socket_enable_crypto = 0;
+	f.openssl_extension = 1;
+	f.openssl_constant = 1;
+	setup(&x, &f, "smtp.example.com", 587, SD_SEC_STARTTLS);
+	sd_probe_run(&x.o, x.r);
+	assert_string_equal(x.r->verdict, "php_functions_disabled");
+	teardown(&x);
+
+	/* A malformed host comes before all of them. */
+	f.fn_stream_socket_client = 0;
+	f.fn_fsockopen = 0;
+	setup(&x, &f, " smtp.example.com", 465, SD_SEC_SMTPS);
+	sd_probe_run(&x.o, x.r);
+	assert_string_equal(x.r->verdict, "host_malformed");
+	assert_int_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->status, SD_STATUS_SKIP);
+	teardown(&x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_openssl_missing_smtps),
+		cmocka_unit_test(test_openssl_missing_starttls),
+		cmocka_unit_test(test_openssl_missing_irrelevant_for_none),
+		cmocka_unit_test(test_auto_without_openssl_warns),
+		cmocka_unit_test(test_sockets_disabled),
+		cmocka_unit_test(test_fsockopen_fallback_is_not_fatal),
+		cmocka_unit_test(test_enable_crypto_disabled_starttls),
+		cmocka_unit_test(test_enable_crypto_disabled_auto_warns),
+		cmocka_unit_test(test_ca_missing_tls_modes),
+		cmocka_unit_test(test_ca_missing_irrelevant),
+		cmocka_unit_test(test_precedence),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
