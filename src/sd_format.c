@@ -8,23 +8,30 @@
 #include "Zend/zend_smart_str.h"
 
 #include "src/sd_format.h"
+#include "src/sd_utf8.h"
 
-/* Appends text with every control character (C0, DEL, C1) made visible. Report strings from
- * smtpdiag are escaped already and pass unchanged; anything else put into a report cannot reach a
- * terminal raw either. */
+/* Appends text with every control character (C0, DEL, C1) and every byte that is not part of valid
+ * UTF-8 made visible. Report strings from smtpdiag are escaped already and pass unchanged; anything
+ * else put into a report cannot reach a terminal raw either (a lone 0x9b is CSI on an 8-bit one). */
 static void append_safe(smart_str *out, const char *p, size_t len)
 {
-	size_t i;
+	size_t i, n;
+	unsigned long cp;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char) p[i];
 		if (c < 0x20 || c == 0x7f) {
 			smart_str_append_printf(out, "\\x%02x", c);
-		} else if (c == 0xc2 && i + 1 < len && (unsigned char) p[i + 1] >= 0x80 && (unsigned char) p[i + 1] <= 0x9f) {
-			smart_str_append_printf(out, "\\u%04x", (unsigned char) p[i + 1]);
-			i++;
-		} else {
+		} else if (c < 0x80) {
 			smart_str_appendc(out, (char) c);
+		} else if ((n = sd_utf8_decode((const unsigned char *) p + i, len - i, &cp)) == 0) {
+			smart_str_append_printf(out, "\\x%02x", c);
+		} else if (cp <= 0x9f) {
+			smart_str_append_printf(out, "\\u%04lx", cp);
+			i += n - 1;
+		} else {
+			smart_str_appendl(out, p + i, n);
+			i += n - 1;
 		}
 	}
 }
@@ -222,5 +229,20 @@ zend_string *sd_format_json(zval *report)
 	}
 	smart_str_appendc(&out, '\n');
 	smart_str_0(&out);
+	/* json_encode() leaves DEL raw; it can only stand inside a string, where \u007f means the same. */
+	if (memchr(ZSTR_VAL(out.s), 0x7f, ZSTR_LEN(out.s)) != NULL) {
+		smart_str safe = {0};
+		size_t i;
+		for (i = 0; i < ZSTR_LEN(out.s); i++) {
+			if (ZSTR_VAL(out.s)[i] == 0x7f) {
+				smart_str_appends(&safe, "\\u007f");
+			} else {
+				smart_str_appendc(&safe, ZSTR_VAL(out.s)[i]);
+			}
+		}
+		smart_str_0(&safe);
+		smart_str_free(&out);
+		return safe.s;
+	}
 	return out.s;
 }
