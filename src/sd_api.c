@@ -167,6 +167,7 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 	o->verify_peer = 1;
 	o->verify_peer_name = 1;
 	o->allow_self_signed = 0;
+	o->verify_depth = -1;
 	o->sniff_after_ms = 1000.0;
 	o->no_localhost_autotls = 1;
 

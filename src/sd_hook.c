@@ -26,6 +26,8 @@
 #include "src/sd_host.h"
 #include "src/sd_mailerhost.h"
 #include "src/sd_report.h"
+#include "src/sd_text.h"
+#include "src/sd_tls.h"
 
 /* The mailer's settings, as read. Strings are owned (zend_string) and released by mailer_free(). */
 typedef struct {
@@ -45,6 +47,12 @@ typedef struct {
 	zend_string *password;       /* read only to key the cache with its hash; never reported */
 	zend_string *auth_type;
 	zend_string *oauth_class;    /* the class of getOAuth()'s provider, or NULL */
+	/* SMTPOptions['ssl'] settings that only reach the TLS engine, not the options array */
+	zend_long crypto_method;     /* -1: not set */
+	int min_proto, max_proto;    /* min_proto_version / max_proto_version as SD_TLS_V1_x; 0: not set */
+	int verify_depth;            /* -1: not set */
+	zend_string *fingerprint;    /* peer_fingerprint as "algo:hex,..." (see sd_tls_opts), or NULL */
+	int helo_dirty;              /* Helo has spaces or control characters: the probe uses what is before */
 } mailer_t;
 
 static const char *const hook_keys[] = { "cache", NULL };
@@ -76,7 +84,7 @@ static zend_string *prop_string(zend_object *obj, const char *name)
 static void mailer_free(mailer_t *m)
 {
 	zend_string **strs[] = { &m->class_name, &m->version, &m->mailer, &m->host, &m->secure, &m->helo,
-		&m->hostname, &m->username, &m->password, &m->auth_type, &m->oauth_class };
+		&m->hostname, &m->username, &m->password, &m->auth_type, &m->oauth_class, &m->fingerprint };
 	size_t i;
 
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
@@ -164,13 +172,28 @@ static zend_result mailer_read(zend_object *obj, mailer_t *m)
 	return SUCCESS;
 }
 
+/* Would PHPMailer take name, alone, as a Host entry (isValidHost(), no port, no list)? */
+static int mailer_accepts(const char *name)
+{
+	sd_mailerhost_result *r;
+	int ok;
+
+	if (name == NULL || !name[0] || strchr(name, ';') != NULL) {
+		return 0;
+	}
+	r = emalloc(sizeof(*r));
+	ok = sd_mailerhost_parse(name, strlen(name), "", 0, 25, r) == 1 && r->count == 1
+		&& r->entries[0].host.len == strlen(name);
+	efree(r);
+	return ok;
+}
+
 /* PHPMailer's serverHostname(): Hostname, else $_SERVER['SERVER_NAME'], else gethostname(); a value
  * isValidHost() refuses becomes 'localhost.localdomain'. */
 static void server_hostname(const mailer_t *m, char *out, size_t cap)
 {
 	const char *name = NULL;
 	char buf[256];
-	sd_mailerhost_result *r;
 
 	if (ZSTR_LEN(m->hostname)) {
 		name = ZSTR_VAL(m->hostname);
@@ -187,14 +210,103 @@ static void server_hostname(const mailer_t *m, char *out, size_t cap)
 			name = buf;
 		}
 	}
-	r = emalloc(sizeof(*r));
-	if (name && name[0] && strchr(name, ';') == NULL && strchr(name, ':') == NULL
-			&& sd_mailerhost_parse(name, strlen(name), "", 0, 25, r) == 1 && r->count == 1) {
-		snprintf(out, cap, "%s", name);
-	} else {
-		snprintf(out, cap, "localhost.localdomain");
+	snprintf(out, cap, "%s", mailer_accepts(name) ? name : "localhost.localdomain");
+}
+
+/* PHP's crypto_method bits (STREAM_CRYPTO_METHOD_TLSv1_x_CLIENT without the client bit) and
+ * STREAM_CRYPTO_PROTO_TLSv1_x: 8, 16, 32, 64 for TLS 1.0 to 1.3. */
+static int proto_of_bit(zend_long bit)
+{
+	return bit == 8 ? SD_TLS_V1_0 : bit == 16 ? SD_TLS_V1_1 : bit == 32 ? SD_TLS_V1_2 : SD_TLS_V1_3;
+}
+
+/* The SMTPOptions['ssl'] settings PHP's TLS applies beyond the probe options: crypto_method,
+ * min_proto_version, max_proto_version, verify_depth, peer_fingerprint. */
+static void ssl_extras(mailer_t *m)
+{
+	zval *ssl, *v;
+
+	m->crypto_method = -1;
+	m->verify_depth = -1;
+	if (Z_TYPE(m->smtp_options) != IS_ARRAY
+			|| (ssl = zend_hash_str_find_deref(Z_ARRVAL(m->smtp_options), ZEND_STRL("ssl"))) == NULL
+			|| Z_TYPE_P(ssl) != IS_ARRAY) {
+		return;
 	}
-	efree(r);
+	if ((v = zend_hash_str_find_deref(Z_ARRVAL_P(ssl), ZEND_STRL("crypto_method"))) != NULL) {
+		m->crypto_method = zval_get_long(v);
+	}
+	if ((v = zend_hash_str_find_deref(Z_ARRVAL_P(ssl), ZEND_STRL("min_proto_version"))) != NULL) {
+		m->min_proto = proto_of_bit(zval_get_long(v));
+	}
+	if ((v = zend_hash_str_find_deref(Z_ARRVAL_P(ssl), ZEND_STRL("max_proto_version"))) != NULL) {
+		m->max_proto = proto_of_bit(zval_get_long(v));
+	}
+	if ((v = zend_hash_str_find_deref(Z_ARRVAL_P(ssl), ZEND_STRL("verify_depth"))) != NULL) {
+		zend_long d = zval_get_long(v);
+		m->verify_depth = d < 0 ? 0 : d > 100 ? 100 : (int) d;
+	}
+	if ((v = zend_hash_str_find_deref(Z_ARRVAL_P(ssl), ZEND_STRL("peer_fingerprint"))) != NULL) {
+		/* PHP: 32 hex digits are MD5, 40 are SHA-1, an array maps algorithms to digests; anything
+		 * else fails the handshake. "?" matches nothing. */
+		smart_str spec = {0};
+		if (Z_TYPE_P(v) == IS_STRING) {
+			const char *algo = Z_STRLEN_P(v) == 32 ? "md5" : Z_STRLEN_P(v) == 40 ? "sha1" : NULL;
+			if (algo && strpbrk(Z_STRVAL_P(v), ":,") == NULL) {
+				smart_str_append_printf(&spec, "%s:%s", algo, Z_STRVAL_P(v));
+			} else {
+				smart_str_appendc(&spec, '?');
+			}
+		} else if (Z_TYPE_P(v) == IS_ARRAY) {
+			zend_string *key;
+			zval *hex;
+			ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(v), key, hex) {
+				ZVAL_DEREF(hex);
+				if (key == NULL || Z_TYPE_P(hex) != IS_STRING || strpbrk(ZSTR_VAL(key), ":,") != NULL
+						|| strpbrk(Z_STRVAL_P(hex), ":,") != NULL) {
+					smart_str_free(&spec);
+					smart_str_appendc(&spec, '?');
+					break;
+				}
+				smart_str_append_printf(&spec, "%s%s:%s", spec.s ? "," : "", ZSTR_VAL(key), Z_STRVAL_P(hex));
+			} ZEND_HASH_FOREACH_END();
+		} else {
+			smart_str_appendc(&spec, '?');
+		}
+		smart_str_0(&spec);
+		m->fingerprint = spec.s ? spec.s : ZSTR_EMPTY_ALLOC();
+	}
+}
+
+/* The TLS range PHP uses for an entry: ssl:// takes crypto_method from the context; STARTTLS uses
+ * the method PHPMailer passes itself. min_proto_version and max_proto_version apply to both. */
+static void entry_protos(const mailer_t *m, sd_mailerhost_mode mode, int *min, int *max)
+{
+	*min = 0;
+	*max = 0;
+	if (mode == SD_MAILERHOST_MODE_SMTPS && m->crypto_method >= 0) {
+		zend_long bits = m->crypto_method & (8 | 16 | 32 | 64), b;
+		*min = SD_TLS_V1_3;
+		*max = SD_TLS_V1_0;  /* no bit: PHP's range is empty and the handshake fails */
+		for (b = 8; b <= 64; b <<= 1) {
+			if (bits & b) {
+				*min = proto_of_bit(b);
+				break;
+			}
+		}
+		for (b = 64; b >= 8; b >>= 1) {
+			if (bits & b) {
+				*max = proto_of_bit(b);
+				break;
+			}
+		}
+	}
+	if (m->min_proto) {
+		*min = m->min_proto;
+	}
+	if (m->max_proto) {
+		*max = m->max_proto;
+	}
 }
 
 static const char *mode_security(sd_mailerhost_mode mode, int auto_tls)
@@ -314,6 +426,13 @@ static void config_findings(zval *list, const mailer_t *m, const sd_mailerhost_r
 		add_finding(list, "smtpoptions_ignored", "warning", "stream_socket_client() is disabled, so PHPMailer "
 			"connects with fsockopen(), which ignores SMTPOptions (CA file, verification settings, bindto)");
 	}
+	if (m->helo_dirty) {
+		char shown[256];
+		sd_text_escape(ZSTR_VAL(m->helo), ZSTR_LEN(m->helo), shown, sizeof(shown));
+		add_finding(list, "helo_invalid", "warning", "Helo \"%s\" has spaces or control characters; PHPMailer "
+			"sends it as it is, and a strict server refuses the EHLO (a line break even starts a second "
+			"command); set $mail->Helo to this machine's host name", shown);
+	}
 	if (hr->dropped) {
 		add_finding(list, "host_list_long", "info", "Host lists more than %d entries; only the first %d are "
 			"examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
@@ -347,7 +466,7 @@ static void mailer_array(zval *out, const mailer_t *m)
 
 /* Runs a probe with opts from an options array, and returns its report in rv. */
 static zend_result probe_with(zval *rv, HashTable *options, int port, const char *host, size_t host_len,
-	const char *autotls_host, int localhost_rule)
+	const char *autotls_host, int localhost_rule, const mailer_t *m, sd_mailerhost_mode mode)
 {
 	sd_probe_opts opts;
 	char helo_buf[256];
@@ -361,6 +480,9 @@ static zend_result probe_with(zval *rv, HashTable *options, int port, const char
 	opts.port = port;
 	opts.autotls_host = autotls_host;
 	opts.no_localhost_autotls = localhost_rule;
+	entry_protos(m, mode, &opts.min_proto, &opts.max_proto);
+	opts.verify_depth = m->verify_depth;
+	opts.fingerprint = m->fingerprint ? ZSTR_VAL(m->fingerprint) : NULL;
 	sd_api_probe_array(rv, &opts);
 	return SUCCESS;
 }
@@ -371,8 +493,7 @@ static void conclude(zval *rv, const char *host, long port, const char *security
 {
 	sd_probe_opts opts;
 	sd_probe_result *res = emalloc(sizeof(*res));
-	sd_env env;
-	sd_env_result er;
+	sd_api_env e;
 
 	memset(&opts, 0, sizeof(opts));
 	opts.host = host;
@@ -381,14 +502,12 @@ static void conclude(zval *rv, const char *host, long port, const char *security
 	opts.security = strcmp(security, "smtps") == 0 ? SD_SEC_SMTPS : strcmp(security, "starttls") == 0
 		? SD_SEC_STARTTLS : strcmp(security, "none") == 0 ? SD_SEC_NONE : SD_SEC_AUTO;
 	opts.timeout_ms = SMTPDIAG_G(timeout) * 1000.0;
-	sd_env_gather(&env, NULL, NULL);
-	sd_env_rules(&env.facts, &er);
-	opts.env = &env.facts;
-	opts.env_result = &er;
+	opts.verify_depth = -1;
+	sd_api_env_begin(&opts, &e);
 	sd_probe_conclude(&opts, res, code, detail, clean);
-	sd_report_probe(rv, res, &env);
+	sd_report_probe(rv, res, &e.env);
+	sd_api_env_end(&opts, &e);
 	efree(res);
-	sd_env_release(&env);
 }
 
 /* The cache key: everything that changes the outcome; the password only as a SHA-256 digest. */
@@ -428,8 +547,11 @@ static zend_string *cache_key(const mailer_t *m, HashTable *options)
 	PHP_VAR_SERIALIZE_INIT(vars);
 	php_var_serialize(&key, (zval *) &m->smtp_options, &vars);
 	if (options) {
-		ZVAL_ARR(&tmp, options);
+		/* 'cache' decides whether to look, not what is found */
+		ZVAL_ARR(&tmp, zend_array_dup(options));
+		zend_hash_str_del(Z_ARRVAL(tmp), ZEND_STRL("cache"));
 		php_var_serialize(&key, &tmp, &vars);
+		zval_ptr_dtor(&tmp);
 	}
 	PHP_VAR_SERIALIZE_DESTROY(vars);
 	smart_str_0(&key);
@@ -478,9 +600,28 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	/* PHPMailer 6.9 stopped opportunistic STARTTLS for Host 'localhost'; older ones still do it. */
 	localhost_rule = m.version == NULL || php_version_compare(ZSTR_VAL(m.version), "6.9.0") >= 0;
 	if (ZSTR_LEN(m.helo)) {
+		/* PHPMailer sends Helo unchecked; the probe sends what a server reads as the name. */
+		size_t k;
 		snprintf(helo, sizeof(helo), "%s", ZSTR_VAL(m.helo));
+		for (k = 0; k < ZSTR_LEN(m.helo); k++) {
+			unsigned char c = (unsigned char) ZSTR_VAL(m.helo)[k];
+			if (c <= ' ' || c >= 0x7f) {
+				m.helo_dirty = 1;
+				helo[k < sizeof(helo) ? k : sizeof(helo) - 1] = '\0';
+				break;
+			}
+		}
+		if (helo[0] == '\0') {
+			server_hostname(&m, helo, sizeof(helo));
+		}
 	} else {
 		server_hostname(&m, helo, sizeof(helo));
+	}
+	if (!fsockopen_fallback) {
+		ssl_extras(&m);
+	} else {
+		m.crypto_method = -1;
+		m.verify_depth = -1;
 	}
 
 	derived_options(&derived, &m, helo, fsockopen_fallback);
@@ -502,19 +643,6 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		snprintf(detail, sizeof(detail), "Mailer is '%.60s'", ZSTR_VAL(m.mailer));
 		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
 			"mailer_not_smtp", detail, NULL);
-		chosen = &report;
-	} else if (sd_mailerhost_find_invisible(ZSTR_VAL(m.host), ZSTR_LEN(m.host), NULL, 0) > 0) {
-		char *clean = emalloc(ZSTR_LEN(m.host) + 1);
-		sd_mailerhost_invisible inv;
-		char detail[256];
-
-		sd_mailerhost_find_invisible(ZSTR_VAL(m.host), ZSTR_LEN(m.host), &inv, 1);
-		sd_mailerhost_clean(ZSTR_VAL(m.host), ZSTR_LEN(m.host), clean, ZSTR_LEN(m.host) + 1);
-		snprintf(detail, sizeof(detail), "it contains an invisible character, U+%04lX %s, at byte %zu: "
-			"PHPMailer's trim() keeps it and the host is refused", inv.codepoint, inv.name, inv.offset);
-		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
-			"host_malformed", detail, clean);
-		efree(clean);
 		chosen = &report;
 	}
 
@@ -543,9 +671,10 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			add_assoc_null(&row, "connect");
 			add_assoc_bool(&row, "skipped", 1);
 			add_assoc_string(&row, "reason", (char *) e->reason);
-			add_finding(&config, "host_entry_skipped", "warning", "PHPMailer skips Host entry \"%.*s\" "
-				"(%s); it says only \"%s\" in its debug output", (int) e->trimmed.len, e->trimmed.ptr,
-				e->reason, debug);
+			char shown[SD_MAILERHOST_CONNECT_LEN + 32];
+			sd_text_escape(e->trimmed.ptr, e->trimmed.len, shown, sizeof(shown));
+			add_finding(&config, "host_entry_skipped", "warning", "PHPMailer skips Host entry \"%s\" "
+				"(%s); it says only \"%s\" in its debug output", shown, e->reason, debug);
 		}
 		if (chosen != NULL || e->skip != SD_MAILERHOST_SKIP_NONE) {
 			add_assoc_null(&row, "report");
@@ -559,7 +688,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 				add_assoc_string(&opts_for_entry, "security", (char *) mode_security(e->mode, m.auto_tls));
 			}
 			if (probe_with(&entry_report, Z_ARRVAL(opts_for_entry), (int) e->connect_port, e->host.ptr,
-					e->host.len, ZSTR_VAL(m.host), localhost_rule) == FAILURE) {
+					e->host.len, ZSTR_VAL(m.host), localhost_rule, &m, e->mode) == FAILURE) {
 				zval_ptr_dtor(&opts_for_entry);
 				zval_ptr_dtor(&row);
 				goto cleanup;
@@ -587,16 +716,26 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		}
 	}
 	if (Z_TYPE(report) == IS_UNDEF) {
-		/* No entry survived PHPMailer's checks: it ends in its generic error. */
+		/* No entry survived PHPMailer's checks: it ends in its generic error. The fix proposes a
+		 * cleaned first entry only when PHPMailer would take it. */
 		const sd_mailerhost_entry *e = hr->count ? &hr->entries[0] : NULL;
 		sd_host_result *h = emalloc(sizeof(*h));
+		sd_mailerhost_invisible inv;
 		char detail[256];
-		snprintf(detail, sizeof(detail), "no entry of Host is usable%s%s", e ? ": " : "", e ? e->reason : "");
+		const char *clean = NULL;
+
+		if (sd_mailerhost_find_invisible(ZSTR_VAL(m.host), ZSTR_LEN(m.host), &inv, 1) > 0) {
+			snprintf(detail, sizeof(detail), "it contains an invisible character, U+%04lX %s, at byte %zu: "
+				"PHPMailer's trim() keeps it and the host is refused", inv.codepoint, inv.name, inv.offset);
+		} else {
+			snprintf(detail, sizeof(detail), "no entry of Host is usable%s%s", e ? ": " : "", e ? e->reason : "");
+		}
 		if (e) {
 			sd_host_check(e->trimmed.ptr, e->trimmed.len, h);
+			clean = h->ascii[0] && mailer_accepts(h->ascii) ? h->ascii : NULL;
 		}
 		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls), "host_malformed",
-			detail, e && h->ascii[0] ? h->ascii : NULL);
+			detail, clean);
 		efree(h);
 	}
 

@@ -414,8 +414,10 @@ static void tls_opts(run_t *x, sd_tls_opts *t)
 	t->sni = x->r->host_ascii;
 	/* PHP sets the range from the crypto method PHPMailer asks for: TLS 1.0 to 1.3; the system's
 	 * OpenSSL security level still applies. */
-	t->min_proto = SD_TLS_V1_0;
-	t->max_proto = SD_TLS_V1_3;
+	t->min_proto = o->min_proto ? o->min_proto : SD_TLS_V1_0;
+	t->max_proto = o->max_proto ? o->max_proto : SD_TLS_V1_3;
+	t->verify_depth = o->verify_depth;
+	t->fingerprint = o->fingerprint;
 }
 
 static void describe_leaf(const sd_tls_result *tr, char *out, size_t cap)
@@ -499,6 +501,9 @@ static int do_tls(run_t *x, int implicit)
 					c ? c->not_before_iso : "?", c ? c->not_after_iso : "?");
 			} else if (out == SD_TLS_NAME_MISMATCH) {
 				snprintf(x->pending_detail, sizeof(x->pending_detail), "it is a %.700s", leaf);
+			} else if (r->tls.fingerprint_mismatch) {
+				snprintf(x->pending_detail, sizeof(x->pending_detail), "its fingerprint is not the one "
+					"SMTPOptions pins with peer_fingerprint (PHP: peer_fingerprint match failure)");
 			} else {
 				snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (verify code %d)",
 					r->tls.verify_text, r->tls.verify_code);

@@ -30,6 +30,9 @@ typedef struct {
 	const char *connect_to;       /* an IP literal to connect to instead of resolving; NULL */
 	int ip_version;               /* 0, 4, 6 */
 	const char *bindto;           /* PHPMailer's SMTPOptions['socket']['bindto']; NULL */
+	int min_proto, max_proto;     /* SMTPOptions crypto_method as a range (SD_TLS_V1_x); 0: TLS 1.0 to 1.3 */
+	int verify_depth;             /* SMTPOptions verify_depth; -1: none */
+	const char *fingerprint;      /* SMTPOptions peer_fingerprint, as sd_tls_opts.fingerprint; NULL */
 	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */

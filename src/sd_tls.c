@@ -66,6 +66,7 @@ struct sd_tls {
 	int allow_self_signed;
 	int has_peer_name;
 	char peer_name[SD_TLS_NAME_TEXT];
+	char *fingerprint;         /* opts.fingerprint, copied; NULL */
 	double started;
 	int last_errno;            /* errno of the last failed socket call, 0 when none */
 	int eof_seen;              /* recv() returned 0 */
@@ -611,6 +612,47 @@ static int sd_is_time_error(int code)
 		|| code == X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD;
 }
 
+/* PHP's peer_fingerprint: every "algo:hex" pair must be the leaf's digest. An unknown algorithm, or a
+ * pair without its colon, matches nothing (PHP fails those too). */
+static int sd_fingerprint_matches(X509 *leaf, const char *spec)
+{
+	const char *p = spec;
+
+	while (*p) {
+		const char *colon = strchr(p, ':'), *end = strchr(p, ',');
+		char algo[32], hex[EVP_MAX_MD_SIZE * 2 + 1];
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned int mdlen = 0, k;
+		const EVP_MD *type;
+		size_t al, hl;
+
+		if (end == NULL) {
+			end = p + strlen(p);
+		}
+		if (colon == NULL || colon > end || (al = (size_t) (colon - p)) == 0 || al >= sizeof(algo)) {
+			return 0;
+		}
+		memcpy(algo, p, al);
+		algo[al] = '\0';
+		hl = (size_t) (end - colon - 1);
+		type = EVP_get_digestbyname(algo);
+		if (type == NULL || X509_digest(leaf, type, md, &mdlen) != 1 || hl != (size_t) mdlen * 2) {
+			return 0;
+		}
+		for (k = 0; k < mdlen; k++) {
+			snprintf(hex + 2 * k, 3, "%02x", md[k]);
+		}
+		for (k = 0; k < hl; k++) {
+			char c = colon[1 + k];
+			if ((c >= 'A' && c <= 'F' ? (char) (c + 0x20) : c) != hex[k]) {
+				return 0;
+			}
+		}
+		p = *end ? end + 1 : end;
+	}
+	return 1;
+}
+
 /* The handshake completed: record the session and apply PHP's checks. */
 static void sd_apply_policy(sd_tls *t)
 {
@@ -658,7 +700,12 @@ static void sd_apply_policy(sd_tls *t)
 		}
 	}
 
-	if (leaf == NULL && (t->verify_peer || t->verify_peer_name)) {
+	if (leaf != NULL && t->fingerprint != NULL) {
+		r->fingerprint_checked = 1;
+		r->fingerprint_mismatch = !sd_fingerprint_matches(leaf, t->fingerprint);
+	}
+
+	if (leaf == NULL && (t->verify_peer || t->verify_peer_name || t->fingerprint != NULL)) {
 		r->outcome = SD_TLS_UNTRUSTED;
 		sd_str_copy(r->reason, sizeof(r->reason), "the server sent no certificate");
 		sd_str_copy(r->php_message, sizeof(r->php_message), "Could not get peer certificate");
@@ -668,6 +715,11 @@ static void sd_apply_policy(sd_tls *t)
 			r->verify_text, r->verify_code, r->verify_depth);
 		snprintf(r->php_message, sizeof(r->php_message), "Could not verify peer: code:%d %.200s",
 			r->verify_code, r->verify_text);
+	} else if (r->fingerprint_mismatch) {
+		/* PHP checks a pinned fingerprint after the chain and before the name */
+		r->outcome = SD_TLS_UNTRUSTED;
+		sd_str_copy(r->reason, sizeof(r->reason), "the certificate is not the one peer_fingerprint pins");
+		sd_str_copy(r->php_message, sizeof(r->php_message), "peer_fingerprint match failure");
 	} else if (t->verify_peer_name && !t->has_peer_name) {
 		r->outcome = SD_TLS_NAME_MISMATCH;
 		sd_str_copy(r->reason, sizeof(r->reason), "no peer name to verify the certificate against");
@@ -761,6 +813,7 @@ void sd_tls_opts_init(sd_tls_opts *o)
 	o->verify_peer = 1;
 	o->verify_peer_name = 1;
 	o->allow_self_signed = 0;
+	o->verify_depth = -1;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -780,6 +833,7 @@ static void sd_tls_destroy(sd_tls *t)
 	if (t->bio_meth != NULL) {
 		BIO_meth_free(t->bio_meth);
 	}
+	free(t->fingerprint);
 	free(t);
 	ERR_clear_error();
 }
@@ -868,6 +922,13 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 		t->has_peer_name = t->peer_name[0] != '\0';
 		sd_str_copy(r->name, sizeof(r->name), t->peer_name);
 	}
+	if (o->fingerprint != NULL && !sniff) {
+		size_t fl = strlen(o->fingerprint) + 1;
+		if ((t->fingerprint = malloc(fl)) == NULL) {
+			goto fail;
+		}
+		memcpy(t->fingerprint, o->fingerprint, fl);
+	}
 
 	if (!sd_set_nonblocking(fd)) {
 		r->sys_errno = SD_SOCKERR();
@@ -909,6 +970,9 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 			r->php_message[0] = '\0';
 		}
 		SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, sd_verify_cb);
+		if (o->verify_depth >= 0) {
+			SSL_CTX_set_verify_depth(t->ctx, o->verify_depth);
+		}
 	} else {
 		SSL_CTX_set_verify(t->ctx, SSL_VERIFY_NONE, NULL);
 	}

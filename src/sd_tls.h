@@ -54,6 +54,9 @@ typedef struct {
 	int min_proto;             /* SD_TLS_V1_x, or 0: OpenSSL's default (system config applies) */
 	int max_proto;             /* SD_TLS_V1_x, or 0: OpenSSL's default */
 	const char *ciphers;       /* an OpenSSL cipher list (TLS 1.2 and below); NULL: OpenSSL's default */
+	int verify_depth;          /* PHP's verify_depth: the longest chain accepted; -1: OpenSSL's default */
+	const char *fingerprint;   /* PHP's peer_fingerprint as "algo:hex[,algo:hex...]" (each digest of the
+	                              leaf must match, case-insensitive); NULL: none */
 } sd_tls_opts;
 
 typedef enum {
@@ -136,6 +139,9 @@ typedef struct {
 	char ca_error[SD_TLS_ERR_TEXT];    /* why cafile/capath/default paths did not load; "" */
 
 	/* name verification (compared whenever a name and a leaf exist) */
+	int fingerprint_checked;           /* 1: opts.fingerprint was compared with the leaf */
+	int fingerprint_mismatch;          /* 1: it did not match (PHP: "peer_fingerprint match failure") */
+
 	int name_enforced;                 /* opts.verify_peer_name */
 	int name_checked;                  /* 1: peer_name was compared with the leaf */
 	int name_matched;                  /* 1: it matched */
