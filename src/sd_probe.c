@@ -353,7 +353,23 @@ static void stage_tcp(run_t *x)
 	int i, v4_ok = 0, v6_bad = 0;
 
 	sd_net_bindto_parse(o->bindto, &bt);
-	x->fd = sd_net_connect(r->dns.addrs, r->dns.count, r->port, &bt, 0, x->deadline, &r->conn);
+	if (o->tcp_failed != NULL) {
+		memset(&r->conn, 0, sizeof(r->conn));
+		r->conn.fd = SD_NET_NO_FD;
+		r->conn.fd_index = -1;
+		r->conn.php_index = -1;
+		r->conn.outcome = o->tcp_failed->outcome;
+		r->conn.outcome_index = 0;
+		r->conn.php_last_index = 0;
+		r->conn.elapsed_ms = o->tcp_failed->elapsed_ms;
+		r->conn.count = 1;
+		r->conn.attempts[0] = *o->tcp_failed;
+		r->conn.attempts[0].fd = SD_NET_NO_FD;
+		r->conn.attempts[0].php_tried = 1;
+		x->fd = SD_NET_NO_FD;
+	} else {
+		x->fd = sd_net_connect(r->dns.addrs, r->dns.count, r->port, &bt, 0, x->deadline, &r->conn);
+	}
 	for (i = 0; i < r->conn.count; i++) {
 		const sd_conn_attempt *a = &r->conn.attempts[i];
 		if (a->family == AF_INET && a->outcome == SD_CONN_CONNECTED) {

@@ -64,26 +64,47 @@ static zend_result scan_ports(HashTable *options, int *ports, int *count)
 	return SUCCESS;
 }
 
-/* A report for a port that never got past TCP, without waiting again. */
-static void concluded(zval *rv, sd_probe_opts *o, const char *code, const char *detail)
+/* Probes one port with what is left of the scan's deadline. */
+static void probe_port(zval *rv, sd_probe_opts *o, double deadline)
 {
-	sd_probe_result *res = emalloc(sizeof(*res));
-	sd_api_env e;
+	double left = deadline - sd_clock_ms();
 
-	sd_api_env_begin(o, &e);
-	sd_probe_conclude(o, res, code, detail, NULL);
-	sd_report_probe(rv, res, &e.env);
-	sd_api_env_end(o, &e);
-	efree(res);
+	o->timeout_ms = left > 1.0 ? left : 1.0;
+	sd_api_probe_array(rv, o);
 }
 
-static const char *outcome_code(sd_conn_outcome o)
+static int report_is(zval *report, const char *key, const char *value)
 {
-	switch (o) {
-		case SD_CONN_REFUSED: return "connection_refused";
-		case SD_CONN_TIMEOUT: case SD_CONN_PENDING: return "port_blocked";
-		case SD_CONN_DENIED: return "local_policy_denied";
-		default: return "network_unreachable";
+	zval *v = zend_hash_str_find(Z_ARRVAL_P(report), key, strlen(key));
+	return v && Z_TYPE_P(v) == IS_STRING && zend_string_equals_cstr(Z_STR_P(v), value, strlen(value));
+}
+
+/* Probes a port that accepted the connection in its natural mode, then in the mode its answer points
+ * to: the other TLS mode after a mode mismatch, PHPMailer's automatic mode (plain SMTP, STARTTLS when
+ * offered) when STARTTLS is missing. The working report wins; otherwise the first. */
+static void probe_connected(zval *rv, sd_probe_opts *o, double deadline, sd_security *mode)
+{
+	sd_security other;
+	zval second, *ok;
+
+	o->security = *mode;
+	probe_port(rv, o, deadline);
+	if (report_is(rv, "verdict", "tls_mode_mismatch")) {
+		other = *mode == SD_SEC_SMTPS ? SD_SEC_STARTTLS : SD_SEC_SMTPS;
+	} else if (*mode == SD_SEC_STARTTLS && report_is(rv, "verdict", "starttls_unavailable")) {
+		other = SD_SEC_AUTO;
+	} else {
+		return;
+	}
+	o->security = other;
+	probe_port(&second, o, deadline);
+	ok = zend_hash_str_find(Z_ARRVAL(second), ZEND_STRL("ok"));
+	if (ok && Z_TYPE_P(ok) == IS_TRUE) {
+		zval_ptr_dtor(rv);
+		ZVAL_COPY_VALUE(rv, &second);
+		*mode = other;
+	} else {
+		zval_ptr_dtor(&second);
 	}
 }
 
@@ -163,8 +184,7 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 			o = base;
 			o.port = ports[i];
 			o.security = natural_mode(ports[i]);
-			o.timeout_ms = deadline - sd_clock_ms() > 1 ? deadline - sd_clock_ms() : 1;
-			sd_api_probe_array(&reports[i], &o);
+			probe_port(&reports[i], &o, deadline);
 		}
 		goto assemble;
 	}
@@ -196,33 +216,15 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 			o = base;
 			o.port = ports[i];
 			o.security = natural_mode(ports[i]);
+			o.connect_to = dns->addrs[0].text;
 			if (att[i].outcome == SD_CONN_CONNECTED) {
 				sd_net_close(att[i].fd);
 				att[i].fd = SD_NET_NO_FD;
-				o.connect_to = dns->addrs[0].text;
-				o.timeout_ms = base.timeout_ms;
-				sd_api_probe_array(&reports[i], &o);
-				{
-					/* A port that speaks the other mode is tried in that mode too. */
-					zval *v = zend_hash_str_find(Z_ARRVAL(reports[i]), ZEND_STRL("verdict"));
-					if (v && Z_TYPE_P(v) == IS_STRING && zend_string_equals_literal(Z_STR_P(v), "tls_mode_mismatch")) {
-						zval other, *ok;
-						o.security = o.security == SD_SEC_SMTPS ? SD_SEC_STARTTLS : SD_SEC_SMTPS;
-						sd_api_probe_array(&other, &o);
-						ok = zend_hash_str_find(Z_ARRVAL(other), ZEND_STRL("ok"));
-						if (ok && Z_TYPE_P(ok) == IS_TRUE) {
-							zval_ptr_dtor(&reports[i]);
-							ZVAL_COPY_VALUE(&reports[i], &other);
-							modes[i] = o.security;
-						} else {
-							zval_ptr_dtor(&other);
-						}
-					}
-				}
+				probe_connected(&reports[i], &o, deadline, &modes[i]);
 			} else {
-				snprintf(detail, sizeof(detail), "%s", att[i].err_text[0] ? att[i].err_text
-					: sd_net_outcome_name(att[i].outcome));
-				concluded(&reports[i], &o, outcome_code(att[i].outcome), detail);
+				/* The report of a port that failed here, without connecting again. */
+				o.tcp_failed = &att[i];
+				probe_port(&reports[i], &o, deadline);
 			}
 		}
 		if (n == 0) {
