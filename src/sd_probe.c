@@ -176,6 +176,10 @@ static void first_word(const char *text, char *out, size_t cap)
 		out[i] = text[i];
 		i++;
 	}
+	/* "554 5.7.1 mx.example.com: listed": the punctuation is not part of the name */
+	while (i > 0 && (out[i - 1] == ':' || out[i - 1] == ',' || out[i - 1] == ';')) {
+		i--;
+	}
 	out[i] = '\0';
 }
 
@@ -488,6 +492,10 @@ static int do_tls(run_t *x, int implicit)
 				note(x, "tls_verification_disabled", SD_SEV_WARNING, "certificate verification is disabled "
 					"(%s): anyone on the path can read the mail and the password; trust the right CA with "
 					"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
+			} else if (r->tls.verify_code == 18) {
+				/* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, excused by allow_self_signed */
+				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; self-signed, accepted because "
+					"allow_self_signed is on; name %s matched", leaf, r->tls.name);
 			} else {
 				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_PASS, t, "%s; verified, name %s matched", leaf, r->tls.name);
 			}
@@ -692,7 +700,14 @@ static void stage_greeting(run_t *x, int over_tls)
 		stop(x, "server_rejected", "%d %s", g->code, g->text);
 		if (g->code == 554) {
 			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
-			sd_smtp_send(&x->smtp, "QUIT", x->deadline);
+			double t2 = sd_clock_ms();
+			if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
+					"no reply awaited");
+			} else {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
+					x->smtp.err[0] ? x->smtp.err : "the connection is gone");
+			}
 			x->quit_sent = 1;
 		}
 		return;
@@ -908,6 +923,11 @@ static void finish(run_t *x)
 	c->security = r->security;
 	c->detail = x->detail;
 	c->address = r->peer_address;
+	for (i = 0; i < (size_t) r->dns.count; i++) {
+		if (r->dns.addrs[i].family == AF_INET) {
+			c->has_ipv4 = 1;
+		}
+	}
 	c->reached = x->reached;
 	c->selinux_enforcing = x->o->env->selinux == SD_SELINUX_ENFORCING;
 	c->timeout_s = x->o->timeout_ms / 1000.0;

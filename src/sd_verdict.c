@@ -196,9 +196,12 @@ static void v_network_unreachable(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "There is no route from this machine to %s (%s, %s)", TXT(c->host), TXT(c->address),
 		TXT(c->detail));
-	if (c->address && strchr(c->address, ':')) {
+	if (c->address && strchr(c->address, ':') && c->has_ipv4) {
 		fix(out, "the server's IPv6 address has no route from here: force IPv4 with "
 			"$mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];");
+	} else if (c->address && strchr(c->address, ':')) {
+		fix(out, "the server has only IPv6 addresses and this machine has no IPv6 route: give it one, or "
+			"use a host name of the provider that has an IPv4 address");
 	}
 	fix(out, "check the machine's default route and any firewall answering with \"no route\"; some hosts "
 		"block outgoing SMTP this way");

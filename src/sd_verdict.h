@@ -34,6 +34,7 @@ typedef struct {
 	int suggest_port;            /* tls_mode_mismatch: the port/mode that works, 0 when unknown */
 	sd_security suggest_security;
 	int ipv4_works;              /* an IPv4 address connected while IPv6 failed */
+	int has_ipv4;                /* the host resolved to an IPv4 address too */
 	double timeout_s;
 	const char *cafile;          /* the CA file in use, for the reproduce command */
 	int verify_code;             /* OpenSSL verify result for certificate verdicts */

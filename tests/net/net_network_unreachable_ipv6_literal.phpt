@@ -18,6 +18,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
+// An IPv6 literal has no IPv4 address to fall back to: forcing IPv4 (bindto 0:0) would leave PHP nothing.
 echo 'fixes mention bindto 0:0: ', str_contains(implode("\n", $r['fixes']), "'bindto' => '0:0'") ? 'yes' : 'no', "\n";
 echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
 $c = sd_check($r, 'dns');
@@ -37,9 +38,9 @@ within deadline: yes
 first finding: network_unreachable error
 fast: yes
 There is no route from this machine to [2001:db8::25] (2001:db8::25, Network is unreachable)
-fix: the server's IPv6 address has no route from here: force IPv4 with $mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];
+fix: the server has only IPv6 addresses and this machine has no IPv6 route: give it one, or use a host name of the provider that has an IPv4 address
 fix: check the machine's default route and any firewall answering with "no route"; some hosts block outgoing SMTP this way
-fixes mention bindto 0:0: yes
+fixes mention bindto 0:0: no
 target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
 dns: skip: 2001:db8::25 is an address: nothing to resolve
 tcp: fail: 2001:db8::25 port 587: Network is unreachable

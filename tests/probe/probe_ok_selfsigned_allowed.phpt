@@ -27,7 +27,7 @@ array(0) {
 }
 array(0) {
 }
-certificate: pass
+certificate: warn
 int(18)
 bool(true)
 NULL
