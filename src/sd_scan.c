@@ -7,6 +7,11 @@
 
 #ifndef _WIN32
 # include <poll.h>
+# include <errno.h>
+# include <fcntl.h>
+# include <pthread.h>
+# include <signal.h>
+# include <unistd.h>
 #endif
 
 #include "php_smtpdiag.h"
@@ -64,48 +69,108 @@ static zend_result scan_ports(HashTable *options, int *ports, int *count)
 	return SUCCESS;
 }
 
-/* Probes one port with what is left of the scan's deadline. */
-static void probe_port(zval *rv, sd_probe_opts *o, double deadline)
+/* One port's probe. Probes run on threads of their own, so that the SMTP and TLS stages of every
+ * port that answered proceed at once; the PHP thread allocates, starts, joins and reports. A thread
+ * that is done writes its tag to the wake pipe, which the PHP thread polls with the pending connects. */
+typedef struct {
+	sd_probe_opts o;
+	sd_probe_result *res;     /* emalloc'd by the PHP thread; NULL until the port is probed */
+	unsigned char tag;        /* port index, + SD_SCAN_MAX_PORTS for a retry */
+	int wake_fd;              /* the write end of the wake pipe; -1: none */
+	int running;              /* started and not joined yet */
+#ifndef _WIN32
+	pthread_t tid;
+	int threaded;
+#endif
+} port_job;
+
+#ifndef _WIN32
+static void *job_main(void *arg)
+{
+	port_job *j = arg;
+	ssize_t n;
+
+	sd_probe_run(&j->o, j->res);
+	do {
+		n = write(j->wake_fd, &j->tag, 1);
+	} while (n < 0 && errno == EINTR);
+	return NULL;
+}
+#endif
+
+/* Starts a probe of j->o with what is left of the deadline. Returns 1 when it runs on a thread (its
+ * tag comes through the wake pipe), 0 when it ran here and now (no pipe, no thread). */
+static int job_start(port_job *j, double deadline)
 {
 	double left = deadline - sd_clock_ms();
 
-	o->timeout_ms = left > 1.0 ? left : 1.0;
-	sd_api_probe_array(rv, o);
+	j->o.timeout_ms = left > 1.0 ? left : 1.0;
+	j->res = emalloc(sizeof(*j->res));
+	j->running = 1;
+#ifndef _WIN32
+	if (j->wake_fd >= 0) {
+		/* every signal blocked, so PHP's handlers (max_execution_time, pcntl) stay on PHP's thread */
+		sigset_t all, old;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		j->threaded = pthread_create(&j->tid, NULL, job_main, j) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (j->threaded) {
+			return 1;
+		}
+	}
+#endif
+	sd_probe_run(&j->o, j->res);
+	return 0;
 }
 
-static int report_is(zval *report, const char *key, const char *value)
+static void job_join(port_job *j)
 {
-	zval *v = zend_hash_str_find(Z_ARRVAL_P(report), key, strlen(key));
-	return v && Z_TYPE_P(v) == IS_STRING && zend_string_equals_cstr(Z_STR_P(v), value, strlen(value));
+#ifndef _WIN32
+	if (j->threaded) {
+		pthread_join(j->tid, NULL);
+		j->threaded = 0;
+	}
+#endif
+	j->running = 0;
 }
 
-/* Probes a port that accepted the connection in its natural mode, then in the mode its answer points
- * to: the other TLS mode after a mode mismatch, PHPMailer's automatic mode (plain SMTP, STARTTLS when
- * offered) when STARTTLS is missing. The working report wins; otherwise the first. */
-static void probe_connected(zval *rv, sd_probe_opts *o, double deadline, sd_security *mode)
+static void job_free(port_job *j)
+{
+	job_join(j);
+	if (j->res) {
+		efree(j->res);
+		j->res = NULL;
+	}
+}
+
+/* The mode a port's first answer points to: the other TLS mode after a mode mismatch, PHPMailer's
+ * automatic mode (plain SMTP, STARTTLS when offered) when STARTTLS is missing; 0: none. */
+static int retry_mode(const sd_probe_result *r, sd_security mode, sd_security *other)
+{
+	if (r->verdict && strcmp(r->verdict, "tls_mode_mismatch") == 0) {
+		*other = mode == SD_SEC_SMTPS ? SD_SEC_STARTTLS : SD_SEC_SMTPS;
+		return 1;
+	}
+	if (mode == SD_SEC_STARTTLS && r->verdict && strcmp(r->verdict, "starttls_unavailable") == 0) {
+		*other = SD_SEC_AUTO;
+		return 1;
+	}
+	return 0;
+}
+
+/* A first probe is done: start the retry in the mode its answer points to, if any. Returns 1 when the
+ * retry runs on a thread. */
+static int after_first(port_job *first, port_job *second, sd_security mode, double deadline)
 {
 	sd_security other;
-	zval second, *ok;
 
-	o->security = *mode;
-	probe_port(rv, o, deadline);
-	if (report_is(rv, "verdict", "tls_mode_mismatch")) {
-		other = *mode == SD_SEC_SMTPS ? SD_SEC_STARTTLS : SD_SEC_SMTPS;
-	} else if (*mode == SD_SEC_STARTTLS && report_is(rv, "verdict", "starttls_unavailable")) {
-		other = SD_SEC_AUTO;
-	} else {
-		return;
+	if (first->res == NULL || !retry_mode(first->res, mode, &other)) {
+		return 0;
 	}
-	o->security = other;
-	probe_port(&second, o, deadline);
-	ok = zend_hash_str_find(Z_ARRVAL(second), ZEND_STRL("ok"));
-	if (ok && Z_TYPE_P(ok) == IS_TRUE) {
-		zval_ptr_dtor(rv);
-		ZVAL_COPY_VALUE(rv, &second);
-		*mode = other;
-	} else {
-		zval_ptr_dtor(&second);
-	}
+	second->o = first->o;
+	second->o.security = other;
+	return job_start(second, deadline);
 }
 
 static int verified_tls(zval *report)
@@ -128,7 +193,10 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 	sd_security modes[SD_SCAN_MAX_PORTS];
 	sd_conn_attempt att[SD_SCAN_MAX_PORTS];
 	zval reports[SD_SCAN_MAX_PORTS], list, rec;
-	sd_probe_opts base, o;
+	port_job jobs[SD_SCAN_MAX_PORTS], retry[SD_SCAN_MAX_PORTS];
+	sd_api_env env;
+	sd_probe_opts base;
+	int wake[2] = { -1, -1 }, running = 0;
 	sd_resolve_result *dns = NULL;
 	char helo_buf[256], detail[256];
 	double start = sd_clock_ms(), deadline;
@@ -146,7 +214,24 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 	base.sniff_after_ms = 1000.0;
 	base.no_localhost_autotls = 1;
 	deadline = start + base.timeout_ms;
+	/* One look at the environment serves every port's probe and report. */
+	sd_api_env_begin(&base, &env);
+	memset(jobs, 0, sizeof(jobs));
+	memset(retry, 0, sizeof(retry));
+#ifndef _WIN32
+	if (pipe(wake) == 0) {
+		fcntl(wake[0], F_SETFL, fcntl(wake[0], F_GETFL) | O_NONBLOCK);
+		fcntl(wake[0], F_SETFD, FD_CLOEXEC);
+		fcntl(wake[1], F_SETFD, FD_CLOEXEC);
+	} else {
+		wake[0] = wake[1] = -1;  /* no pipe: every probe runs in turn on this thread */
+	}
+#endif
 	for (i = 0; i < nports; i++) {
+		jobs[i].tag = (unsigned char) i;
+		jobs[i].wake_fd = wake[1];
+		retry[i].tag = (unsigned char) (i + SD_SCAN_MAX_PORTS);
+		retry[i].wake_fd = wake[1];
 		modes[i] = natural_mode(ports[i]);
 		ZVAL_UNDEF(&reports[i]);
 		memset(&att[i], 0, sizeof(att[i]));
@@ -179,68 +264,117 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 		}
 	}
 	if (dns->status != SD_RESOLVE_OK || dns->count == 0) {
-		/* The probe of each port names the problem the same way (host, DNS). */
+		/* The probe of each port names the problem the same way (host, DNS), all at once. */
 		for (i = 0; i < nports; i++) {
-			o = base;
-			o.port = ports[i];
-			o.security = natural_mode(ports[i]);
-			probe_port(&reports[i], &o, deadline);
+			jobs[i].o = base;
+			jobs[i].o.port = ports[i];
+			jobs[i].o.security = modes[i];
+			job_start(&jobs[i], deadline);
+		}
+		for (i = 0; i < nports; i++) {
+			job_join(&jobs[i]);
+			sd_report_probe(&reports[i], jobs[i].res, &env.env);
 		}
 		goto assemble;
 	}
 
-	/* Every port's connect at once. */
+	/* Every port's connect at once; each port that answers is probed on its own thread while the
+	 * others are still pending, and retried in another mode as soon as its first probe says so. */
 	for (i = 0; i < nports; i++) {
 		struct sockaddr_storage sa = dns->addrs[0].sa;
 		sd_net_set_port(&sa, ports[i]);
 		sd_net_connect_start((struct sockaddr *) &sa, dns->addrs[0].sa_len, NULL, &att[i]);
 	}
 	for (;;) {
-		struct pollfd pfd[SD_SCAN_MAX_PORTS];
-		int idx[SD_SCAN_MAX_PORTS], n = 0, rc;
+		struct pollfd pfd[SD_SCAN_MAX_PORTS + 1];
+		int idx[SD_SCAN_MAX_PORTS + 1], n = 0, pending = 0, k, rc;
 
 		for (i = 0; i < nports; i++) {
+			port_job *j = &jobs[i];
 			if (att[i].outcome == SD_CONN_PENDING) {
 				pfd[n].fd = att[i].fd;
 				pfd[n].events = SD_NET_POLL_CONNECT;
 				pfd[n].revents = 0;
 				idx[n++] = i;
-			}
-		}
-		/* Ports decided since the last round are probed now, while the others stay pending. */
-		for (i = 0; i < nports; i++) {
-			if (Z_TYPE(reports[i]) != IS_UNDEF || att[i].outcome == SD_CONN_PENDING
-					|| att[i].outcome == SD_CONN_NOT_TRIED) {
+				pending++;
 				continue;
 			}
-			o = base;
-			o.port = ports[i];
-			o.security = natural_mode(ports[i]);
-			o.connect_to = dns->addrs[0].text;
+			if (j->res != NULL) {
+				continue;
+			}
+			j->o = base;
+			j->o.port = ports[i];
+			j->o.security = modes[i];
+			j->o.connect_to = dns->addrs[0].text;
 			if (att[i].outcome == SD_CONN_CONNECTED) {
 				sd_net_close(att[i].fd);
 				att[i].fd = SD_NET_NO_FD;
-				probe_connected(&reports[i], &o, deadline, &modes[i]);
 			} else {
-				/* The report of a port that failed here, without connecting again. */
-				o.tcp_failed = &att[i];
-				probe_port(&reports[i], &o, deadline);
+				/* the report of a port that failed here, without connecting again */
+				j->o.tcp_failed = &att[i];
+			}
+			if (job_start(j, deadline)) {
+				running++;
+			} else {
+				running += after_first(j, &retry[i], modes[i], deadline);
 			}
 		}
-		if (n == 0) {
+		if (pending == 0 && running == 0) {
 			break;
 		}
-		rc = poll(pfd, (nfds_t) n, sd_clock_left(deadline));
-		if (rc == 0 || sd_clock_ms() >= deadline) {
-			for (i = 0; i < n; i++) {
-				sd_net_connect_expire(&att[idx[i]]);
-			}
+		if (running > 0) {
+			pfd[n].fd = wake[0];
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			idx[n++] = -1;
+		}
+		/* Probes stop at the deadline themselves; a second more is only a safety net. */
+		rc = poll(pfd, (nfds_t) n, sd_clock_left(pending ? deadline : deadline + 1000.0));
+		if (rc < 0 && errno == EINTR) {
 			continue;
 		}
-		for (i = 0; i < n; i++) {
-			if (pfd[i].revents) {
-				sd_net_connect_check(&att[idx[i]], pfd[i].revents);
+		if (rc <= 0 && pending == 0) {
+			break;
+		}
+		for (k = 0; k < n; k++) {
+			if (!pfd[k].revents) {
+				continue;
 			}
+			if (idx[k] >= 0) {
+				sd_net_connect_check(&att[idx[k]], pfd[k].revents);
+				continue;
+			}
+			{
+				unsigned char tags[2 * SD_SCAN_MAX_PORTS];
+				ssize_t got = read(wake[0], tags, sizeof(tags)), t;
+				for (t = 0; t < got; t++) {
+					int p = tags[t] % SD_SCAN_MAX_PORTS;
+					running--;
+					if (tags[t] < SD_SCAN_MAX_PORTS) {
+						job_join(&jobs[p]);
+						running += after_first(&jobs[p], &retry[p], modes[p], deadline);
+					} else {
+						job_join(&retry[p]);
+					}
+				}
+			}
+		}
+		if (sd_clock_ms() >= deadline) {
+			for (k = 0; k < n; k++) {
+				if (idx[k] >= 0 && att[idx[k]].outcome == SD_CONN_PENDING) {
+					sd_net_connect_expire(&att[idx[k]]);
+				}
+			}
+		}
+	}
+	for (i = 0; i < nports; i++) {
+		job_join(&jobs[i]);
+		job_join(&retry[i]);
+		if (retry[i].res && retry[i].res->ok) {
+			modes[i] = retry[i].o.security;
+			sd_report_probe(&reports[i], retry[i].res, &env.env);
+		} else if (jobs[i].res) {
+			sd_report_probe(&reports[i], jobs[i].res, &env.env);
 		}
 	}
 
@@ -309,7 +443,16 @@ assemble:
 			sd_net_close(att[i].fd);
 		}
 		zval_ptr_dtor(&reports[i]);
+		job_free(&jobs[i]);
+		job_free(&retry[i]);
 	}
+	sd_api_env_end(&base, &env);
+#ifndef _WIN32
+	if (wake[0] >= 0) {
+		close(wake[0]);
+		close(wake[1]);
+	}
+#endif
 	efree(dns);
 	return result;
 }

@@ -10,6 +10,7 @@
 //   silent                     accepts and never writes
 //   http                       says nothing until a request line, then an HTTP 400 answer
 //   nostarttls                 a good server whose EHLO lacks STARTTLS
+//   slowgreet                  nostarttls, with the greeting 0.8 s after the connect
 //   starttls454                offers STARTTLS, answers it with 454
 //   ehlo502                    refuses EHLO with 502, accepts HELO (an old server)
 //   slowbytes                  sends its greeting one byte a second, never finishing the line
@@ -49,7 +50,7 @@ function greet(string $mode, $c): void
         case 'greeting554': say($c, '554 5.7.1 smtpfix.test: your address is listed on a block list' . CRLF); break;
         case 'greeting421': say($c, '421 4.3.2 smtpfix.test: too busy, try again later' . CRLF); break;
         case 'hostile': say($c, "220 smtpfix.test \x1b[2J\x1b]0;owned\x07 ESMTP \x1b[31mred" . CRLF); break;
-        case 'endless': case 'slowbytes': case 'silent': case 'http': case 'halftls': case 'tls10': break;
+        case 'endless': case 'slowbytes': case 'silent': case 'http': case 'halftls': case 'tls10': case 'slowgreet': break;
         case 'bigline': say($c, '220 ' . str_repeat('x', 1024 * 1024)); break;
         case 'garbage': say($c, "\x00\xff\xfe garbage \x01\x02\x03" . CRLF); break;
         default: say($c, '220 smtpfix.test ESMTP fixture' . CRLF);
@@ -103,7 +104,7 @@ while (microtime(true) < $deadline) {
             greet($mode, $c);
         }
         stream_set_blocking($c, false);
-        $clients[(int) $c] = ['s' => $c, 'buf' => '', 'next' => microtime(true), 'sent' => 0];
+        $clients[(int) $c] = ['s' => $c, 'buf' => '', 'next' => microtime(true) + ($mode === 'slowgreet' ? 0.8 : 0), 'sent' => 0];
     }
     foreach ($clients as $id => &$cl) {
         $c = $cl['s'];
@@ -111,6 +112,10 @@ while (microtime(true) < $deadline) {
             say($c, substr('220 smtpfix.test ESMTP slow', $cl['sent'] % 27, 1));
             $cl['sent']++;
             $cl['next'] = microtime(true) + 1.0;
+        }
+        if ($mode === 'slowgreet' && $cl['sent'] === 0 && microtime(true) >= $cl['next']) {
+            say($c, '220 smtpfix.test ESMTP slow to greet' . CRLF);
+            $cl['sent'] = 1;
         }
         if ($mode === 'endless' && $cl['sent'] < 100000) {
             say($c, str_repeat("220-smtpfix.test endless greeting line\r\n", 50));
