@@ -66,15 +66,19 @@ build() {
 
 passed=0
 failed=0
+last=$SECONDS
 count() { # count NAME STATUS
-	if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok: $1"; else failed=$((failed + 1)); echo "FAILED: $1"; fi
+	local took=$((SECONDS - last))
+	last=$SECONDS
+	if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok: $1 (${took} s)"; else failed=$((failed + 1)); echo "FAILED: $1 (${took} s)"; fi
 }
 
 run_phpt() { # run_phpt LABEL [run-tests options...]
 	local label=$1 out rc=0
 	shift
 	out=$(mktemp)
-	php run-tests.php -q --no-color --show-diff -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
+	# The tests start and stop their own servers and mostly wait on them: one worker per core.
+	php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
 		2>&1 | tee "$out" | grep -E '(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests' || true
 	grep -q '^Tests failed *: *0 ' "$out" || rc=1
 	grep -Eq '^Tests passed *: *[1-9]' "$out" || rc=1
@@ -95,6 +99,8 @@ test_all() {
 	rc=0; php scripts/check-package.php || rc=$?; count "package.xml complete" "$rc"
 
 	build
+	echo "built in $((SECONDS - last)) s"
+	last=$SECONDS
 	log "C unit tests"
 	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
 	log "PHPMailer Host grammar: smtpdiag agrees with PHPMailer itself"
