@@ -11,7 +11,7 @@ sd_require_root();
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['smtps'], ['security' => 'starttls', 'cafile' => $mta['ca'], 'timeout' => 10]);
 sd_show($r, 10);
-echo 'elapsed < 2500 ms: ', $r['elapsed_ms'] < 2500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'well before the 10 s deadline (under 5 s): ', $r['elapsed_ms'] < 5000 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
@@ -28,7 +28,7 @@ verdict: tls_mode_mismatch
 ok: false
 within deadline: yes
 first finding: tls_mode_mismatch error
-elapsed < 2500 ms: yes
+well before the 10 s deadline (under 5 s): yes
 localhost:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
 fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
