@@ -45,7 +45,7 @@ static const sd_cloud clouds[] = {
 		"looks clean)",
 		"submit on port 587 with STARTTLS, or ask Hetzner by support ticket to lift the block",
 		NULL, "2nd", "REFERENCE.md 3.1: commit note at git.wizard.lu/sboulahtit/orion 1227567d; Hetzner Cloud FAQ" },
-	{ "linode", "Linode (Akamai)",
+	{ "linode", "Linode",
 		{ { IS(SYS_VENDOR, "Linode"), END }, { IS(SYS_VENDOR, "Akamai"), END }, { END } },
 		{ 25, 465, 587, 0 },
 		"blocks outgoing ports 25, 465 and 587 on all Linodes of accounts created after November 5, 2019",

@@ -44,6 +44,39 @@ static const char *selinux_mode(sd_selinux_mode m)
 	return "absent";
 }
 
+/* The recognised cloud or host: its id and name, the DMI values that matched, every DMI value read, and
+ * the outbound ports it is known to block. */
+static void hosting_group(zval *out, const sd_env_facts *f)
+{
+	const sd_cloud *h = f->hosting;
+	zval evidence, dmi, blocked;
+	size_t k;
+	int i;
+
+	array_init_size(out, 8);
+	add_str_or_null(out, "id", h ? h->id : NULL);
+	add_str_or_null(out, "name", h ? h->name : NULL);
+	array_init(&evidence);
+	for (k = 0; h && k < SD_CLOUD_CONDITIONS && h->signatures[f->hosting_signature][k].text; k++) {
+		sd_dmi_field field = h->signatures[f->hosting_signature][k].field;
+		add_str_or_null(&evidence, sd_dmi_field_name(field), f->dmi.value[field]);
+	}
+	add_assoc_zval(out, "evidence", &evidence);
+	array_init_size(&dmi, SD_DMI_COUNT);
+	for (i = 0; i < SD_DMI_COUNT; i++) {
+		add_str_or_null(&dmi, sd_dmi_field_name((sd_dmi_field) i), f->dmi.value[i]);
+	}
+	add_assoc_zval(out, "dmi", &dmi);
+	array_init(&blocked);
+	for (k = 0; h && k < SD_CLOUD_PORTS && h->blocked[k]; k++) {
+		add_next_index_long(&blocked, h->blocked[k]);
+	}
+	add_assoc_zval(out, "blocked_ports", &blocked);
+	add_str_or_null(out, "policy", h ? h->policy : NULL);
+	add_str_or_null(out, "checked", h ? h->checked : NULL);
+	add_str_or_null(out, "source", h ? h->source : NULL);
+}
+
 /* Each fact group as its own array, so that the check rows can carry them as their data. */
 static void fact_group(zval *out, const sd_env *env, sd_env_check_id id)
 {
@@ -118,6 +151,9 @@ static void fact_group(zval *out, const sd_env *env, sd_env_check_id id)
 			add_tri(out, "ipv4", f->route_v4);
 			add_tri(out, "ipv6", f->route_v6);
 			break;
+		case SD_ENV_CHECK_HOSTING:
+			hosting_group(out, f);
+			break;
 		case SD_ENV_CHECK_COUNT:
 			ZVAL_NULL(out);
 			break;
@@ -126,7 +162,8 @@ static void fact_group(zval *out, const sd_env *env, sd_env_check_id id)
 
 /* Report keys of the fact groups, in check order. */
 static const char *const group_keys[SD_ENV_CHECK_COUNT] = {
-	"php", "openssl_extension", "openssl_library", "ca", "disabled_functions", "selinux", "routes"
+	"php", "openssl_extension", "openssl_library", "ca", "disabled_functions", "selinux", "routes",
+	"hosting"
 };
 
 void sd_report_findings(zval *arr, const sd_findings *findings)
