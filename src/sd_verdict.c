@@ -456,6 +456,7 @@ static void provider_host_advice(const char *code, const sd_verdict_ctx *c, sd_e
 	for (i = 0; i < sizeof(advice_table) / sizeof(advice_table[0]); i++) {
 		if (strcmp(advice_table[i].code, code) == 0) {
 			what = advice_table[i].what;
+			break;
 		}
 	}
 	if (p && (what & ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
