@@ -37,7 +37,6 @@ typedef struct {
 	const char *pending_code;
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
-	const sd_provider *provider;      /* the target's mail provider, or NULL */
 } run_t;
 
 int sd_probe_default_port(sd_security s)
@@ -241,12 +240,13 @@ static void stage_target(run_t *x)
  * Facts REFERENCE.md marks "verify" make an info, not a warning. */
 static void stage_provider(run_t *x)
 {
+	const sd_provider *p = sd_provider_match(x->r->host_ascii);
 	char text[SD_MSG_MAX];
 
-	x->provider = sd_provider_match(x->r->host_ascii);
-	if (x->provider && sd_provider_mismatch(x->provider, x->r->port, x->r->security, text, sizeof(text))) {
-		note(x, "provider_mismatch", strcmp(x->provider->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
-			"%s (source: %s)", text, x->provider->source);
+	x->r->provider = p;
+	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
+		note(x, "provider_mismatch", strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
+			"%s (source: %s)", text, p->source);
 	}
 }
 
@@ -949,7 +949,7 @@ static void finish(run_t *x)
 	c->timeout_s = x->o->timeout_ms / 1000.0;
 	c->cafile = x->o->cafile;
 	c->tls_used = r->tls_attempted;
-	c->provider = x->provider;
+	c->provider = r->provider;
 	c->hosting = x->o->env->hosting;
 	sd_verdict_explain(r->verdict, c, &r->explain);
 

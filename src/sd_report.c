@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/sd_report.h"
+#include "src/sd_providers.h"
 
 static void add_tri(zval *arr, const char *key, sd_tri v)
 {
@@ -441,6 +442,25 @@ static void connect_list(zval *out, const sd_probe_result *r)
 	}
 }
 
+/* The target's entry of the provider table: what smtpdiag knows about it, and as of when. */
+static void provider_array(zval *out, const sd_provider *p)
+{
+	char ports[SD_TEXT_MAX];
+
+	if (p == NULL) {
+		ZVAL_NULL(out);
+		return;
+	}
+	sd_provider_ports_text(p, ports, sizeof(ports));
+	array_init_size(out, 6);
+	add_assoc_string(out, "id", (char *) p->id);
+	add_assoc_string(out, "name", (char *) p->name);
+	add_assoc_string(out, "ports", ports);
+	add_str_or_null(out, "checked", p->checked);
+	add_assoc_string(out, "trust", (char *) p->trust);
+	add_assoc_string(out, "source", (char *) p->source);
+}
+
 void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 {
 	zval tmp, target, checks, server, addrs;
@@ -465,6 +485,8 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	add_assoc_long(&target, "port", r->port);
 	add_assoc_string(&target, "security", (char *) sd_security_name(r->security));
 	add_str_or_null(&target, "peer_name", r->peer_name);
+	provider_array(&tmp, r->provider);
+	add_assoc_zval(&target, "provider", &tmp);
 	array_init_size(&addrs, r->dns.count);
 	for (id = 0; id < r->dns.count; id++) {
 		add_next_index_string(&addrs, (char *) r->dns.addrs[id].text);

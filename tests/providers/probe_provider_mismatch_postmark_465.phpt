@@ -14,6 +14,8 @@ $ns = sd_netns();
 $r = sd_child_probe("smtpdiag_probe('smtp.postmarkapp.com', 465, ['connect_to' => '127.0.0.1', 'timeout' => 2])", $ns);
 pv_show($r);
 echo 'checks: ', implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo 'target provider: ', json_encode($r['target']['provider'], JSON_UNESCAPED_SLASHES), "\n";
+echo implode("\n", array_slice(explode("\n", smtpdiag_format($r)), 2, 2)), "\n";
 
 // The PHPMailer hook probes through the same pipeline: the same finding, the same fixes.
 $code = "require '/usr/share/php/libphp-phpmailer/autoload.php';"
@@ -39,6 +41,9 @@ finding: connection_refused error: smtp.postmarkapp.com:465 refused the connecti
 finding: provider_mismatch warning: Postmark offers no port 465 (no implicit TLS; port 465 hangs rather than failing); its documented ports are 587, 2525 and 25 with STARTTLS (source: https://postmarkapp.com/support/article/811-what-are-the-smtp-details-api-tokens-i-should-be-using)
 finding: no_default_route warning: this machine has no default route: only local or directly connected mail servers are reachable
 checks: target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target provider: {"id":"postmark","name":"Postmark","ports":"587, 2525 and 25 with STARTTLS","checked":null,"trust":"src","source":"https://postmarkapp.com/support/article/811-what-are-the-smtp-details-api-tokens-i-should-be-using"}
+target:   smtp.postmarkapp.com:465 (smtps) -> 127.0.0.1
+provider: Postmark (587, 2525 and 25 with STARTTLS; checked not recorded)
 -- hook
 verdict: connection_refused
 same summary and fixes: yes
