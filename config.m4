@@ -50,6 +50,8 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/sd_host.c
     src/sd_smtp.c
     src/sd_verdict.c
+    src/sd_providers.c
+    src/sd_clouds.c
     src/sd_probe.c
     src/sd_mailerhost.c
     src/sd_api.c

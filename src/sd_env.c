@@ -259,6 +259,26 @@ static void gather_routes(sd_env *env)
 	env->facts.route_v6 = route_tri(v6);
 }
 
+/* The DMI values under /sys/class/dmi/id, and the cloud or host they name. Files only: no network. */
+static void gather_hosting(sd_env *env)
+{
+	sd_env_facts *f = &env->facts;
+	char path[sizeof(SD_DMI_DIR) + 32];
+	int i;
+
+	for (i = 0; i < SD_DMI_COUNT; i++) {
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "%s/%s", SD_DMI_DIR, sd_dmi_field_name((sd_dmi_field) i));
+		n = read_small(path, env->dmi[i], sizeof(env->dmi[i]));
+		while (n > 0 && (env->dmi[i][n - 1] == ' ' || env->dmi[i][n - 1] == '\t')) {
+			env->dmi[i][--n] = '\0';
+		}
+		f->dmi.value[i] = n >= 0 ? env->dmi[i] : NULL;
+	}
+	f->hosting = sd_cloud_match(&f->dmi, &f->hosting_signature);
+}
+
 void sd_env_gather(sd_env *env, const char *cafile, const char *capath)
 {
 	sd_env_facts *f;
@@ -312,6 +332,10 @@ void sd_env_gather(sd_env *env, const char *cafile, const char *capath)
 	t = sd_clock_ms();
 	gather_routes(env);
 	env->ms[SD_ENV_CHECK_ROUTES] = sd_clock_ms() - t;
+
+	t = sd_clock_ms();
+	gather_hosting(env);
+	env->ms[SD_ENV_CHECK_HOSTING] = sd_clock_ms() - t;
 
 	env->elapsed_ms = sd_clock_ms() - start;
 }

@@ -16,6 +16,7 @@ typedef struct {
 	char capath[SD_PATH_MAX];
 	char selinux_context[256];
 	char openssl_extension_version[128];
+	char dmi[SD_DMI_COUNT][SD_DMI_VALUE_MAX];
 	const char *openssl_built_with;   /* OpenSSL headers smtpdiag was compiled against; static */
 	zend_string *disable_functions;   /* the ini value as set, owned; NULL when empty */
 } sd_env;

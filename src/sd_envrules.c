@@ -207,6 +207,32 @@ static void rule_routes(const sd_env_facts *f, sd_env_result *r)
 		f->route_v6 == SD_TRI_YES ? " and IPv6 default route" : "; no IPv6 default route");
 }
 
+/* The cloud or host this machine runs on, with the DMI values that say so. */
+static void rule_hosting(const sd_env_facts *f, sd_env_result *r)
+{
+	sd_check *c = &r->checks[SD_ENV_CHECK_HOSTING];
+	const sd_cloud *h = f->hosting;
+	char evidence[SD_MSG_MAX / 2] = "";
+	size_t used = 0, k;
+
+	if (h == NULL) {
+		if (f->dmi.value[SD_DMI_SYS_VENDOR] == NULL && f->dmi.value[SD_DMI_PRODUCT_NAME] == NULL) {
+			sd_check_set(c, "hosting", SD_STATUS_SKIP, "no DMI facts (/sys/class/dmi/id) to recognise a cloud by");
+		} else {
+			sd_check_set(c, "hosting", SD_STATUS_SKIP, "not a known cloud or host (sys_vendor \"%s\", "
+				"product_name \"%s\")", S(f->dmi.value[SD_DMI_SYS_VENDOR]), S(f->dmi.value[SD_DMI_PRODUCT_NAME]));
+		}
+		return;
+	}
+	for (k = 0; k < SD_CLOUD_CONDITIONS && h->signatures[f->hosting_signature][k].text && used < sizeof(evidence); k++) {
+		sd_dmi_field field = h->signatures[f->hosting_signature][k].field;
+		used += (size_t) snprintf(evidence + used, sizeof(evidence) - used, "%s%s \"%s\"", k ? ", " : "",
+			sd_dmi_field_name(field), S(f->dmi.value[field]));
+	}
+	sd_check_set(c, "hosting", SD_STATUS_PASS, "this machine runs on %s (%s), which %s", h->name, evidence,
+		h->policy);
+}
+
 void sd_env_rules(const sd_env_facts *facts, sd_env_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -217,5 +243,6 @@ void sd_env_rules(const sd_env_facts *facts, sd_env_result *out)
 	rule_functions(facts, out);
 	rule_selinux(facts, out);
 	rule_routes(facts, out);
+	rule_hosting(facts, out);
 	out->ok = sd_findings_first_error(&out->findings) == NULL;
 }

@@ -4,6 +4,7 @@
 #define SD_ENVRULES_H
 
 #include "src/sd_findings.h"
+#include "src/sd_clouds.h"
 
 /* A yes/no fact that may not be knowable on this system. */
 typedef enum {
@@ -54,6 +55,10 @@ typedef struct {
 
 	sd_tri route_v4;              /* a default route for IPv4 exists */
 	sd_tri route_v6;
+
+	sd_dmi dmi;                   /* DMI values of this machine (/sys/class/dmi/id) */
+	const sd_cloud *hosting;      /* the cloud or host dmi matches, or NULL; static */
+	size_t hosting_signature;     /* which of its signatures matched: the evidence */
 } sd_env_facts;
 
 typedef enum {
@@ -64,6 +69,7 @@ typedef enum {
 	SD_ENV_CHECK_FUNCTIONS,
 	SD_ENV_CHECK_SELINUX,
 	SD_ENV_CHECK_ROUTES,
+	SD_ENV_CHECK_HOSTING,
 	SD_ENV_CHECK_COUNT
 } sd_env_check_id;
 

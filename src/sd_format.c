@@ -119,6 +119,20 @@ zend_string *sd_format_text(HashTable *r)
 			} ZEND_HASH_FOREACH_END();
 		}
 		smart_str_appendc(&out, '\n');
+		if ((h = arr(t, "provider")) != NULL) {
+			/* the provider table's entry, and as of when it was checked */
+			smart_str_appends(&out, "provider: ");
+			put(&out, get(h, "name"));
+			smart_str_appends(&out, " (");
+			put(&out, get(h, "ports"));
+			smart_str_appends(&out, "; checked ");
+			if (get(h, "checked") && Z_TYPE_P(get(h, "checked")) == IS_STRING) {
+				put(&out, get(h, "checked"));
+			} else {
+				smart_str_appends(&out, "not recorded");
+			}
+			smart_str_appends(&out, ")\n");
+		}
 	}
 
 	if ((h = arr(r, "checks")) != NULL) {

@@ -12,6 +12,7 @@
 #include "src/sd_clock.h"
 #include "src/sd_host.h"
 #include "src/sd_probe.h"
+#include "src/sd_providers.h"
 #include "src/sd_text.h"
 #include "src/sd_str.h"
 
@@ -232,6 +233,21 @@ static void stage_target(run_t *x)
 	check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
 		sec_name(r->security));
 	free(h);
+}
+
+/* The provider table (sd_providers.h): a port or mode that contradicts what the target's provider
+ * documents is a finding before any connection. The probe still runs; the verdict's fixes say more.
+ * Facts REFERENCE.md marks "verify" make an info, not a warning. */
+static void stage_provider(run_t *x)
+{
+	const sd_provider *p = sd_provider_match(x->r->host_ascii);
+	char text[SD_MSG_MAX];
+
+	x->r->provider = p;
+	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
+		note(x, "provider_mismatch", strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
+			"%s (source: %s)", text, p->source);
+	}
 }
 
 static int needs_tls(sd_security s)
@@ -933,6 +949,8 @@ static void finish(run_t *x)
 	c->timeout_s = x->o->timeout_ms / 1000.0;
 	c->cafile = x->o->cafile;
 	c->tls_used = r->tls_attempted;
+	c->provider = r->provider;
+	c->hosting = x->o->env->hosting;
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = strcmp(r->verdict, "ok") == 0;
@@ -990,6 +1008,9 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 	x->fd = SD_NET_NO_FD;
 
 	stage_target(x);
+	if (!x->stopped) {
+		stage_provider(x);
+	}
 	if (!x->stopped) {
 		stage_environment(x);
 	}

@@ -67,6 +67,7 @@ typedef struct {
 	int port;
 	sd_security security;
 	const char *peer_name;             /* the name the certificate must hold; borrowed or host_ascii */
+	const struct sd_provider *provider; /* the host's entry in the provider table (sd_providers.h), or NULL */
 
 	/* stages */
 	int resolved;                      /* 1: the DNS stage ran */

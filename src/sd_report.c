@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/sd_report.h"
+#include "src/sd_providers.h"
 
 static void add_tri(zval *arr, const char *key, sd_tri v)
 {
@@ -42,6 +43,39 @@ static const char *selinux_mode(sd_selinux_mode m)
 		case SD_SELINUX_ABSENT: break;
 	}
 	return "absent";
+}
+
+/* The recognised cloud or host: its id and name, the DMI values that matched, every DMI value read, and
+ * the outbound ports it is known to block. */
+static void hosting_group(zval *out, const sd_env_facts *f)
+{
+	const sd_cloud *h = f->hosting;
+	zval evidence, dmi, blocked;
+	size_t k;
+	int i;
+
+	array_init_size(out, 8);
+	add_str_or_null(out, "id", h ? h->id : NULL);
+	add_str_or_null(out, "name", h ? h->name : NULL);
+	array_init(&evidence);
+	for (k = 0; h && k < SD_CLOUD_CONDITIONS && h->signatures[f->hosting_signature][k].text; k++) {
+		sd_dmi_field field = h->signatures[f->hosting_signature][k].field;
+		add_str_or_null(&evidence, sd_dmi_field_name(field), f->dmi.value[field]);
+	}
+	add_assoc_zval(out, "evidence", &evidence);
+	array_init_size(&dmi, SD_DMI_COUNT);
+	for (i = 0; i < SD_DMI_COUNT; i++) {
+		add_str_or_null(&dmi, sd_dmi_field_name((sd_dmi_field) i), f->dmi.value[i]);
+	}
+	add_assoc_zval(out, "dmi", &dmi);
+	array_init(&blocked);
+	for (k = 0; h && k < SD_CLOUD_PORTS && h->blocked[k]; k++) {
+		add_next_index_long(&blocked, h->blocked[k]);
+	}
+	add_assoc_zval(out, "blocked_ports", &blocked);
+	add_str_or_null(out, "policy", h ? h->policy : NULL);
+	add_str_or_null(out, "checked", h ? h->checked : NULL);
+	add_str_or_null(out, "source", h ? h->source : NULL);
 }
 
 /* Each fact group as its own array, so that the check rows can carry them as their data. */
@@ -118,6 +152,9 @@ static void fact_group(zval *out, const sd_env *env, sd_env_check_id id)
 			add_tri(out, "ipv4", f->route_v4);
 			add_tri(out, "ipv6", f->route_v6);
 			break;
+		case SD_ENV_CHECK_HOSTING:
+			hosting_group(out, f);
+			break;
 		case SD_ENV_CHECK_COUNT:
 			ZVAL_NULL(out);
 			break;
@@ -126,7 +163,8 @@ static void fact_group(zval *out, const sd_env *env, sd_env_check_id id)
 
 /* Report keys of the fact groups, in check order. */
 static const char *const group_keys[SD_ENV_CHECK_COUNT] = {
-	"php", "openssl_extension", "openssl_library", "ca", "disabled_functions", "selinux", "routes"
+	"php", "openssl_extension", "openssl_library", "ca", "disabled_functions", "selinux", "routes",
+	"hosting"
 };
 
 void sd_report_findings(zval *arr, const sd_findings *findings)
@@ -404,6 +442,25 @@ static void connect_list(zval *out, const sd_probe_result *r)
 	}
 }
 
+/* The target's entry of the provider table: what smtpdiag knows about it, and as of when. */
+static void provider_array(zval *out, const sd_provider *p)
+{
+	char ports[SD_TEXT_MAX];
+
+	if (p == NULL) {
+		ZVAL_NULL(out);
+		return;
+	}
+	sd_provider_ports_text(p, ports, sizeof(ports));
+	array_init_size(out, 6);
+	add_assoc_string(out, "id", (char *) p->id);
+	add_assoc_string(out, "name", (char *) p->name);
+	add_assoc_string(out, "ports", ports);
+	add_str_or_null(out, "checked", p->checked);
+	add_assoc_string(out, "trust", (char *) p->trust);
+	add_assoc_string(out, "source", (char *) p->source);
+}
+
 void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 {
 	zval tmp, target, checks, server, addrs;
@@ -428,6 +485,8 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	add_assoc_long(&target, "port", r->port);
 	add_assoc_string(&target, "security", (char *) sd_security_name(r->security));
 	add_str_or_null(&target, "peer_name", r->peer_name);
+	provider_array(&tmp, r->provider);
+	add_assoc_zval(&target, "provider", &tmp);
 	array_init_size(&addrs, r->dns.count);
 	for (id = 0; id < r->dns.count; id++) {
 		add_next_index_string(&addrs, (char *) r->dns.addrs[id].text);

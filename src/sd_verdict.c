@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "src/sd_verdict.h"
+#include "src/sd_providers.h"
+#include "src/sd_clouds.h"
 
 #define TXT(s) ((s) && (s)[0] ? (s) : "")
 
@@ -397,6 +399,94 @@ static const struct {
 	{ "auth_failed", v_auth_generic },
 };
 
+/* ---- what the provider and host tables add ------------------------------------------------- */
+
+#define ADVICE_PORTS 1u  /* the port or mode contradicts the provider's table: say what it documents */
+#define ADVICE_BLOCK 2u  /* the path is blocked: the host's policy and way out, the provider's own port */
+#define ADVICE_AUTH 4u   /* the provider's authentication rule */
+
+static const struct {
+	const char *code;
+	unsigned what;
+} advice_table[] = {
+	{ "port_blocked", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "connection_refused", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "network_unreachable", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "no_greeting", ADVICE_PORTS },
+	{ "tls_mode_mismatch", ADVICE_PORTS },
+	{ "starttls_unavailable", ADVICE_PORTS },
+	{ "tls_handshake_failed", ADVICE_PORTS },
+	{ "protocol_error", ADVICE_PORTS },
+	{ "timeout", ADVICE_PORTS },
+	{ "auth_requires_tls", ADVICE_PORTS | ADVICE_AUTH },
+	{ "auth_mechanism_unsupported", ADVICE_AUTH },
+	{ "auth_app_password_required", ADVICE_AUTH },
+	{ "auth_failed", ADVICE_AUTH },
+};
+
+/* Adds "; <formatted text>" to the summary. */
+static void summary_more(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void summary_more(sd_explanation *out, const char *fmt, ...)
+{
+	size_t used = strlen(out->summary);
+	va_list ap;
+
+	if (used + 2 < sizeof(out->summary)) {
+		memcpy(out->summary + used, "; ", 3);
+		va_start(ap, fmt);
+		vsnprintf(out->summary + used + 2, sizeof(out->summary) - used - 2, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static void provider_host_advice(const char *code, const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const struct sd_provider *p = c->provider;
+	const struct sd_cloud *h = c->hosting;
+	char text[SD_TEXT_MAX], lines[SD_TEXT_MAX];
+	unsigned what = 0;
+	sd_security mode;
+	size_t i;
+	int port;
+
+	for (i = 0; i < sizeof(advice_table) / sizeof(advice_table[0]); i++) {
+		if (strcmp(advice_table[i].code, code) == 0) {
+			what = advice_table[i].what;
+			break;
+		}
+	}
+	if (p && (what & ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
+		summary_more(out, "%s", text);
+		if (sd_provider_port_mode(p, c->port) >= 0) {
+			port = c->port;
+			mode = (sd_security) sd_provider_port_mode(p, c->port);
+		} else {
+			sd_provider_suggest(p, c->security, &port, &mode);
+		}
+		sd_verdict_phpmailer_lines(port, mode, lines, sizeof(lines));
+		fix(out, "for %s use port %d with %s: %s", p->name, port,
+			mode == SD_SEC_SMTPS ? "implicit TLS" : "STARTTLS", lines);
+	}
+	if (h && (what & ADVICE_BLOCK) && sd_cloud_blocks(h, c->port)) {
+		summary_more(out, "this machine runs on %s, which %s", h->name, h->policy);
+		fix(out, "%s: %s", h->name, h->way_out);
+	}
+	if (p && (what & ADVICE_BLOCK) && p->escape_port && p->escape_port != c->port
+			&& !(h && sd_cloud_blocks(h, p->escape_port))) {
+		mode = (sd_security) sd_provider_port_mode(p, p->escape_port);
+		sd_verdict_phpmailer_lines(p->escape_port, mode, lines, sizeof(lines));
+		fix(out, "%s also listens on port %d for networks that block the usual ports: %s", p->name,
+			p->escape_port, lines);
+	}
+	if (p && (what & ADVICE_AUTH)) {
+		fix(out, "%s", p->auth);
+	}
+}
+
 int sd_verdict_known(const char *code)
 {
 	size_t i;
@@ -417,6 +507,7 @@ void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanat
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (strcmp(table[i].code, code) == 0) {
 			table[i].fn(ctx, out);
+			provider_host_advice(code, ctx, out);
 			return;
 		}
 	}

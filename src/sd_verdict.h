@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define SD_FIXES_MAX 6
+#define SD_FIXES_MAX 8
 #define SD_TEXT_MAX 768
 
 /* The security modes of DESIGN.md; PHPMailer's '', 'tls', 'ssl' map onto AUTO, STARTTLS, SMTPS. */
@@ -18,6 +18,9 @@ typedef enum {
 
 /* "auto", "none", "starttls", "smtps". Static. */
 const char *sd_security_name(sd_security s);
+
+struct sd_provider;
+struct sd_cloud;
 
 /* Everything the texts may mention. Strings are borrowed; any may be NULL or "". Server text must be
  * escaped by the caller before it is put here. */
@@ -39,6 +42,8 @@ typedef struct {
 	const char *cafile;          /* the CA file in use, for the reproduce command */
 	int verify_code;             /* OpenSSL verify result for certificate verdicts */
 	int tls_used;                /* the connection was (or was to be) encrypted */
+	const struct sd_provider *provider; /* the target's mail provider (sd_providers.h), or NULL */
+	const struct sd_cloud *hosting;     /* the cloud or host this machine runs on (sd_clouds.h), or NULL */
 } sd_verdict_ctx;
 
 typedef struct {
@@ -52,7 +57,8 @@ typedef struct {
 int sd_verdict_known(const char *code);
 
 /* Fills out (fully overwritten) with the summary, fixes and reproduce command for verdict code in
- * context ctx. An unknown code gets a generic text. Borrows both. */
+ * context ctx. An unknown code gets a generic text. What the provider and host tables know about the
+ * verdict (ctx->provider, ctx->hosting) follows the verdict's own text. Borrows both. */
 void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out);
 
 /* The PHPMailer lines that select security s on port, e.g. "$mail->Port = 465; $mail->SMTPSecure =

@@ -17,6 +17,6 @@ echo "--env with a missing --cafile: exit $rc: $out";
 --EXPECTF--
 --env: exit 0, stderr: (none)
 OK ok: %s
-checks: php openssl_extension openssl_library ca_store disabled_functions selinux routes
---env --json: exit 0, verdict ok, ok true, keys: ok verdict summary checks findings php openssl_extension openssl_library ca disabled_functions selinux routes elapsed_ms
+checks: php openssl_extension openssl_library ca_store disabled_functions selinux routes hosting
+--env --json: exit 0, verdict ok, ok true, keys: ok verdict summary checks findings php openssl_extension openssl_library ca disabled_functions selinux routes hosting elapsed_ms
 --env with a missing --cafile: exit 1: PROBLEM ca_bundle_missing: %s

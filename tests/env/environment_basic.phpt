@@ -26,7 +26,7 @@ var_dump(is_float($r['elapsed_ms']));
 var_dump($r['checks'][3]['data'] === $r['ca'], $r['checks'][4]['data'] === $r['disabled_functions']);
 ?>
 --EXPECT--
-array(13) {
+array(14) {
   [0]=>
   string(2) "ok"
   [1]=>
@@ -52,6 +52,8 @@ array(13) {
   [11]=>
   string(6) "routes"
   [12]=>
+  string(7) "hosting"
+  [13]=>
   string(10) "elapsed_ms"
 }
 bool(true)
@@ -64,6 +66,7 @@ ca_store status ms message data
 disabled_functions status ms message data
 selinux status ms message data
 routes status ms message data
+hosting status ms message data
 bool(true)
 bool(true)
 bool(true)

@@ -75,7 +75,7 @@ banner after decoding: smtpfix.test \x1b[2J\x1b]0;owned\x07 ESMTP \x1b[31mred
 -- environment report
 decodes to the report (==): yes
 same keys, order, types and values (===): yes
-top-level keys: ok verdict summary checks findings php openssl_extension openssl_library ca disabled_functions selinux routes elapsed_ms
+top-level keys: ok verdict summary checks findings php openssl_extension openssl_library ca disabled_functions selinux routes hosting elapsed_ms
 pretty-printed: yes, ends with newline: yes
 ASCII only: yes
 control characters besides \n: none

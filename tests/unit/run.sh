@@ -4,6 +4,7 @@
 # Each test names what it links in its first lines:
 #   /* sources: src/a.c src/b.c */
 #   /* libs: -lssl -lcrypto */        (optional)
+# A key may appear on several of those lines; their values add up.
 # Usage: tests/unit/run.sh [--valgrind] [name ...]   (names as in test_<name>.c; default: all)
 # Environment: CC (default cc), CFLAGS_EXTRA (added to the compile line).
 set -u
@@ -31,9 +32,9 @@ fi
 
 mkdir -p "$build" || exit 2
 
-# The value of a "/* key: ... */" header in the first 10 lines of a test file.
+# The values of every "/* key: ... */" header in the first 10 lines of a test file, on one line.
 header() {
-	sed -n '1,10p' "$1" | sed -n "s|^[[:space:]]*/\*[[:space:]]*$2:[[:space:]]*\(.*\)\*/[[:space:]]*\$|\1|p" | head -n 1
+	sed -n '1,10p' "$1" | sed -n "s|^[[:space:]]*/\*[[:space:]]*$2:[[:space:]]*\(.*\)\*/[[:space:]]*\$|\1|p" | tr '\n' ' '
 }
 
 tests=()

@@ -1,4 +1,5 @@
 /* sources: src/sd_envrules.c src/sd_findings.c */
+/* sources: src/sd_clouds.c */
 /* The environment rules driven by synthetic facts. Debian's PHP always has the openssl extension built
  * in, so the openssl_missing branches can only be reached here, not from a .phpt test. */
 #include <stdarg.h>
@@ -343,6 +344,39 @@ static void test_findings_cap(void **state)
 	assert_string_equal(sd_severity_name(SD_SEV_WARNING), "warning");
 }
 
+/* The hosting check: the cloud and the DMI values that name it, or a skip that says why. */
+static void test_hosting(void **state)
+{
+	sd_env_facts f = healthy();
+	sd_env_result r;
+
+	(void) state;
+	sd_env_rules(&f, &r);
+	assert_int_equal(check(&r, SD_ENV_CHECK_HOSTING)->status, SD_STATUS_SKIP);
+	assert_string_equal(check(&r, SD_ENV_CHECK_HOSTING)->name, "hosting");
+	assert_string_equal(check(&r, SD_ENV_CHECK_HOSTING)->message,
+		"no DMI facts (/sys/class/dmi/id) to recognise a cloud by");
+
+	f.dmi.value[SD_DMI_SYS_VENDOR] = "QEMU";
+	f.dmi.value[SD_DMI_PRODUCT_NAME] = "Standard PC (i440FX + PIIX, 1996)";
+	sd_env_rules(&f, &r);
+	assert_int_equal(check(&r, SD_ENV_CHECK_HOSTING)->status, SD_STATUS_SKIP);
+	assert_string_equal(check(&r, SD_ENV_CHECK_HOSTING)->message,
+		"not a known cloud or host (sys_vendor \"QEMU\", product_name \"Standard PC (i440FX + PIIX, 1996)\")");
+
+	f.dmi.value[SD_DMI_SYS_VENDOR] = "Hetzner";
+	f.dmi.value[SD_DMI_PRODUCT_NAME] = "vServer";
+	f.hosting = sd_cloud_match(&f.dmi, &f.hosting_signature);
+	sd_env_rules(&f, &r);
+	assert_int_equal(check(&r, SD_ENV_CHECK_HOSTING)->status, SD_STATUS_PASS);
+	assert_string_equal(check(&r, SD_ENV_CHECK_HOSTING)->message,
+		"this machine runs on Hetzner Cloud (sys_vendor \"Hetzner\"), which blocks outgoing ports 25 and 465 on "
+		"Cloud Servers, upstream of the machine (its own firewall looks clean)");
+	/* knowing the host is a fact, not a problem */
+	assert_true(r.ok);
+	assert_int_equal(r.findings.count, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_selinux_enforcing_allowed),
 		cmocka_unit_test(test_selinux_permissive),
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_hosting),
 		cmocka_unit_test(test_several_errors_keep_order),
 		cmocka_unit_test(test_findings_cap),
 	};
