@@ -39,7 +39,19 @@ typedef struct {
 	const char *cafile;          /* the CA file in use, for the reproduce command */
 	int verify_code;             /* OpenSSL verify result for certificate verdicts */
 	int tls_used;                /* the connection was (or was to be) encrypted */
+	/* auth verdicts */
+	const char *auth_mech;       /* the mechanism tried, "" when none */
+	int auth_provider;           /* sd_auth_provider of the server (src/sd_auth.h) */
+	int auth_state;              /* SD_VERDICT_AUTH_* */
+	const char *auth_offered;    /* the server's AUTH list, space-separated, "" when none */
+	const char *auth_type;       /* the requested AuthType, "" when none */
+	int starttls_offered;        /* the plain EHLO listed STARTTLS */
+	int auth_encrypted;          /* AUTH ran (or would run) over TLS */
 } sd_verdict_ctx;
+
+#define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
+#define SD_VERDICT_AUTH_ACCEPTED 1    /* the server accepted the credentials (235) */
+#define SD_VERDICT_AUTH_CLEARTEXT 2   /* not tried: they would have travelled unencrypted */
 
 typedef struct {
 	char summary[SD_TEXT_MAX];
