@@ -1126,6 +1126,7 @@ static void stage_auth(run_t *x)
 			st = auth_step(x, buf, 235, t);
 			if (st == 0 && r->auth_reply.code == 334) {
 				/* the server's error details come as a challenge (RFC 7628): an empty line ends it */
+				event(x, "an empty line answers the error challenge, to get the final reply");
 				if ((st = auth_step(x, "", 235, t)) < 0) {
 					break;
 				}
@@ -1204,6 +1205,7 @@ static void finish(run_t *x)
 	c->cafile = x->o->cafile;
 	c->tls_used = r->tls_attempted;
 	c->starttls_offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
+	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
 	if (c->auth_mech == NULL) {
 		c->auth_mech = "";
 	}

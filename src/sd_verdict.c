@@ -373,7 +373,12 @@ static void v_timeout(const sd_verdict_ctx *c, sd_explanation *out)
 /* openssl s_client with -crlf, to type EHLO and AUTH by hand (credentials in base64: printf '%s' ... | base64). */
 static void reproduce_auth(sd_explanation *out, const sd_verdict_ctx *c)
 {
-	if (c->security == SD_SEC_SMTPS) {
+	if (c->auth_mech == NULL || c->auth_mech[0] == '\0') {
+		/* nothing was tried: the EHLO reply's AUTH line tells it all */
+		reproduce(out, "openssl s_client %s-connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me (the AUTH "
+			"line lists the mechanisms)", c->security == SD_SEC_SMTPS ? "" : "-starttls smtp ", TXT(c->host), c->port,
+			TXT(c->host));
+	} else if (c->security == SD_SEC_SMTPS) {
 		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me, "
 			"AUTH LOGIN, and the base64 of the user name and of the password (printf '%%s' \"$USER\" | base64)",
 			TXT(c->host), c->port, TXT(c->host));
@@ -397,12 +402,16 @@ static void v_auth_requires_tls(const sd_verdict_ctx *c, sd_explanation *out)
 
 	summary(out, "%s:%d accepts AUTH only over TLS, and this connection is not encrypted: %s", TXT(c->host), c->port,
 		TXT(c->detail));
-	sd_verdict_phpmailer_lines(587, SD_SEC_STARTTLS, lines, sizeof(lines));
+	/* this port offers STARTTLS: keep it and turn TLS on; otherwise the usual submission port */
+	sd_verdict_phpmailer_lines(c->starttls_offered ? c->port : 587, SD_SEC_STARTTLS, lines, sizeof(lines));
 	fix(out, "%s", lines);
 	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
 	fix(out, "or implicit TLS, if the provider offers it: %s", lines);
 	if (c->security == SD_SEC_NONE) {
 		fix(out, "do not set $mail->SMTPAutoTLS = false; with SMTPSecure '': PHPMailer then never starts TLS");
+	} else if (c->starttls_skipped) {
+		fix(out, "the server offers STARTTLS, but PHPMailer (6.9 and later) never starts it on its own when Host is "
+			"'localhost': set SMTPSecure as above, or use the server's name or 127.0.0.1 as Host");
 	}
 	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -crlf -quiet, then type: EHLO me (after TLS the "
 		"reply lists AUTH)", TXT(c->host), c->port);

@@ -47,6 +47,8 @@ typedef struct {
 	const char *auth_type;       /* the requested AuthType, "" when none */
 	int starttls_offered;        /* the plain EHLO listed STARTTLS */
 	int auth_encrypted;          /* AUTH ran (or would run) over TLS */
+	int starttls_skipped;        /* security auto, STARTTLS offered, and PHPMailer would not start it
+	                              * (Host 'localhost', PHPMailer 6.9+) */
 } sd_verdict_ctx;
 
 #define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
