@@ -1054,7 +1054,8 @@ static void stage_auth(run_t *x)
 		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "XOAUTH2 chosen (the server offers: %s) but %s", x->auth_offered,
 			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
 		if (o->oauth_error) {
-			stop(x, "auth_failed", "the OAuth token provider failed: %s", o->oauth_error);
+			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
+			stop(x, "auth_failed", "%s", o->oauth_error);
 		} else {
 			stop(x, "auth_mechanism_unsupported", "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
 				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);

@@ -491,6 +491,16 @@ static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	const char *p = provider_of(c);
 
+	if (c->auth_state == SD_VERDICT_AUTH_TOKEN_ERROR) {
+		summary(out, "The OAuth 2.0 token provider of the mailer (setOAuth()) gave no token, so PHPMailer cannot "
+			"authenticate to %s:%d with XOAUTH2; nothing was sent: %s", TXT(c->host), c->port, TXT(c->detail));
+		fix(out, "check the provider's client ID, client secret and refresh token; a refresh token that was revoked "
+			"or expired needs a new consent (PHPMailer's get_oauth_token.php makes one)");
+		fix(out, "check that this machine reaches the token endpoint (HTTPS) of the identity provider");
+		reproduce_auth(out, c);
+		return;
+	}
+
 	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
 		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
 		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));

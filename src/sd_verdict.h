@@ -54,6 +54,7 @@ typedef struct {
 #define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
 #define SD_VERDICT_AUTH_ACCEPTED 1    /* the server accepted the credentials (235) */
 #define SD_VERDICT_AUTH_CLEARTEXT 2   /* not tried: they would have travelled unencrypted */
+#define SD_VERDICT_AUTH_TOKEN_ERROR 3 /* the OAuth token provider failed: nothing was sent */
 
 typedef struct {
 	char summary[SD_TEXT_MAX];
