@@ -474,8 +474,11 @@ typedef struct {
 static void hook_auth_free(hook_auth_t *a)
 {
 	if (a->oauth64) {
-		/* a bearer token: gone from memory before it is freed */
-		ZEND_SECURE_ZERO(ZSTR_VAL(a->oauth64), ZSTR_LEN(a->oauth64));
+		/* a bearer token: gone from memory before it is freed, unless something else still holds it
+		 * (an interned literal, or a string the provider keeps) */
+		if (!ZSTR_IS_INTERNED(a->oauth64) && GC_REFCOUNT(a->oauth64) == 1) {
+			ZEND_SECURE_ZERO(ZSTR_VAL(a->oauth64), ZSTR_LEN(a->oauth64));
+		}
 		zend_string_release(a->oauth64);
 		a->oauth64 = NULL;
 	}

@@ -83,6 +83,17 @@ $r = au_parity('Gmail, XOAUTH2, good token', $g + ['AuthType' => 'XOAUTH2', 'Pas
 $r = au_parity('Gmail, XOAUTH2, bad token', $g + ['AuthType' => 'XOAUTH2', 'Password' => ''], new TestToken('Bad-token-9'));
 echo '  summary: ', $r['summary'], "\n";
 $texts += array_combine(array_map(fn($k) => "xoauth2 $k", array_keys(au_outputs($r))), au_outputs($r));
+// a provider that returns a literal (an interned string): the token is not wiped where PHP keeps it
+final class LiteralToken implements PHPMailer\PHPMailer\OAuthTokenProvider
+{
+    public function getOauth64(): string
+    {
+        return 'dXNlcj1zb21lb25lQGV4YW1wbGUuY29tAWF1dGg9QmVhcmVyIGFwcC1wYXNzd29yZAEB';
+    }
+}
+$lit = new LiteralToken();
+au_parity('Gmail, XOAUTH2, a literal token', $g + ['AuthType' => 'XOAUTH2', 'Password' => ''], $lit);
+echo '  the literal afterwards: ', base64_decode($lit->getOauth64()) === "user=someone@example.com\001auth=Bearer app-password\001\001" ? 'intact' : 'DAMAGED', "\n";
 $m = hk_mailer($g + ['AuthType' => 'XOAUTH2', 'Password' => '']);
 $m->setOAuth(new BrokenToken());
 $r = smtpdiag_phpmailer($m, ['cache' => false, 'check_auth' => true]);
@@ -164,6 +175,11 @@ Gmail, XOAUTH2, bad token
   smtpdiag: ok=false verdict=auth_failed
   parity: yes
   summary: Gmail at localhost:%d refused the credentials (AUTH XOAUTH2): 535 5.7.8 Username and Password not accepted. For more information, go to https://support.google.com/mail/?p=BadCredentials a640c23a62f3a-a4e0f1c2b3d4e5.12 - gsmtp
+Gmail, XOAUTH2, a literal token
+  phpmailer: connected
+  smtpdiag: ok=true verdict=ok
+  parity: yes
+  the literal afterwards: intact
 Gmail, XOAUTH2, the token provider throws
   smtpdiag: ok=false verdict=auth_failed
   summary: The OAuth 2.0 token provider of the mailer (setOAuth()) gave no token, so PHPMailer cannot authenticate to localhost:%d with XOAUTH2; nothing was sent: RuntimeException: invalid_grant: token has been expired or revoked
