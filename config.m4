@@ -49,6 +49,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/sd_text.c
     src/sd_host.c
     src/sd_smtp.c
+    src/sd_auth.c
     src/sd_verdict.c
     src/sd_providers.c
     src/sd_clouds.c

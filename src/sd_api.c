@@ -18,6 +18,7 @@
 
 #include "php_smtpdiag.h"
 #include "src/sd_api.h"
+#include "src/sd_auth.h"
 #include "src/sd_env.h"
 #include "src/sd_report.h"
 #include "src/sd_net.h"
@@ -100,6 +101,49 @@ static zend_result option_bool(HashTable *options, uint32_t arg_num, const char 
 	return SUCCESS;
 }
 
+/* username, password, auth_type, allow_plaintext_auth. No message names a credential's value. */
+static zend_result option_credentials(HashTable *options, uint32_t arg_num, sd_probe_opts *o)
+{
+	static const char *const types[] = { "", "CRAM-MD5", "LOGIN", "PLAIN", "XOAUTH2", NULL };
+	const char *user = NULL, *pass = NULL, *type = NULL;
+	size_t i;
+
+	if (sd_api_option_string(options, arg_num, "username", &user) == FAILURE
+			|| sd_api_option_string(options, arg_num, "password", &pass) == FAILURE
+			|| sd_api_option_string(options, arg_num, "auth_type", &type) == FAILURE
+			|| option_bool(options, arg_num, "allow_plaintext_auth", &o->allow_plaintext_auth) == FAILURE) {
+		return FAILURE;
+	}
+	if ((user && strlen(user) > SD_AUTH_SECRET_MAX) || (pass && strlen(pass) > SD_AUTH_SECRET_MAX)) {
+		zend_argument_value_error(arg_num, "option \"%s\" must be at most %d bytes long",
+			user && strlen(user) > SD_AUTH_SECRET_MAX ? "username" : "password", SD_AUTH_SECRET_MAX);
+		return FAILURE;
+	}
+	if (type) {
+		for (i = 0; types[i] && strcmp(types[i], type) != 0; i++) {
+		}
+		if (types[i] == NULL) {
+			zend_argument_value_error(arg_num, "option \"auth_type\" must be one of \"\", \"CRAM-MD5\", \"LOGIN\", "
+				"\"PLAIN\", \"XOAUTH2\" (PHPMailer's AuthType values)");
+			return FAILURE;
+		}
+		if (user == NULL && pass == NULL) {
+			zend_argument_value_error(arg_num, "option \"auth_type\" requires option \"username\" or \"password\"");
+			return FAILURE;
+		}
+	}
+	if (user || pass) {
+		o->auth = 1;
+		o->username = user ? user : "";
+		o->username_len = strlen(o->username);
+		o->password = pass ? pass : "";
+		o->password_len = strlen(o->password);
+		o->auth_type = type && type[0] ? type : NULL;
+		o->password_is_token = type && strcmp(type, "XOAUTH2") == 0;
+	}
+	return SUCCESS;
+}
+
 /* PHPMailer's SMTPSecure values are accepted beside the mode names. */
 static zend_result parse_security(const char *s, sd_security *out)
 {
@@ -157,7 +201,8 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 {
 	static const char *const allowed[] = {
 		"security", "timeout", "helo", "verify_peer", "verify_peer_name", "allow_self_signed", "cafile",
-		"capath", "peer_name", "connect_to", "ip_version", "bindto", NULL
+		"capath", "peer_name", "connect_to", "ip_version", "bindto", "username", "password", "auth_type",
+		"allow_plaintext_auth", NULL
 	};
 	const char *security = NULL, *helo = NULL;
 	zval *v;
@@ -182,7 +227,8 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 				|| sd_api_option_string(options, arg_num, "bindto", &o->bindto) == FAILURE
 				|| option_bool(options, arg_num, "verify_peer", &o->verify_peer) == FAILURE
 				|| option_bool(options, arg_num, "verify_peer_name", &o->verify_peer_name) == FAILURE
-				|| option_bool(options, arg_num, "allow_self_signed", &o->allow_self_signed) == FAILURE) {
+				|| option_bool(options, arg_num, "allow_self_signed", &o->allow_self_signed) == FAILURE
+				|| option_credentials(options, arg_num, o) == FAILURE) {
 			return FAILURE;
 		}
 		if (security && parse_security(security, &o->security) == FAILURE) {

@@ -55,7 +55,7 @@ typedef struct {
 	int helo_dirty;              /* Helo has spaces or control characters: the probe uses what is before */
 } mailer_t;
 
-static const char *const hook_keys[] = { "cache", NULL };
+static const char *const hook_keys[] = { "cache", "check_auth", NULL };
 
 static zval *prop(zend_object *obj, const char *name, zval *rv)
 {
@@ -464,9 +464,74 @@ static void mailer_array(zval *out, const mailer_t *m)
 	}
 }
 
+/* What check_auth adds to each entry's probe. Strings are owned and released by hook_auth_free(). */
+typedef struct {
+	int check;                   /* the check_auth option */
+	zend_string *oauth64;        /* getOAuth()->getOauth64(), when PHPMailer may use XOAUTH2 */
+	zend_string *oauth_error;    /* the provider's exception, class and message */
+} hook_auth_t;
+
+static void hook_auth_free(hook_auth_t *a)
+{
+	if (a->oauth64) {
+		/* a bearer token: gone from memory before it is freed, unless something else still holds it
+		 * (an interned literal, or a string the provider keeps) */
+		if (!ZSTR_IS_INTERNED(a->oauth64) && GC_REFCOUNT(a->oauth64) == 1) {
+			ZEND_SECURE_ZERO(ZSTR_VAL(a->oauth64), ZSTR_LEN(a->oauth64));
+		}
+		zend_string_release(a->oauth64);
+		a->oauth64 = NULL;
+	}
+	if (a->oauth_error) {
+		zend_string_release(a->oauth_error);
+		a->oauth_error = NULL;
+	}
+}
+
+/* The XOAUTH2 initial response PHPMailer would send: it calls getOauth64() on the mailer's OAuth
+ * provider only when it authenticates with XOAUTH2, which an AuthType of '' or 'XOAUTH2' allows. */
+static void oauth_fetch(zend_object *obj, const mailer_t *m, hook_auth_t *a)
+{
+	zend_function *fn;
+	zval provider, ret;
+
+	if (m->oauth_class == NULL || (ZSTR_LEN(m->auth_type) && !zend_string_equals_literal(m->auth_type, "XOAUTH2"))) {
+		return;
+	}
+	fn = zend_hash_str_find_ptr(&obj->ce->function_table, "getoauth", sizeof("getoauth") - 1);
+	if (fn == NULL) {
+		return;
+	}
+	ZVAL_UNDEF(&provider);
+	zend_call_known_instance_method_with_0_params(fn, obj, &provider);
+	if (!EG(exception) && Z_TYPE(provider) == IS_OBJECT) {
+		ZVAL_UNDEF(&ret);
+		zend_call_method_with_0_params(Z_OBJ(provider), Z_OBJCE(provider), NULL, "getoauth64", &ret);
+		if (EG(exception)) {
+			zend_object *ex = EG(exception);
+			zval rv, *msg = zend_read_property(ex->ce, ex, "message", sizeof("message") - 1, 1, &rv);
+			char shown[256];
+			zend_string *text = zval_get_string(msg);
+			sd_text_escape(ZSTR_VAL(text), ZSTR_LEN(text), shown, sizeof(shown));
+			a->oauth_error = zend_strpprintf(0, "%s: %s", ZSTR_VAL(ex->ce->name), shown);
+			zend_string_release(text);
+			zend_clear_exception();
+		} else if (Z_TYPE(ret) == IS_STRING) {
+			a->oauth64 = zend_string_copy(Z_STR(ret));
+		} else {
+			a->oauth_error = zend_string_init("getOauth64() returned no string", sizeof("getOauth64() returned no string") - 1, 0);
+		}
+		zval_ptr_dtor(&ret);
+	}
+	if (EG(exception)) {
+		zend_clear_exception();
+	}
+	zval_ptr_dtor(&provider);
+}
+
 /* Runs a probe with opts from an options array, and returns its report in rv. */
 static zend_result probe_with(zval *rv, HashTable *options, int port, const char *host, size_t host_len,
-	const char *autotls_host, int localhost_rule, const mailer_t *m, sd_mailerhost_mode mode)
+	const char *autotls_host, int localhost_rule, const mailer_t *m, sd_mailerhost_mode mode, const hook_auth_t *a)
 {
 	sd_probe_opts opts;
 	char helo_buf[256];
@@ -474,6 +539,19 @@ static zend_result probe_with(zval *rv, HashTable *options, int port, const char
 	memset(&opts, 0, sizeof(opts));
 	if (sd_api_probe_options(options, 2, port, &opts, helo_buf, sizeof(helo_buf), hook_keys) == FAILURE) {
 		return FAILURE;
+	}
+	opts.hook_auth_off = !m->smtp_auth;
+	if (a->check && m->smtp_auth && !opts.auth) {
+		/* authenticate() as smtpConnect() calls it: Username, Password, AuthType and the OAuth provider */
+		opts.auth = 1;
+		opts.username = ZSTR_VAL(m->username);
+		opts.username_len = ZSTR_LEN(m->username);
+		opts.password = ZSTR_VAL(m->password);
+		opts.password_len = ZSTR_LEN(m->password);
+		opts.auth_type = ZSTR_VAL(m->auth_type);
+		opts.oauth64 = a->oauth64 ? ZSTR_VAL(a->oauth64) : NULL;
+		opts.oauth_error = a->oauth_error ? ZSTR_VAL(a->oauth_error) : NULL;
+		opts.password_is_token = 0;
 	}
 	opts.host = host;
 	opts.host_len = host_len;
@@ -566,6 +644,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	HashTable *merged = NULL;
 	zend_string *key = NULL;
 	int use_cache = 1, fsockopen_fallback, localhost_rule;
+	hook_auth_t auth = { 0, NULL, NULL };
 	char helo[256];
 	size_t i;
 	zend_result result = FAILURE;
@@ -582,6 +661,13 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			return FAILURE;
 		}
 		use_cache = Z_TYPE_P(v) == IS_TRUE;
+	}
+	if (options && (v = zend_hash_str_find_deref(options, ZEND_STRL("check_auth"))) != NULL && Z_TYPE_P(v) != IS_NULL) {
+		if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
+			zend_argument_type_error(2, "option \"check_auth\" must be of type bool, %s given", zend_zval_type_name(v));
+			return FAILURE;
+		}
+		auth.check = Z_TYPE_P(v) == IS_TRUE;
 	}
 	if (mailer_read(obj, &m) == FAILURE) {
 		return FAILURE;
@@ -630,6 +716,9 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		zend_hash_str_del(Z_ARRVAL(derived), ZEND_STRL("cache"));
 	}
 	merged = Z_ARRVAL(derived);
+	if (auth.check && m.smtp_auth) {
+		oauth_fetch(obj, &m, &auth);
+	}
 
 	hr = emalloc(sizeof(*hr));
 	sd_mailerhost_parse(ZSTR_VAL(m.host), ZSTR_LEN(m.host), ZSTR_VAL(m.secure), ZSTR_LEN(m.secure), (long) m.port, hr);
@@ -688,7 +777,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 				add_assoc_string(&opts_for_entry, "security", (char *) mode_security(e->mode, m.auto_tls));
 			}
 			if (probe_with(&entry_report, Z_ARRVAL(opts_for_entry), (int) e->connect_port, e->host.ptr,
-					e->host.len, ZSTR_VAL(m.host), localhost_rule, &m, e->mode) == FAILURE) {
+					e->host.len, ZSTR_VAL(m.host), localhost_rule, &m, e->mode, &auth) == FAILURE) {
 				zval_ptr_dtor(&opts_for_entry);
 				zval_ptr_dtor(&row);
 				goto cleanup;
@@ -776,6 +865,7 @@ cleanup:
 	if (hr) {
 		efree(hr);
 	}
+	hook_auth_free(&auth);
 	mailer_free(&m);
 	return result;
 }

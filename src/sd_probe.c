@@ -9,6 +9,7 @@
 # include <unistd.h>
 #endif
 
+#include "src/sd_auth.h"
 #include "src/sd_clock.h"
 #include "src/sd_host.h"
 #include "src/sd_probe.h"
@@ -37,6 +38,7 @@ typedef struct {
 	const char *pending_code;
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
+	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
 } run_t;
 
 int sd_probe_default_port(sd_security s)
@@ -52,7 +54,7 @@ static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, co
 static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, const char *fmt, ...)
 {
 	static const char *const names[SD_PCHECK_COUNT] = {
-		"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "quit"
+		"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
 	};
 	sd_check *c = &x->r->checks[id];
 	va_list ap;
@@ -893,6 +895,276 @@ static void decide_interception(run_t *x)
 	snprintf(x->pending_detail, sizeof(x->pending_detail), "greeting from %s, certificate for %s", banner, cert_name);
 }
 
+
+/* ---- auth ----------------------------------------------------------------------------------- */
+
+static const char *refusal_verdict(sd_auth_refusal k)
+{
+	switch (k) {
+		case SD_AUTH_APP_PASSWORD: return "auth_app_password_required";
+		case SD_AUTH_NEEDS_TLS: return "auth_requires_tls";
+		case SD_AUTH_MECH_REFUSED: return "auth_mechanism_unsupported";
+		case SD_AUTH_REFUSED: break;
+	}
+	return "auth_failed";
+}
+
+/* The server refused a step (command is PHPMailer's name for it: "AUTH", "Username", "Password",
+ * "User & Password"): names the verdict from the reply. */
+static void auth_refused(run_t *x, const char *mech, const char *command, double t)
+{
+	sd_probe_result *r = x->r;
+	const sd_smtp_reply *rep = &r->auth_reply;
+	sd_auth_provider prov = (sd_auth_provider) x->ctx.auth_provider;
+	sd_auth_refusal k = sd_auth_classify(rep->code, rep->enh, rep->text, r->auth_encrypted, &prov);
+	const char *code = refusal_verdict(k);
+
+	x->ctx.auth_provider = (int) prov;
+	r->auth_outcome = "refused";
+	check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s: %s command failed: %d%s%s %s", mech, command, rep->code,
+		rep->enh[0] ? " " : "", rep->enh, rep->text);
+	stop(x, code, "%d%s%s %s", rep->code, rep->enh[0] ? " " : "", rep->enh, rep->text);
+}
+
+/* Sends one line of the exchange and reads the answer into r->auth_reply. Returns 1 when the code is
+ * expect, 0 for another code, -1 when the connection failed (the verdict is set). */
+static int auth_step(run_t *x, const char *line, int expect, double t)
+{
+	sd_probe_result *r = x->r;
+	sd_smtp_rc rc = sd_smtp_send(&x->smtp, line, x->deadline);
+
+	if (rc == SD_SMTP_OK) {
+		rc = sd_smtp_read(&x->smtp, x->deadline, &r->auth_reply);
+	}
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, &r->auth_reply, "AUTH reply", SD_PCHECK_AUTH, t);
+		return -1;
+	}
+	return r->auth_reply.code == expect;
+}
+
+/* The capabilities PHPMailer's authenticate() sees: the last EHLO (after TLS when there was TLS), or
+ * the HELO reply when EHLO was refused. */
+static void auth_caps(run_t *x, sd_auth_caps *ac)
+{
+	sd_probe_result *r = x->r;
+	const sd_ehlo *e = r->smtp.ehlo_tls_done ? &r->smtp.caps_tls : &r->smtp.caps;
+	const char *ext[SD_EHLO_MAX_EXT];
+	size_t i, used = 0;
+
+	if (!r->smtp.ehlo_tls_done && r->smtp.helo_fallback) {
+		sd_auth_caps_parse(r->smtp.helo.text, NULL, 0, 0, ac);
+	} else {
+		for (i = 0; i < e->n_ext; i++) {
+			ext[i] = e->ext[i];
+		}
+		sd_auth_caps_parse(e->domain, ext, e->n_ext, 1, ac);
+	}
+	x->auth_offered[0] = '\0';
+	for (i = 0; i < ac->n && used < sizeof(x->auth_offered) - 1; i++) {
+		used += (size_t) snprintf(x->auth_offered + used, sizeof(x->auth_offered) - used, "%s%s", i ? " " : "",
+			ac->mechs[i]);
+	}
+	x->ctx.auth_offered = x->auth_offered;
+}
+
+/* The credentials would travel unencrypted and the caller did not allow it: says what PHPMailer would
+ * do, sends no secret. The AUTH verb alone (PLAIN, LOGIN, CRAM-MD5 carry nothing secret on it) shows
+ * whether the server would take them: a 334 is answered with "*", which cancels the exchange. */
+static void auth_cleartext(run_t *x, sd_auth_mech mech, double t)
+{
+	sd_probe_result *r = x->r;
+	const char *name = sd_auth_mech_name(mech);
+	char line[64];
+	int st;
+
+	if (mech != SD_AUTH_MECH_XOAUTH2) {
+		snprintf(line, sizeof(line), "AUTH %s", name);
+		st = auth_step(x, line, 334, t);
+		if (st < 0) {
+			return;
+		}
+		if (st == 0) {
+			auth_refused(x, name, "AUTH", t);
+			return;
+		}
+		event(x, "the server is ready to take credentials unencrypted; smtpdiag cancels instead of sending them");
+		if (auth_step(x, "*", 501, t) < 0) {
+			return;
+		}
+	}
+	r->auth_outcome = "not_tried";
+	x->ctx.auth_state = SD_VERDICT_AUTH_CLEARTEXT;
+	check(x, SD_PCHECK_AUTH, SD_STATUS_WARN, t, "%s offered over an unencrypted connection: the credentials were "
+		"not sent (option allow_plaintext_auth sends them)", name);
+	note(x, "auth_cleartext", SD_SEV_WARNING, "the connection is not encrypted and the server accepts AUTH %s on "
+		"it: PHPMailer would send the password in clear text, readable by anyone on the path; smtpdiag did not "
+		"send it, so the credentials are not checked. Use TLS ($mail->SMTPSecure = "
+		"PHPMailer::ENCRYPTION_STARTTLS; or ENCRYPTION_SMTPS), or pass allow_plaintext_auth => true to check them "
+		"anyway", name);
+}
+
+static void stage_auth(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	double t = sd_clock_ms();
+	sd_auth_caps ac;
+	sd_auth_mech mech = SD_AUTH_MECH_NONE;
+	sd_auth_choice choice;
+	const char *name;
+	char *buf = NULL;
+	size_t cap = 0;
+	int st;
+
+	r->auth_encrypted = x->tls != NULL && r->tls.handshake_done;
+	x->ctx.auth_encrypted = r->auth_encrypted;
+	x->ctx.auth_provider = (int) sd_auth_provider_of(r->host_ascii, r->smtp.greeting_host[0]
+		? r->smtp.greeting_host : r->smtp.caps.domain);
+	auth_caps(x, &ac);
+	if (!o->auth) {
+		if (o->hook_auth_off && ac.has_auth && ac.n > 0) {
+			note(x, "auth_not_enabled", SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
+				"relays only for authenticated clients, PHPMailer's MAIL FROM or RCPT TO is refused (530 5.7.0 "
+				"Authentication required); set $mail->SMTPAuth = true; with Username and Password", x->auth_offered);
+		}
+		check(x, SD_PCHECK_AUTH, SD_STATUS_SKIP, t, "no credentials given: AUTH not tried");
+		return;
+	}
+	x->ctx.auth_type = o->auth_type ? o->auth_type : "";
+	choice = sd_auth_choose(&ac, o->auth_type, &mech);
+	if (choice != SD_AUTH_CHOSEN) {
+		r->auth_outcome = "not_offered";
+		if (choice == SD_AUTH_NOT_ADVERTISED && !r->auth_encrypted && (r->smtp.caps.flags & SD_EHLO_STARTTLS)) {
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "no AUTH before TLS (PHPMailer: %s); the server offers STARTTLS",
+				sd_auth_choice_text(choice));
+			stop(x, "auth_requires_tls", "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
+				"\"%s\")", sd_auth_choice_text(choice));
+		} else if (choice == SD_AUTH_NOT_IMPLEMENTED) {
+			char shown[SD_AUTH_MECH_LEN * 2];
+			sd_text_escape(o->auth_type, strlen(o->auth_type), shown, sizeof(shown));
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "AuthType %s: PHPMailer says Authentication method \"%s\" is "
+				"not supported", shown, shown);
+			stop(x, "auth_mechanism_unsupported", "PHPMailer has no %s implementation (Authentication method \"%s\" "
+				"is not supported)", shown, shown);
+		} else {
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s%s%s%s", sd_auth_choice_text(choice),
+				ac.has_auth ? " (the server offers: " : "", ac.has_auth ? x->auth_offered : "", ac.has_auth ? ")" : "");
+			if (choice == SD_AUTH_NO_COMMON) {
+				stop(x, "auth_mechanism_unsupported", "it offers only %s, none of which PHPMailer implements "
+					"(PHPMailer: \"%s\")", x->auth_offered[0] ? x->auth_offered : "unnamed mechanisms",
+					sd_auth_choice_text(choice));
+			} else {
+				stop(x, "auth_mechanism_unsupported", "it offers no AUTH at all%s (PHPMailer: \"%s\")",
+					r->auth_encrypted ? ", even over TLS" : "", sd_auth_choice_text(choice));
+			}
+		}
+		return;
+	}
+	name = sd_auth_mech_name(mech);
+	r->auth_mech = name;
+	x->ctx.auth_mech = name;
+	if (mech == SD_AUTH_MECH_XOAUTH2 && o->oauth64 == NULL && !o->password_is_token) {
+		/* PHPMailer picks XOAUTH2 but has no token: it fails without a word from the server */
+		r->auth_outcome = "not_tried";
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "XOAUTH2 chosen (the server offers: %s) but %s", x->auth_offered,
+			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
+		if (o->oauth_error) {
+			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
+			stop(x, "auth_failed", "%s", o->oauth_error);
+		} else {
+			stop(x, "auth_mechanism_unsupported", "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
+				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);
+		}
+		return;
+	}
+	if (!r->auth_encrypted && !o->allow_plaintext_auth) {
+		auth_cleartext(x, mech, t);
+		return;
+	}
+	if (!r->auth_encrypted) {
+		note(x, "auth_cleartext", SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
+			"(allow_plaintext_auth), as PHPMailer would send them: anyone on the path can read them; use TLS");
+	}
+	cap = sd_auth_response_size(o->username_len, o->password_len) + (o->oauth64 ? strlen(o->oauth64) : 0) + 32;
+	buf = malloc(cap);
+	if (buf == NULL) {
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "out of memory");
+		stop(x, "auth_failed", "out of memory");
+		return;
+	}
+	switch (mech) {
+		case SD_AUTH_MECH_PLAIN:
+			if ((st = auth_step(x, "AUTH PLAIN", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH", t);
+				break;
+			}
+			sd_auth_plain(o->username, o->username_len, o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "User & Password", t);
+			}
+			break;
+		case SD_AUTH_MECH_LOGIN:
+			if ((st = auth_step(x, "AUTH LOGIN", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH", t);
+				break;
+			}
+			sd_auth_b64((const unsigned char *) o->username, o->username_len, buf, cap);
+			if ((st = auth_step(x, buf, 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "Username", t);
+				break;
+			}
+			sd_auth_b64((const unsigned char *) o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "Password", t);
+			}
+			break;
+		case SD_AUTH_MECH_CRAM_MD5: {
+			if ((st = auth_step(x, "AUTH CRAM-MD5", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH CRAM-MD5", t);
+				break;
+			}
+			/* the challenge is the reply's text, as the server sent it (base64 has nothing to escape) */
+			sd_auth_cram_md5(r->auth_reply.text, strlen(r->auth_reply.text), o->username, o->username_len,
+				o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "Username", t);
+			}
+			break;
+		}
+		case SD_AUTH_MECH_XOAUTH2:
+		default: {
+			size_t n = (size_t) snprintf(buf, cap, "AUTH XOAUTH2 ");
+			if (o->oauth64) {
+				snprintf(buf + n, cap - n, "%s", o->oauth64);
+			} else {
+				sd_auth_xoauth2(o->username, o->username_len, o->password, o->password_len, buf + n, cap - n);
+			}
+			st = auth_step(x, buf, 235, t);
+			if (st == 0 && r->auth_reply.code == 334) {
+				/* the server's error details come as a challenge (RFC 7628): an empty line ends it */
+				event(x, "an empty line answers the error challenge, to get the final reply");
+				if ((st = auth_step(x, "", 235, t)) < 0) {
+					break;
+				}
+			}
+			if (st == 0) {
+				auth_refused(x, name, "AUTH", t);
+			}
+			break;
+		}
+	}
+	sd_auth_wipe(buf, cap);
+	free(buf);
+	if (st == 1) {
+		r->auth_outcome = "accepted";
+		x->ctx.auth_state = SD_VERDICT_AUTH_ACCEPTED;
+		check(x, SD_PCHECK_AUTH, SD_STATUS_PASS, t, "%s accepted over %s: %d%s%s %s", name,
+			r->auth_encrypted ? "TLS" : "an unencrypted connection", r->auth_reply.code,
+			r->auth_reply.enh[0] ? " " : "", r->auth_reply.enh, r->auth_reply.text);
+	}
+}
+
 static void stage_quit(run_t *x)
 {
 	sd_probe_result *r = x->r;
@@ -923,7 +1195,7 @@ static void finish(run_t *x)
 	for (id = 0; id < SD_PCHECK_COUNT; id++) {
 		if (r->checks[id].name == NULL) {
 			static const char *const names[SD_PCHECK_COUNT] = {
-				"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "quit"
+				"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
 			};
 			r->checks[id].name = names[id];
 			r->checks[id].status = SD_STATUS_SKIP;
@@ -951,6 +1223,17 @@ static void finish(run_t *x)
 	c->tls_used = r->tls_attempted;
 	c->provider = r->provider;
 	c->hosting = x->o->env->hosting;
+	c->starttls_offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
+	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
+	if (c->auth_mech == NULL) {
+		c->auth_mech = "";
+	}
+	if (c->auth_offered == NULL) {
+		c->auth_offered = "";
+	}
+	if (c->auth_type == NULL) {
+		c->auth_type = "";
+	}
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = strcmp(r->verdict, "ok") == 0;
@@ -1043,6 +1326,9 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		if (!x->cert_pending && o->security != SD_SEC_SMTPS) {
 			stage_ehlo(x, 1);
 		}
+	}
+	if (!x->stopped && !x->cert_pending && r->smtp.greeting.present) {
+		stage_auth(x);
 	}
 	if (x->fd != SD_NET_NO_FD) {
 		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || strcmp(r->verdict, "timeout") != 0)) {

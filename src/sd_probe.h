@@ -42,6 +42,18 @@ typedef struct {
 	int no_localhost_autotls;     /* PHPMailer 6.9+: no opportunistic STARTTLS when Host is 'localhost' */
 	const char *autotls_host;     /* the Host that rule compares (PHPMailer's whole Host property);
 	                               * NULL: the probed host */
+	/* credentials (see src/sd_auth.h): tried after TLS when auth is set; never reported */
+	int auth;                     /* try AUTH after the certificate check */
+	const char *username;         /* borrowed; "" when none */
+	size_t username_len;
+	const char *password;         /* borrowed; the token for XOAUTH2 */
+	size_t password_len;
+	const char *auth_type;        /* PHPMailer's AuthType as given (compared exactly); NULL or "": none */
+	const char *oauth64;          /* the hook: the provider's getOauth64() result, sent as is; NULL */
+	int password_is_token;        /* smtpdiag_probe() with auth_type XOAUTH2: password is the OAuth token */
+	const char *oauth_error;      /* the hook: the provider failed to give a token (its message); NULL */
+	int allow_plaintext_auth;     /* send credentials over an unencrypted connection too */
+	int hook_auth_off;            /* the hook: SMTPAuth is off: a server offering AUTH gets a finding */
 } sd_probe_opts;
 
 typedef enum {
@@ -54,6 +66,7 @@ typedef enum {
 	SD_PCHECK_STARTTLS,
 	SD_PCHECK_TLS,
 	SD_PCHECK_CERTIFICATE,
+	SD_PCHECK_AUTH,
 	SD_PCHECK_QUIT,
 	SD_PCHECK_COUNT
 } sd_probe_check_id;
@@ -87,6 +100,12 @@ typedef struct {
 	const char *first_bytes;           /* "smtp", "tls", "http", "other", "none": static */
 
 	sd_transcript transcript;
+
+	/* auth */
+	const char *auth_mech;             /* the mechanism used ("LOGIN"...), static; NULL: none */
+	const char *auth_outcome;          /* "accepted", "refused", "not_tried", "not_offered"...: static; NULL */
+	sd_smtp_reply auth_reply;          /* the server's last reply to AUTH */
+	int auth_encrypted;                /* the AUTH exchange ran over TLS */
 
 	/* outcome */
 	sd_check checks[SD_PCHECK_COUNT];

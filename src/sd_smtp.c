@@ -1,6 +1,7 @@
 /* smtpdiag: SMTP replies and commands over a plain or TLS connection (see sd_smtp.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #ifndef _WIN32
 # include <poll.h>
@@ -206,42 +207,58 @@ sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out)
 	return rc;
 }
 
+/* Zeroes a buffer that held a command (an AUTH response is a credential) in a way the compiler keeps. */
+static void wipe(char *p, size_t len)
+{
+	volatile char *v = p;
+
+	while (len--) {
+		*v++ = 0;
+	}
+}
+
 sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 {
-	char buf[1024];
-	size_t len = (size_t) snprintf(buf, sizeof(buf), "%s\r\n", line), off = 0;
+	char stack[1024];
+	size_t line_len = strlen(line), len = line_len + 2, off = 0;
+	char *buf = len <= sizeof(stack) ? stack : malloc(len);
+	sd_smtp_rc rc = SD_SMTP_OK;
 
-	if (len >= sizeof(buf)) {
+	if (buf == NULL || line_len > SD_SMTP_LINE_MAX) {
 		snprintf(s->err, sizeof(s->err), "command too long");
-		return SD_SMTP_IO_ERROR;
+		rc = SD_SMTP_IO_ERROR;
+		goto done;
 	}
-	sd_transcript_add(s->tr, "C", line, strlen(line));
+	memcpy(buf, line, line_len);
+	buf[line_len] = '\r';
+	buf[line_len + 1] = '\n';
+	sd_transcript_add(s->tr, "C", line, line_len);
 	s->tr->after_334 = 0;
 	if (s->tls) {
 		long n = sd_tls_write(s->tls, buf, len, deadline);
 		if (n == SD_TLS_IO_TIMEOUT) {
-			return SD_SMTP_TIMEOUT;
-		}
-		if (n <= 0) {
+			rc = SD_SMTP_TIMEOUT;
+		} else if (n <= 0) {
 			snprintf(s->err, sizeof(s->err), "%s", sd_tls_io_error(s->tls));
-			return n == SD_TLS_IO_CLOSED ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
+			rc = n == SD_TLS_IO_CLOSED ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
 		}
-		return SD_SMTP_OK;
+		goto done;
 	}
 	while (off < len) {
 		struct pollfd p;
 		ssize_t n;
-		int rc;
+		int prc;
 
 		p.fd = s->fd;
 		p.events = POLLOUT;
 		p.revents = 0;
-		rc = poll(&p, 1, sd_clock_left(deadline));
-		if (rc < 0 && errno == EINTR) {
+		prc = poll(&p, 1, sd_clock_left(deadline));
+		if (prc < 0 && errno == EINTR) {
 			continue;
 		}
-		if (rc <= 0) {
-			return rc == 0 ? SD_SMTP_TIMEOUT : SD_SMTP_IO_ERROR;
+		if (prc <= 0) {
+			rc = prc == 0 ? SD_SMTP_TIMEOUT : SD_SMTP_IO_ERROR;
+			goto done;
 		}
 		n = send(s->fd, buf + off, len - off, MSG_NOSIGNAL);
 		if (n > 0) {
@@ -250,10 +267,19 @@ sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 			continue;
 		} else {
 			snprintf(s->err, sizeof(s->err), "%s", n < 0 ? strerror(errno) : "connection closed");
-			return (n < 0 && errno == EPIPE) || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
+			rc = (n < 0 && errno == EPIPE) || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
+			goto done;
 		}
 	}
-	return SD_SMTP_OK;
+
+done:
+	if (buf != NULL) {
+		wipe(buf, len <= sizeof(stack) ? sizeof(stack) : len);
+		if (buf != stack) {
+			free(buf);
+		}
+	}
+	return rc;
 }
 
 int sd_smtp_parse_ehlo(const sd_smtp *s, sd_ehlo *e)

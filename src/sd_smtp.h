@@ -13,6 +13,7 @@
 
 #define SD_TRANSCRIPT_MAX 16384    /* bytes of transcript kept, escaped; then "...[truncated]" */
 #define SD_SMTP_TEXT 512           /* a reply's text kept for the report, escaped */
+#define SD_SMTP_LINE_MAX (64 * 1024) /* longest command line sent (an XOAUTH2 token can be long) */
 
 /* The dialogue as a person reads it: "S: 220 ...", "C: EHLO ...", "*: TLS ...". Lines are stored
  * NUL-terminated one after another. */
@@ -87,7 +88,8 @@ void sd_smtp_init(sd_smtp *s, sd_socket_t fd, sd_transcript *tr);
  * BAD_REPLY. Never holds more than one reply's cap. */
 sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out);
 
-/* Sends line followed by CRLF by deadline, and records it in the transcript. */
+/* Sends line followed by CRLF by deadline, and records it in the transcript (redacted as
+ * sd_text_redact() says). Lines up to SD_SMTP_LINE_MAX; the copy sent is wiped afterwards. */
 sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline);
 
 /* Parses the last reply read as an EHLO reply into e. Returns 0, or -1 when it was not a 250. */

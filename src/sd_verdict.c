@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/sd_auth.h"
 #include "src/sd_verdict.h"
 #include "src/sd_providers.h"
 #include "src/sd_clouds.h"
@@ -100,8 +101,21 @@ static void reproduce_tcp(sd_explanation *out, const sd_verdict_ctx *c)
 
 static void v_ok(const sd_verdict_ctx *c, sd_explanation *out)
 {
-	summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process", TXT(c->host), c->port,
-		sd_security_name(c->security));
+	if (c->auth_state == SD_VERDICT_AUTH_ACCEPTED) {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process, and the server accepted the "
+			"credentials (%s)", TXT(c->host), c->port, sd_security_name(c->security), TXT(c->auth_mech));
+	} else if (c->auth_state == SD_VERDICT_AUTH_CLEARTEXT) {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process and would send the credentials "
+			"(%s) unencrypted; smtpdiag did not send them, so they are not checked", TXT(c->host), c->port,
+			sd_security_name(c->security), TXT(c->auth_mech));
+		fix(out, "encrypt the connection before authenticating: $mail->SMTPSecure = "
+			"PHPMailer::ENCRYPTION_STARTTLS; (port 587) or PHPMailer::ENCRYPTION_SMTPS; (port 465)");
+		fix(out, "to check the credentials over this connection anyway: smtpdiag_probe(..., ['allow_plaintext_auth' "
+			"=> true, ...])");
+	} else {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process", TXT(c->host), c->port,
+			sd_security_name(c->security));
+	}
 	if (c->tls_used) {
 		reproduce_tls(out, c);
 	} else {
@@ -358,10 +372,167 @@ static void v_timeout(const sd_verdict_ctx *c, sd_explanation *out)
 	reproduce_tls(out, c);
 }
 
-static void v_auth_generic(const sd_verdict_ctx *c, sd_explanation *out)
+/* openssl s_client with -crlf, to type EHLO and AUTH by hand (credentials in base64: printf '%s' ... | base64). */
+static void reproduce_auth(sd_explanation *out, const sd_verdict_ctx *c)
 {
-	summary(out, "Authentication at %s:%d failed: %s", TXT(c->host), c->port, TXT(c->detail));
-	fix(out, "check $mail->Username and $mail->Password with the provider");
+	if (c->auth_mech == NULL || c->auth_mech[0] == '\0') {
+		/* nothing was tried: the EHLO reply's AUTH line tells it all */
+		reproduce(out, "openssl s_client %s-connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me (the AUTH "
+			"line lists the mechanisms)", c->security == SD_SEC_SMTPS ? "" : "-starttls smtp ", TXT(c->host), c->port,
+			TXT(c->host));
+	} else if (c->security == SD_SEC_SMTPS) {
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me, "
+			"AUTH LOGIN, and the base64 of the user name and of the password (printf '%%s' \"$USER\" | base64)",
+			TXT(c->host), c->port, TXT(c->host));
+	} else if (c->auth_encrypted || c->security == SD_SEC_STARTTLS || (c->security == SD_SEC_AUTO && c->starttls_offered)) {
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -servername '%s' -crlf -quiet, then type: "
+			"EHLO me, AUTH LOGIN, and the base64 of the user name and of the password (printf '%%s' \"$USER\" | base64)",
+			TXT(c->host), c->port, TXT(c->host));
+	} else {
+		reproduce(out, "nc -C '%s' %d, then type: EHLO me (the AUTH line lists the mechanisms)", TXT(c->host), c->port);
+	}
+}
+
+static const char *provider_of(const sd_verdict_ctx *c)
+{
+	return sd_auth_provider_name((sd_auth_provider) c->auth_provider);
+}
+
+static void v_auth_requires_tls(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	summary(out, "%s:%d accepts AUTH only over TLS, and this connection is not encrypted: %s", TXT(c->host), c->port,
+		TXT(c->detail));
+	/* this port offers STARTTLS: keep it and turn TLS on; otherwise the usual submission port */
+	sd_verdict_phpmailer_lines(c->starttls_offered ? c->port : 587, SD_SEC_STARTTLS, lines, sizeof(lines));
+	fix(out, "%s", lines);
+	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+	fix(out, "or implicit TLS, if the provider offers it: %s", lines);
+	if (c->security == SD_SEC_NONE) {
+		fix(out, "do not set $mail->SMTPAutoTLS = false; with SMTPSecure '': PHPMailer then never starts TLS");
+	} else if (c->starttls_skipped) {
+		fix(out, "the server offers STARTTLS, but PHPMailer (6.9 and later) never starts it on its own when Host is "
+			"'localhost': set SMTPSecure as above, or use the server's name or 127.0.0.1 as Host");
+	}
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -crlf -quiet, then type: EHLO me (after TLS the "
+		"reply lists AUTH)", TXT(c->host), c->port);
+}
+
+static void v_auth_mechanism_unsupported(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "PHPMailer and %s:%d have no authentication mechanism in common: %s", TXT(c->host), c->port,
+		TXT(c->detail));
+	if (c->auth_offered && strstr(c->auth_offered, "XOAUTH2") && !strstr(c->auth_offered, "LOGIN")
+			&& !strstr(c->auth_offered, "PLAIN")) {
+		fix(out, "use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; $mail->setOAuth(new PHPMailer\\PHPMailer\\OAuth([...])); "
+			"(smtpdiag_probe(): 'auth_type' => 'XOAUTH2' with the access token as 'password')");
+	} else if (c->auth_offered && c->auth_offered[0]) {
+		fix(out, "PHPMailer implements CRAM-MD5, LOGIN, PLAIN and XOAUTH2 only; the server offers %s: enable LOGIN or "
+			"PLAIN on the server (Exchange: Basic authentication on the client receive connector, over TLS)",
+			c->auth_offered);
+	} else {
+		fix(out, "this port does not authenticate clients: use the provider's submission port (587 with STARTTLS or "
+			"465 with implicit TLS)");
+		fix(out, "or, if the server relays for this machine without a password, turn authentication off: "
+			"$mail->SMTPAuth = false;");
+	}
+	if (c->auth_type && c->auth_type[0]) {
+		fix(out, "$mail->AuthType = ''; lets PHPMailer pick from what the server offers (CRAM-MD5, LOGIN, PLAIN, "
+			"XOAUTH2, in that order)");
+	}
+	reproduce_auth(out, c);
+}
+
+static void v_auth_app_password_required(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const char *p = provider_of(c);
+
+	summary(out, "%s%s%s:%d refused the password for this account: it wants an app password or OAuth 2.0, not the "
+		"account's normal password (%s)", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host), c->port, TXT(c->detail));
+	switch ((sd_auth_provider) c->auth_provider) {
+		case SD_AUTH_PROVIDER_GMAIL:
+			if (c->detail && strstr(c->detail, "5.7.14")) {
+				fix(out, "Google blocked the sign-in as suspicious: sign in to the account in a browser from this "
+					"network, then use an app password (below) rather than the account password");
+			}
+			fix(out, "turn on 2-Step Verification for the Google account, create an app password (Google Account > "
+				"Security > App passwords) and set it as $mail->Password (16 letters, without spaces)");
+			fix(out, "or use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...) (PHPMailer's "
+				"get_oauth_token.php walks through it)");
+			break;
+		case SD_AUTH_PROVIDER_MICROSOFT:
+			fix(out, "SMTP AUTH (basic authentication) is off for this tenant or mailbox: an admin turns it on per "
+				"mailbox with Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false (Exchange "
+				"Online PowerShell), if the tenant's security defaults allow it");
+			fix(out, "better, since Microsoft is retiring basic authentication for client submission: use OAuth 2.0, "
+				"$mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...)");
+			fix(out, "or send through a connector or relay that does not need mailbox credentials");
+			break;
+		case SD_AUTH_PROVIDER_YAHOO:
+			fix(out, "create an app password (Yahoo Account Security > Generate app password) and set it as "
+				"$mail->Password; Yahoo refuses the account password from mail programs");
+			fix(out, "after many refusals Yahoo blocks logins for a while: wait before trying again");
+			break;
+		case SD_AUTH_PROVIDER_ICLOUD:
+			fix(out, "create an app-specific password (account.apple.com > Sign-In and Security > App-Specific "
+				"Passwords; needs two-factor authentication) and set it as $mail->Password, with the full iCloud "
+				"address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_OTHER:
+		default:
+			fix(out, "create an app password (or app-specific password) in the provider's account security settings "
+				"and set it as $mail->Password");
+			fix(out, "or use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...)");
+			break;
+	}
+	reproduce_auth(out, c);
+}
+
+static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const char *p = provider_of(c);
+
+	if (c->auth_state == SD_VERDICT_AUTH_TOKEN_ERROR) {
+		summary(out, "The OAuth 2.0 token provider of the mailer (setOAuth()) gave no token, so PHPMailer cannot "
+			"authenticate to %s:%d with XOAUTH2; nothing was sent: %s", TXT(c->host), c->port, TXT(c->detail));
+		fix(out, "check the provider's client ID, client secret and refresh token; a refresh token that was revoked "
+			"or expired needs a new consent (PHPMailer's get_oauth_token.php makes one)");
+		fix(out, "check that this machine reaches the token endpoint (HTTPS) of the identity provider");
+		reproduce_auth(out, c);
+		return;
+	}
+
+	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
+		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
+		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));
+	switch ((sd_auth_provider) c->auth_provider) {
+		case SD_AUTH_PROVIDER_GMAIL:
+			fix(out, "Gmail takes only an app password (needs 2-Step Verification; Google Account > Security > App "
+				"passwords) or OAuth 2.0 since May 2022, not the account password: set the app password as "
+				"$mail->Password and the full address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_MICROSOFT:
+			fix(out, "check $mail->Username (the full mailbox address) and $mail->Password; an account with "
+				"multi-factor authentication needs OAuth 2.0 ($mail->AuthType = 'XOAUTH2';) or an app password");
+			break;
+		case SD_AUTH_PROVIDER_YAHOO:
+			fix(out, "Yahoo takes an app password (Yahoo Account Security > Generate app password), not the account "
+				"password: set it as $mail->Password with the full address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_ICLOUD:
+			fix(out, "iCloud takes only an app-specific password (account.apple.com > Sign-In and Security > "
+				"App-Specific Passwords), with the full iCloud address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_OTHER:
+		default:
+			fix(out, "check $mail->Username and $mail->Password with the provider (often the full e-mail address "
+				"is the user name; a password copied with a trailing space or newline fails too)");
+			break;
+	}
+	fix(out, "if the account has two-factor authentication, the provider may want an app password or OAuth 2.0 "
+		"instead of the account password");
+	reproduce_auth(out, c);
 }
 
 typedef void (*explain_fn)(const sd_verdict_ctx *, sd_explanation *);
@@ -393,10 +564,10 @@ static const struct {
 	{ "smtp_intercepted", v_smtp_intercepted },
 	{ "protocol_error", v_protocol_error },
 	{ "timeout", v_timeout },
-	{ "auth_requires_tls", v_auth_generic },
-	{ "auth_mechanism_unsupported", v_auth_generic },
-	{ "auth_app_password_required", v_auth_generic },
-	{ "auth_failed", v_auth_generic },
+	{ "auth_requires_tls", v_auth_requires_tls },
+	{ "auth_mechanism_unsupported", v_auth_mechanism_unsupported },
+	{ "auth_app_password_required", v_auth_app_password_required },
+	{ "auth_failed", v_auth_failed },
 };
 
 /* ---- what the provider and host tables add ------------------------------------------------- */

@@ -44,7 +44,22 @@ typedef struct {
 	int tls_used;                /* the connection was (or was to be) encrypted */
 	const struct sd_provider *provider; /* the target's mail provider (sd_providers.h), or NULL */
 	const struct sd_cloud *hosting;     /* the cloud or host this machine runs on (sd_clouds.h), or NULL */
+	/* auth verdicts */
+	const char *auth_mech;       /* the mechanism tried, "" when none */
+	int auth_provider;           /* sd_auth_provider of the server (src/sd_auth.h) */
+	int auth_state;              /* SD_VERDICT_AUTH_* */
+	const char *auth_offered;    /* the server's AUTH list, space-separated, "" when none */
+	const char *auth_type;       /* the requested AuthType, "" when none */
+	int starttls_offered;        /* the plain EHLO listed STARTTLS */
+	int auth_encrypted;          /* AUTH ran (or would run) over TLS */
+	int starttls_skipped;        /* security auto, STARTTLS offered, and PHPMailer would not start it
+	                              * (Host 'localhost', PHPMailer 6.9+) */
 } sd_verdict_ctx;
+
+#define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
+#define SD_VERDICT_AUTH_ACCEPTED 1    /* the server accepted the credentials (235) */
+#define SD_VERDICT_AUTH_CLEARTEXT 2   /* not tried: they would have travelled unencrypted */
+#define SD_VERDICT_AUTH_TOKEN_ERROR 3 /* the OAuth token provider failed: nothing was sent */
 
 typedef struct {
 	char summary[SD_TEXT_MAX];

@@ -80,8 +80,8 @@ foreach (explode("\n", $text) as $l) {
 first line: OK ok: PHPMailer can connect to 127.0.0.1:%d (auto) from this PHP process
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (10), mark, name, message: yes
-check lines: 10
+one line per check (11), mark, name, message: yes
+check lines: 11
 no fixes section: yes
 transcript in order (%d lines): yes
 sections in order: checks: findings: server: transcript:
@@ -91,8 +91,8 @@ text is the default: yes
 first line: PROBLEM starttls_unavailable: %s
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (10), mark, name, message: yes
-check lines: 10
+one line per check (11), mark, name, message: yes
+check lines: 11
 fixes numbered 1..%d: yes
 transcript in order (%d lines): yes
 sections in order: checks: fixes: findings: server: transcript:
@@ -101,8 +101,8 @@ control characters besides \n: none
 first line: OK ok: PHPMailer can connect to 127.0.0.1:%d (auto) from this PHP process
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (10), mark, name, message: yes
-check lines: 10
+one line per check (11), mark, name, message: yes
+check lines: 11
 no fixes section: yes
 transcript in order (%d lines): yes
 sections in order: checks: findings: server: transcript:

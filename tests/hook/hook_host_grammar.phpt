@@ -81,7 +81,7 @@ entry=127.0.0.1:0 host='127.0.0.1' port=%d security='none' connect='127.0.0.1:%d
 verdict: host_malformed, ok: false
 3 entries, skipped: true,true,true
 findings: host_malformed,host_entry_skipped,host_entry_skipped,host_entry_skipped
-network: target:skip environment:skip dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+network: target:skip environment:skip dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 -- invisible characters
 "smtp.example.com\u00a0": host_malformed, ok false, fix: $mail->Host = 'smtp.example.com';
   %s

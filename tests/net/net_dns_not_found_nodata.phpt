@@ -35,7 +35,7 @@ fast: yes
 The name txt.smtpdiag.test does not exist in DNS or has no address (No address associated with hostname, EAI_NODATA)
 fix: check the spelling of $mail->Host against your provider's documentation
 fix: if the name is new, wait for DNS to propagate, or use the provider's documented host name
-target:pass environment:warn dns:fail tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:warn dns:fail tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 dns: fail: txt.smtpdiag.test: No address associated with hostname (EAI_NODATA)
 string(10) "EAI_NODATA"
 string(35) "No address associated with hostname"

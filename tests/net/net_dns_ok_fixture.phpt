@@ -37,7 +37,7 @@ within deadline: yes
 PHPMailer can connect to mail.smtpdiag.test:%d (auto) from this PHP process
 array(0) {
 }
-target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip quit:pass
+target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
 dns: pass: mail.smtpdiag.test has 1 address: 127.0.0.1 (%f ms)
 array(1) {
   [0]=>

@@ -50,7 +50,7 @@ within deadline: yes
 PHPMailer can connect to dual.smtpdiag.test:%d (auto) from this PHP process
 array(0) {
 }
-target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip quit:pass
+target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
 dns: pass: dual.smtpdiag.test has 2 addresses: 2001:db8::25, 127.0.0.1 (%f ms)
 array(2) {
   [0]=>

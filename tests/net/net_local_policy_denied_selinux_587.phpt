@@ -52,7 +52,7 @@ fast: yes
 This machine refused the connection to 127.0.0.1:587 itself (Permission denied): SELinux denies this process network access
 fix: setsebool -P httpd_can_sendmail 1
 fix: setsebool -P httpd_can_network_connect 1
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port 587: Permission denied
   127.0.0.1 (IPv4): denied, Permission denied, php_tried true
 finding: local_policy_denied error

@@ -41,7 +41,7 @@ There is no route from this machine to [2001:db8::25] (2001:db8::25, Network is 
 fix: the server has only IPv6 addresses and this machine has no IPv6 route: give it one, or use a host name of the provider that has an IPv4 address
 fix: check the machine's default route and any firewall answering with "no route"; some hosts block outgoing SMTP this way
 fixes mention bindto 0:0: no
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 dns: skip: 2001:db8::25 is an address: nothing to resolve
 tcp: fail: 2001:db8::25 port 587: Network is unreachable
   2001:db8::25 (IPv6): unreachable, Network is unreachable, php_tried true

@@ -52,7 +52,7 @@ array(12) {
   [11]=>
   string(10) "elapsed_ms"
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass quit:pass
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
 bool(true)
 bool(true)
 int(0)

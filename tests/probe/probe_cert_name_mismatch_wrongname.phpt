@@ -31,7 +31,7 @@ first finding: cert_name_mismatch error
 The certificate of localhost:%d does not name localhost: it is a certificate for other.example.net (names: other.example.net)
 fix: use the host name the certificate names, e.g. the shared server's own name, in $mail->Host
 fix: or, when connecting by address or alias, name the certificate's host: $mail->SMTPOptions = ['ssl' => ['peer_name' => 'name.on.the.certificate']];
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:fail quit:pass
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:fail auth:skip quit:pass
 certificate: fail: certificate for other.example.net (names: other.example.net); Peer certificate CN=`other.example.net' did not match expected CN=`localhost'
 int(0)
 string(2) "ok"

@@ -31,6 +31,6 @@ array(1) {
 }
 connection_refused error: bücher.example:%d refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 host_idn warning: "bücher.example" is an internationalised name: PHPMailer rejects it as written; use $mail->Host = 'xn--bcher-kva.example';
-target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 xn--bcher-kva.example port %d, security auto
 connect_to 127.0.0.1: the name is not resolved

@@ -28,7 +28,7 @@ about 3 s: yes
 127.0.0.1:%d accepted the connection but never sent an SMTP greeting, and does not speak TLS either
 fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25
 fix: a proxy or load balancer in front of the server may be holding the connection
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting within 3.0 s; no TLS either
 string(4) "none"
 NULL

@@ -30,7 +30,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass quit:pass
+target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
 127.0.0.1 is an address: nothing to resolve
 220 Ready to start TLS
 certificate for mail.smtpdiag.test (names: localhost, mail.smtpdiag.test, 127.0.0.1, ::1); verified, name 127.0.0.1 matched

@@ -28,7 +28,7 @@ array(0) {
 }
 ehlo_refused warning: the server refuses EHLO (502 Error: command not recognized) and accepts only HELO: it offers no STARTTLS and no AUTH
 cleartext warning: the server does not offer STARTTLS: with SMTPSecure '' PHPMailer sends mail and passwords in clear text
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:warn starttls:warn tls:skip certificate:skip quit:pass
+target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:warn starttls:warn tls:skip certificate:skip auth:skip quit:pass
 ehlo: warn: EHLO refused (502), HELO accepted: no extensions, so no STARTTLS
 bool(true)
 int(502)

@@ -30,7 +30,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:skip certificate:skip quit:pass
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:skip certificate:skip auth:skip quit:pass
 starttls: security none: no TLS
 tls: not used in this mode
 certificate: not used in this mode

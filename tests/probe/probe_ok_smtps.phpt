@@ -31,7 +31,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass quit:pass
+target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass auth:skip quit:pass
 implicit TLS: no STARTTLS
 certificate for mail.smtpdiag.test (names: localhost, mail.smtpdiag.test, 127.0.0.1, ::1); verified, name localhost matched
 bool(true)

@@ -30,7 +30,7 @@ first finding: php_functions_disabled error
 bool(true)
 This PHP cannot open the connection: disable_functions lists stream_socket_client and fsockopen
 fix: remove stream_socket_client, fsockopen and stream_socket_enable_crypto from disable_functions in php.ini (or the hosting panel), then restart PHP-FPM or the web server
-target:pass environment:fail dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:fail dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 environment: fail: stream_socket_client() and fsockopen() are disabled
 dns: not reached
 array(2) {

@@ -39,7 +39,7 @@ memory bounded: yes
 elapsed < 1000 ms: yes
 127.0.0.1:%d does not speak SMTP: its greeting is not a valid SMTP reply (line too long)
 fix: check the host and port: this is not the mail server's SMTP port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: greeting: not an SMTP reply (line too long): 220 xxxxxxxxxxx
 bool(true)
 string(4) "smtp"

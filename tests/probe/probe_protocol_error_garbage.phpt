@@ -27,7 +27,7 @@ within deadline: yes
 first finding: protocol_error error
 127.0.0.1:%d does not speak SMTP: its greeting is not a valid SMTP reply (not an SMTP reply line)
 fix: check the host and port: this is not the mail server's SMTP port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: greeting: not an SMTP reply (not an SMTP reply line): \x00\xff\xfe garbage \x01\x02\x03%A
 string(5) "other"
 array(1) {

@@ -26,6 +26,6 @@ first finding: protocol_error error
 elapsed < 2500 ms: yes
 127.0.0.1:%d does not speak SMTP: it sends nothing first and answers like an HTTP server
 fix: check the host and port: this is not the mail server's SMTP port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting; the port answers like an HTTP server
 string(80) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: http"

@@ -26,7 +26,7 @@ first finding: timeout error
 ran to the deadline: yes
 127.0.0.1:%d stalled: the greeting arrived only in part, and the 2.5 s deadline ran out
 fix: the server is overloaded or a middlebox holds the connection: try again, or try the other submission port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: greeting: no complete reply before the deadline (220)
 NULL
 string(6) "S: 220"

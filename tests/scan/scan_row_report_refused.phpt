@@ -21,8 +21,8 @@ echo 'same keys as a probe: ', array_keys($x) === array_keys($p) ? 'yes' : 'NO',
 ?>
 --EXPECTF--
 row: connection_refused, report: connection_refused
-scan row checks:  target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
-probe checks:     target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+scan row checks:  target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+probe checks:     target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Connection refused; outcomes: refused
 target: {"host":"127.0.0.1","host_ascii":"127.0.0.1","host_kind":"ipv4","port":%d,"security":"starttls","peer_name":"127.0.0.1","provider":null,"addresses":["127.0.0.1"]}
 transcript: ["*: connect to 127.0.0.1 port %d: Connection refused"]

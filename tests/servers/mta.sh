@@ -14,12 +14,19 @@
 #   notyet_smtps, wrongname_smtps, selfsigned_smtps, nointermediate_smtps, expiring_smtps
 #   wrongname_submission STARTTLS with the wrong-name certificate
 #   intercept_submission STARTTLS, banner and certificate of another domain (mx.hosting-provider.test)
+# then, only when more ports are given (the credentials tests), SMTP AUTH through Cyrus SASL with a
+# sasldb of the users in MTA_AUTH_USERS ("name:password ...", realm localhost):
+#   auth_submission      STARTTLS; AUTH PLAIN LOGIN CRAM-MD5 offered only after TLS (smtpd_tls_auth_only)
+#   auth_plain           no TLS at all; AUTH PLAIN LOGIN CRAM-MD5 offered in clear text
+#   auth_smtps           implicit TLS; AUTH PLAIN LOGIN CRAM-MD5
+#   auth_ntlm_submission STARTTLS; AUTH offers NTLM only (nothing PHPMailer implements)
 #
 # `start` returns once every port accepts connections (at most 10 s), or fails with the log.
 set -eu
 
 LISTENERS="plain submission smtps expired_smtps notyet_smtps wrongname_smtps selfsigned_smtps
 nointermediate_smtps expiring_smtps wrongname_submission intercept_submission"
+AUTH_LISTENERS="auth_submission auth_plain auth_smtps auth_ntlm_submission"
 
 die() { echo "mta.sh: $*" >&2; exit 1; }
 
@@ -70,6 +77,23 @@ CF
 		echo "127.0.0.1:$port inet n - n - - smtpd $opts" >> "$dir/etc/master.cf"
 		echo "$name=$port" >> "$dir/ports"
 	done
+	if [ $# -gt 0 ]; then
+		auth_setup "$dir"
+		for name in $AUTH_LISTENERS; do
+			[ $# -gt 0 ] || die "not enough ports for the auth listeners"
+			port=$1
+			shift
+			sasl="-o smtpd_sasl_auth_enable=yes -o smtpd_sasl_local_domain=localhost"
+			case $name in
+				auth_submission) opts="$sasl -o smtpd_tls_auth_only=yes" ;;
+				auth_plain) opts="$sasl -o smtpd_tls_security_level=none" ;;
+				auth_smtps) opts="$sasl -o smtpd_tls_wrappermode=yes" ;;
+				auth_ntlm_submission) opts="$sasl -o smtpd_tls_auth_only=yes -o smtpd_sasl_path=smtpd_ntlm" ;;
+			esac
+			echo "127.0.0.1:$port inet n - n - - smtpd $opts" >> "$dir/etc/master.cf"
+			echo "$name=$port" >> "$dir/ports"
+		done
+	fi
 	cat >> "$dir/etc/master.cf" <<'MF'
 postlog   unix-dgram n - n - 1 postlogd
 anvil     unix - - n - 1 anvil
@@ -98,6 +122,30 @@ MF
 		fi
 		sleep 0.1
 	done
+}
+
+# Cyrus SASL for the auth listeners: its configuration in DIR/etc/sasl (Debian's Postfix reads
+# <config_directory>/sasl/<smtpd_sasl_path>.conf; cyrus_sasl_config_path is not consulted), a sasldb of
+# MTA_AUTH_USERS.
+auth_setup() {
+	dir=$1
+	command -v saslpasswd2 >/dev/null || die "needs saslpasswd2 (Debian package sasl2-bin)"
+	mkdir -p "$dir/etc/sasl"
+	for conf in smtpd:"PLAIN LOGIN CRAM-MD5" smtpd_ntlm:"NTLM"; do
+		printf 'pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: %s\nmech_list: %s\n' \
+			"$dir/etc/sasl/sasldb2" "${conf#*:}" > "$dir/etc/sasl/${conf%%:*}.conf"
+	done
+	for entry in ${MTA_AUTH_USERS:-}; do
+		printf '%s' "${entry#*:}" | saslpasswd2 -p -c -f "$dir/etc/sasl/sasldb2" -u localhost "${entry%%:*}" \
+			|| die "saslpasswd2 failed"
+	done
+	[ -f "$dir/etc/sasl/sasldb2" ] || die "MTA_AUTH_USERS names no user"
+	chown postfix "$dir/etc/sasl/sasldb2"
+	chmod 600 "$dir/etc/sasl/sasldb2"
+	cat >> "$dir/etc/main.cf" <<CF
+smtpd_sasl_path = smtpd
+smtpd_sasl_security_options = noanonymous
+CF
 }
 
 stop() {

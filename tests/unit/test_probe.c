@@ -1,4 +1,4 @@
-/* sources: src/sd_probe.c src/sd_net.c src/sd_tls.c src/sd_smtp.c src/sd_reply.c src/sd_ehlo.c src/sd_text.c src/sd_host.c src/sd_verdict.c src/sd_findings.c src/sd_envrules.c */
+/* sources: src/sd_probe.c src/sd_net.c src/sd_tls.c src/sd_smtp.c src/sd_reply.c src/sd_ehlo.c src/sd_text.c src/sd_host.c src/sd_verdict.c src/sd_auth.c src/sd_findings.c src/sd_envrules.c */
 /* libs: -lssl -lcrypto -lpthread */
 /* sources: src/sd_providers.c src/sd_clouds.c */
 /* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in
