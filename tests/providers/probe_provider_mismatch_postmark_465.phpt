@@ -40,7 +40,7 @@ fix: Postmark also listens on port 2525 for networks that block the usual ports:
 finding: connection_refused error: smtp.postmarkapp.com:465 refused the connection (Connection refused): nothing listens there, or a firewall rejects it; Postmark offers no port 465 (no implicit TLS; port 465 hangs rather than failing); its documented ports are 587, 2525 and 25 with STARTTLS
 finding: provider_mismatch warning: Postmark offers no port 465 (no implicit TLS; port 465 hangs rather than failing); its documented ports are 587, 2525 and 25 with STARTTLS (source: https://postmarkapp.com/support/article/811-what-are-the-smtp-details-api-tokens-i-should-be-using)
 finding: no_default_route warning: this machine has no default route: only local or directly connected mail servers are reachable
-checks: target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip quit:skip
+checks: target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 target provider: {"id":"postmark","name":"Postmark","ports":"587, 2525 and 25 with STARTTLS","checked":null,"trust":"src","source":"https://postmarkapp.com/support/article/811-what-are-the-smtp-details-api-tokens-i-should-be-using"}
 target:   smtp.postmarkapp.com:465 (smtps) -> 127.0.0.1
 provider: Postmark (587, 2525 and 25 with STARTTLS; checked not recorded)

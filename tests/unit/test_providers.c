@@ -1,4 +1,5 @@
-/* sources: src/sd_providers.c src/sd_clouds.c src/sd_verdict.c */
+/* sources: src/sd_providers.c src/sd_clouds.c src/sd_verdict.c src/sd_auth.c */
+/* libs: -lcrypto */
 /* The provider and cloud tables: every entry is found from a matching host or DMI set and adds its
  * advice to the verdicts it concerns; look-alike hosts and DMI sets match nothing. */
 #include <stdarg.h>
