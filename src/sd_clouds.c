@@ -1,6 +1,6 @@
-/* smtpdiag: the cloud and host table and its matcher (see sd_clouds.h). Port policies from REFERENCE.md
- * section 3.1, with its trust marks; REFERENCE.md records no date of checking, so "checked" is NULL (not
- * recorded) everywhere. The DMI signatures are the values common cloud detectors look for (the Azure
+/* smtpdiag: the cloud and host table and its matcher (see sd_clouds.h). Each entry names
+ * the source of its port policy and a trust mark; the sources give no date of checking, so "checked" is
+ * NULL (not recorded) everywhere. The DMI signatures are the values common cloud detectors look for (the Azure
  * asset tag, Oracle's OracleCloud.com tag, the vendors' sys_vendor and product_name strings). */
 #include <string.h>
 
@@ -44,7 +44,7 @@ static const sd_cloud clouds[] = {
 		"blocks outgoing ports 25 and 465 on Cloud Servers, upstream of the machine (its own firewall "
 		"looks clean)",
 		"submit on port 587 with STARTTLS, or ask Hetzner by support ticket to lift the block",
-		NULL, "2nd", "REFERENCE.md 3.1: commit note at git.wizard.lu/sboulahtit/orion 1227567d; Hetzner Cloud FAQ" },
+		NULL, "2nd", "commit note at git.wizard.lu/sboulahtit/orion 1227567d; Hetzner Cloud FAQ" },
 	{ "linode", "Linode",
 		{ { IS(SYS_VENDOR, "Linode"), END }, { IS(SYS_VENDOR, "Akamai"), END }, { END } },
 		{ 25, 465, 587, 0 },

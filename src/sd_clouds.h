@@ -1,7 +1,7 @@
 /* smtpdiag: the clouds and hosts smtpdiag recognises from local DMI facts (never from the network), with
  * the outbound SMTP ports each is known to block and the documented way out, as a table of data, and
- * the matcher. Pure C: no PHP, no heap. The policies and their sources are in REFERENCE.md section
- * 3.1; README.md says how to add an entry. */
+ * the matcher. Pure C: no PHP, no heap. Each entry names the source of its policy;
+ * README.md says how to add an entry. */
 #ifndef SD_CLOUDS_H
 #define SD_CLOUDS_H
 
@@ -48,7 +48,7 @@ typedef struct sd_cloud {
 	const char *policy;               /* completes "<name> ...", e.g. "blocks outgoing port 25 ..." */
 	const char *way_out;              /* the documented way out, a fix */
 	const char *checked;              /* date (YYYY-MM-DD) the policy was last checked; NULL: not recorded */
-	const char *trust;                /* REFERENCE.md's mark: "src", "2nd", "issue" or "verify" */
+	const char *trust;                /* how sure: "src", "2nd", "issue" or "verify" (README) */
 	const char *source;
 } sd_cloud;
 

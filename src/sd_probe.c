@@ -239,7 +239,7 @@ static void stage_target(run_t *x)
 
 /* The provider table (sd_providers.h): a port or mode that contradicts what the target's provider
  * documents is a finding before any connection. The probe still runs; the verdict's fixes say more.
- * Facts REFERENCE.md marks "verify" make an info, not a warning. */
+ * Facts marked "verify" (not confirmed) make an info, not a warning. */
 static void stage_provider(run_t *x)
 {
 	const sd_provider *p = sd_provider_match(x->r->host_ascii);

@@ -1,6 +1,6 @@
-/* smtpdiag: the mail provider table and its matcher (see sd_providers.h). Facts from REFERENCE.md
- * section 3.2, with its trust marks; REFERENCE.md records no date of checking, so "checked" is NULL
- * (not recorded) everywhere until someone checks an entry against its source and writes the date. */
+/* smtpdiag: the mail provider table and its matcher (see sd_providers.h). Each entry names
+ * its source and a trust mark; the sources give no date of checking, so "checked" is NULL (not
+ * recorded) everywhere until someone checks an entry against its source and writes the date. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,35 +15,35 @@ static const sd_provider providers[] = {
 		{ { 587, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 1, 0, NULL,
 		"Gmail and Google Workspace accept an app password (2-Step Verification must be on) or OAuth2 "
 		"(XOAUTH2), not the account password, and offer AUTH only after TLS",
-		NULL, "2nd", "REFERENCE.md 3.2: Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106" },
+		NULL, "2nd", "Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106" },
 	{ "google_relay", "Google Workspace SMTP relay",
 		{ "smtp-relay.gmail.com", NULL },
 		{ { 587, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 0, 0, NULL,
 		"the Workspace SMTP relay accepts mail by the sending IP address or by a Workspace user's "
 		"credentials, as the Workspace admin set it up",
-		NULL, "verify", "REFERENCE.md 3.2 (marked verify)" },
+		NULL, "verify", "not confirmed" },
 	{ "microsoft365", "Microsoft 365",
 		{ "smtp.office365.com", "smtp-legacy.office365.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 1, 0, NULL,
 		"SMTP AUTH must be enabled for the tenant and the mailbox (off by default on new tenants); Basic "
 		"auth is to be disabled by default at the end of December 2026, so prefer OAuth2 (XOAUTH2)",
-		NULL, "2nd", "REFERENCE.md 3.2: Exchange Team blog (update of Jan 27, 2026), MC786329" },
+		NULL, "2nd", "Exchange Team blog (update of Jan 27, 2026), MC786329" },
 	{ "outlook", "Outlook.com",
 		{ "smtp-mail.outlook.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 1, 0, NULL,
 		"Outlook.com and Hotmail want OAuth2 (XOAUTH2); whether app passwords still work is disputed",
-		NULL, "verify", "REFERENCE.md 3.2: developer.nylas.com, xenocept.com (Modern Auth date marked verify)" },
+		NULL, "verify", "developer.nylas.com, xenocept.com (Modern Auth date marked verify)" },
 	{ "yahoo", "Yahoo Mail",
 		{ "smtp.mail.yahoo.com", NULL },
 		{ { 465, SMTPS }, { 587, STARTTLS }, { 0, 0 } }, 0, 0, NULL,
 		"Yahoo wants an app password for third-party apps",
-		NULL, "verify", "REFERENCE.md 3.2 (Yahoo help, marked verify)" },
+		NULL, "verify", "Yahoo help (not confirmed)" },
 	{ "icloud", "iCloud Mail",
 		{ "smtp.mail.me.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 0, 0, "465 is not documented, and reports about it conflict",
 		"iCloud wants the full iCloud address as the user name and an app-specific password (two-factor "
 		"authentication must be on)",
-		NULL, "2nd", "REFERENCE.md 3.2: meshworld.in, sendarix.com" },
+		NULL, "2nd", "meshworld.in, sendarix.com" },
 	{ "zoho", "Zoho Mail",
 		{ "smtp.zoho.com", "smtp.zoho.eu", "smtp.zoho.in", "smtp.zoho.com.au",
 			"smtppro.zoho.com", "smtppro.zoho.eu", "smtppro.zoho.in", "smtppro.zoho.com.au", NULL },
@@ -51,7 +51,7 @@ static const sd_provider providers[] = {
 		"Zoho wants the account password, or an app-specific password when two-factor authentication is "
 		"on, at the host of the account's region (.com, .eu, .in, .com.au; smtppro for organisation "
 		"domains): another region's host refuses the login",
-		NULL, "verify", "REFERENCE.md 3.2 (Zoho help, marked verify)" },
+		NULL, "verify", "Zoho help (not confirmed)" },
 	{ "ses", "Amazon SES",
 		{ "email-smtp.*.amazonaws.com", NULL },
 		{ { 587, STARTTLS }, { 2587, STARTTLS }, { 25, STARTTLS }, { 465, SMTPS }, { 2465, SMTPS }, { 0, 0 } },

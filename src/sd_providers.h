@@ -1,7 +1,6 @@
 /* smtpdiag: what the big mail providers document for submission (hosts, ports and TLS modes, auth
  * rules), as a table of data, and the matcher that finds a target host's entry. Pure C: no PHP, no
- * heap. The facts and their sources are in REFERENCE.md section 3.2; README.md says how to add an
- * entry. */
+ * heap. Each entry names its source; README.md says how to add an entry. */
 #ifndef SD_PROVIDERS_H
 #define SD_PROVIDERS_H
 
@@ -31,7 +30,7 @@ typedef struct sd_provider {
 	const char *ports_note;           /* said when the port or mode contradicts the table; NULL */
 	const char *auth;                 /* the auth rule, said with authentication verdicts */
 	const char *checked;              /* date (YYYY-MM-DD) the facts were last checked; NULL: not recorded */
-	const char *trust;                /* REFERENCE.md's mark: "src", "2nd", "issue" or "verify" */
+	const char *trust;                /* how sure: "src", "2nd", "issue" or "verify" (README) */
 	const char *source;               /* where the facts come from */
 } sd_provider;
 

@@ -10,7 +10,7 @@ require __DIR__ . '/../lib/probe.inc';
 sd_require_root();
 // A fixture listens; nft drops the SYNs to its port in the OUTPUT chain, on their way out of this process.
 // Linux does not fail connect() with EPERM for that: the kernel retransmits until the timeout, exactly as
-// for a drop on the way (REFERENCE.md section 4). So a local OUTPUT drop is port_blocked, not
+// for a drop on the way. So a local OUTPUT drop is port_blocked, not
 // local_policy_denied: smtpdiag cannot tell it from a remote drop, and the summary names "a firewall".
 $ns = sd_netns();
 $fx = sd_fixture_start('nostarttls', null, $ns);

@@ -9,7 +9,7 @@ smtpdiag
 require __DIR__ . '/providers.inc';
 sd_require_root();
 // Nothing listens; the SYNs to the submission ports are dropped on their way out, as an upstream
-// block drops them: the kernel retransmits until the deadline (REFERENCE.md section 4).
+// block drops them: the kernel retransmits until the deadline.
 $ns = sd_netns();
 sd_nft($ns, <<<NFT
 table inet sdtest {

@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_probe(): a port or mode that contradicts the provider table is a finding while the probe still runs to its own verdict (a plain SMTP fixture on loopback: ok); facts REFERENCE.md marks "verify" give an info; look-alike names match nothing
+smtpdiag_probe(): a port or mode that contradicts the provider table is a finding while the probe still runs to its own verdict (a plain SMTP fixture on loopback: ok); facts marked "verify" give an info; look-alike names match nothing
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
@@ -24,11 +24,11 @@ echo "-- smtp.gmail.com:465 smtps\n", in_array('provider_mismatch', sd_codes($r)
 --EXPECT--
 -- smtp.gmail.com
 verdict: ok, ok: true, provider: "gmail"
-finding: provider_mismatch warning: Gmail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: REFERENCE.md 3.2: Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106)
+finding: provider_mismatch warning: Gmail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106)
 fixes: 0
 -- SMTP.Mail.Yahoo.com.
 verdict: ok, ok: true, provider: "yahoo"
-finding: provider_mismatch info: Yahoo Mail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: REFERENCE.md 3.2 (Yahoo help, marked verify))
+finding: provider_mismatch info: Yahoo Mail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: Yahoo help (not confirmed))
 fixes: 0
 -- email-smtp.eu-west-1.amazonaws.com
 verdict: ok, ok: true, provider: "ses"

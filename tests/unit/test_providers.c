@@ -67,7 +67,7 @@ static void test_every_provider_host_matches(void **state)
 		assert_non_null(t[i].source);
 		assert_non_null(t[i].trust);
 		assert_true(t[i].ports[0].port > 0);
-		assert_null(t[i].checked); /* REFERENCE.md records no date of checking */
+		assert_null(t[i].checked); /* no source records a date of checking */
 	}
 }
 
