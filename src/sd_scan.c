@@ -5,13 +5,17 @@
 
 #include "php.h"
 
-#ifndef _WIN32
+#include <errno.h>
+#ifdef _WIN32
+# include <winsock2.h>
+# define scan_poll(p, n, t) WSAPoll((p), (ULONG) (n), (t))
+#else
 # include <poll.h>
-# include <errno.h>
 # include <fcntl.h>
 # include <pthread.h>
 # include <signal.h>
 # include <unistd.h>
+# define scan_poll(p, n, t) poll((p), (nfds_t) (n), (t))
 #endif
 
 #include "php_smtpdiag.h"
@@ -329,7 +333,7 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 			idx[n++] = -1;
 		}
 		/* Probes stop at the deadline themselves; a second more is only a safety net. */
-		rc = poll(pfd, (nfds_t) n, sd_clock_left(pending ? deadline : deadline + 1000.0));
+		rc = scan_poll(pfd, n, sd_clock_left(pending ? deadline : deadline + 1000.0));
 		if (rc < 0 && errno == EINTR) {
 			continue;
 		}
@@ -344,7 +348,9 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 				sd_net_connect_check(&att[idx[k]], pfd[k].revents);
 				continue;
 			}
+#ifndef _WIN32
 			{
+				/* the wake pipe (only polled while probe threads run, which Windows builds never start) */
 				unsigned char tags[2 * SD_SCAN_MAX_PORTS];
 				ssize_t got = read(wake[0], tags, sizeof(tags)), t;
 				for (t = 0; t < got; t++) {
@@ -358,6 +364,7 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 					}
 				}
 			}
+#endif
 		}
 		if (sd_clock_ms() >= deadline) {
 			for (k = 0; k < n; k++) {
