@@ -10,33 +10,7 @@
 #include <cmocka.h>
 
 #include "src/sd_envrules.h"
-
-/* A healthy Debian-like machine; each test breaks one fact. */
-static sd_env_facts healthy(void)
-{
-	sd_env_facts f;
-
-	memset(&f, 0, sizeof(f));
-	f.php_version = "8.2.36";
-	f.sapi = "fpm-fcgi";
-	f.openssl_extension = 1;
-	f.openssl_constant = 1;
-	f.transport_ssl = 1;
-	f.transport_tls = 1;
-	f.openssl_extension_version = "OpenSSL 3.0.17";
-	f.openssl_library_version = "OpenSSL 3.0.17";
-	f.fn_stream_socket_client = 1;
-	f.fn_fsockopen = 1;
-	f.fn_stream_socket_enable_crypto = 1;
-	f.cafile = (sd_ca_location) { "/usr/lib/ssl/cert.pem", "OpenSSL default", 1, 1, 140 };
-	f.capath = (sd_ca_location) { "/usr/lib/ssl/certs", "OpenSSL default", 1, 1, 140 };
-	f.selinux = SD_SELINUX_ABSENT;
-	f.httpd_can_network_connect = SD_TRI_UNKNOWN;
-	f.httpd_can_sendmail = SD_TRI_UNKNOWN;
-	f.route_v4 = SD_TRI_YES;
-	f.route_v6 = SD_TRI_NO;
-	return f;
-}
+#include "tests/unit/facts.h"
 
 static const sd_check *check(const sd_env_result *r, sd_env_check_id id)
 {
@@ -45,7 +19,7 @@ static const sd_check *check(const sd_env_result *r, sd_env_check_id id)
 
 static void test_healthy_is_ok(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 	int i;
 
@@ -65,7 +39,7 @@ static void test_healthy_is_ok(void **state)
 
 static void test_openssl_extension_missing(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -86,7 +60,7 @@ static void test_openssl_extension_missing(void **state)
 
 static void test_openssl_transport_missing(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -99,7 +73,7 @@ static void test_openssl_transport_missing(void **state)
 
 static void test_configured_cafile_missing(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -117,7 +91,7 @@ static void test_configured_cafile_missing(void **state)
 
 static void test_configured_cafile_empty(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -131,7 +105,7 @@ static void test_configured_cafile_empty(void **state)
 
 static void test_configured_cafile_unreadable(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -144,7 +118,7 @@ static void test_configured_cafile_unreadable(void **state)
 
 static void test_default_store_empty(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -158,7 +132,7 @@ static void test_default_store_empty(void **state)
 
 static void test_default_file_missing_dir_works(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -171,7 +145,7 @@ static void test_default_file_missing_dir_works(void **state)
 
 static void test_explicit_capath_broken_cafile_fine(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -185,7 +159,7 @@ static void test_explicit_capath_broken_cafile_fine(void **state)
 
 static void test_no_ca_known(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -198,7 +172,7 @@ static void test_no_ca_known(void **state)
 
 static void test_socket_functions_disabled(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -212,7 +186,7 @@ static void test_socket_functions_disabled(void **state)
 
 static void test_only_stream_socket_client_disabled(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -227,7 +201,7 @@ static void test_only_stream_socket_client_disabled(void **state)
 
 static void test_enable_crypto_disabled(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -240,7 +214,7 @@ static void test_enable_crypto_disabled(void **state)
 
 static void test_selinux_enforcing_denies(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -259,7 +233,7 @@ static void test_selinux_enforcing_denies(void **state)
 
 static void test_selinux_enforcing_allowed(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -275,7 +249,7 @@ static void test_selinux_enforcing_allowed(void **state)
 
 static void test_selinux_permissive(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -289,7 +263,7 @@ static void test_selinux_permissive(void **state)
 
 static void test_routes(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -313,7 +287,7 @@ static void test_routes(void **state)
 
 static void test_several_errors_keep_order(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;
@@ -347,7 +321,7 @@ static void test_findings_cap(void **state)
 /* The hosting check: the cloud and the DMI values that name it, or a skip that says why. */
 static void test_hosting(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	sd_env_result r;
 
 	(void) state;

@@ -22,39 +22,12 @@
 #include <cmocka.h>
 
 #include "src/sd_probe.h"
-
-/* ---- a healthy Debian-like machine; each test breaks one fact ---------------------------------- */
-
-static sd_env_facts healthy(void)
-{
-	sd_env_facts f;
-
-	memset(&f, 0, sizeof(f));
-	f.php_version = "8.2.36";
-	f.sapi = "fpm-fcgi";
-	f.openssl_extension = 1;
-	f.openssl_constant = 1;
-	f.transport_ssl = 1;
-	f.transport_tls = 1;
-	f.openssl_extension_version = "OpenSSL 3.0.17";
-	f.openssl_library_version = "OpenSSL 3.0.17";
-	f.fn_stream_socket_client = 1;
-	f.fn_fsockopen = 1;
-	f.fn_stream_socket_enable_crypto = 1;
-	f.cafile = (sd_ca_location) { "/usr/lib/ssl/cert.pem", "OpenSSL default", 1, 1, 140 };
-	f.capath = (sd_ca_location) { "/usr/lib/ssl/certs", "OpenSSL default", 1, 1, 140 };
-	f.selinux = SD_SELINUX_ABSENT;
-	f.httpd_can_network_connect = SD_TRI_UNKNOWN;
-	f.httpd_can_sendmail = SD_TRI_UNKNOWN;
-	f.route_v4 = SD_TRI_YES;
-	f.route_v6 = SD_TRI_NO;
-	return f;
-}
+#include "tests/unit/facts.h"
 
 /* No openssl extension: what PHP built without ext/openssl (or with it not loaded) looks like. */
 static sd_env_facts no_openssl(void)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 
 	f.openssl_extension = 0;
 	f.openssl_constant = 0;
@@ -350,7 +323,7 @@ static void test_sockets_disabled(void **state)
 /* One of the two is enough: PHPMailer falls back to fsockopen(). */
 static void test_fsockopen_fallback_is_not_fatal(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	peer p;
 	fixture x;
 
@@ -367,7 +340,7 @@ static void test_fsockopen_fallback_is_not_fatal(void **state)
 
 static void test_enable_crypto_disabled_starttls(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	fixture x;
 
 	(void) state;
@@ -384,7 +357,7 @@ static void test_enable_crypto_disabled_starttls(void **state)
 
 static void test_enable_crypto_disabled_auto_warns(void **state)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 	const sd_finding *w;
 	peer p;
 	fixture x;
@@ -408,7 +381,7 @@ static void test_enable_crypto_disabled_auto_warns(void **state)
 
 static sd_env_facts no_ca(void)
 {
-	sd_env_facts f = healthy();
+	sd_env_facts f = sd_test_healthy_facts();
 
 	f.cafile = (sd_ca_location) { "/etc/ssl/missing.pem", "php.ini openssl.cafile", 0, 0, 0 };
 	f.capath = (sd_ca_location) { NULL, NULL, 0, 0, 0 };
