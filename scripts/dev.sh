@@ -21,6 +21,9 @@ packages=(
 	# tests: C unit tests, memory checks, real peers, namespaces and firewall rules
 	libcmocka-dev valgrind openssl ca-certificates postfix dnsmasq-base nftables iproute2 procps
 	libphp-phpmailer composer
+	# tests: private mount namespaces (unshare, mount) for the SELinux and DMI look-alikes; part of
+	# Debian's required set, named so a trimmed image gets them too
+	util-linux mount
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
 )

@@ -30,6 +30,11 @@ AUTH_LISTENERS="auth_submission auth_plain auth_smtps auth_ntlm_submission"
 
 die() { echo "mta.sh: $*" >&2; exit 1; }
 
+listener() { # listener DIR NAME PORT SMTPD_OPTS: one smtpd on 127.0.0.1:PORT, recorded as NAME=PORT
+	echo "127.0.0.1:$3 inet n - n - - smtpd $4" >> "$1/etc/master.cf"
+	echo "$2=$3" >> "$1/ports"
+}
+
 start() {
 	dir=$1 certs=$2
 	shift 2
@@ -74,8 +79,7 @@ CF
 			wrongname_submission) opts="-o smtpd_tls_chain_files=$certs/wrongname.bundle.pem" ;;
 			intercept_submission) opts="-o myhostname=mx.hosting-provider.test -o smtpd_tls_chain_files=$certs/intercept.bundle.pem" ;;
 		esac
-		echo "127.0.0.1:$port inet n - n - - smtpd $opts" >> "$dir/etc/master.cf"
-		echo "$name=$port" >> "$dir/ports"
+		listener "$dir" "$name" "$port" "$opts"
 	done
 	if [ $# -gt 0 ]; then
 		auth_setup "$dir"
@@ -90,8 +94,7 @@ CF
 				auth_smtps) opts="$sasl -o smtpd_tls_wrappermode=yes" ;;
 				auth_ntlm_submission) opts="$sasl -o smtpd_tls_auth_only=yes -o smtpd_sasl_path=smtpd_ntlm" ;;
 			esac
-			echo "127.0.0.1:$port inet n - n - - smtpd $opts" >> "$dir/etc/master.cf"
-			echo "$name=$port" >> "$dir/ports"
+			listener "$dir" "$name" "$port" "$opts"
 		done
 	fi
 	cat >> "$dir/etc/master.cf" <<'MF'
