@@ -16,7 +16,7 @@ PHP_ARG_ENABLE([smtpdiag-dev],
 if test "$PHP_SMTPDIAG" != "no"; then
   dnl The extension links libssl and libcrypto itself, so that its TLS checks work even
   dnl where PHP's own openssl extension is not loaded. PHP 8.2's PHP_SETUP_OPENSSL only asks
-  dnl pkg-config for OpenSSL 1.0.1; src/sd_ssl_compat.h enforces the real minimum (1.1.1).
+  dnl pkg-config for OpenSSL 1.0.1; src/engine/sd_ssl_compat.h enforces the real minimum (1.1.1).
   PKG_PROG_PKG_CONFIG
   PKG_CHECK_EXISTS([openssl], [], [
     AC_MSG_ERROR([smtpdiag needs OpenSSL 1.1.1 or later and its headers, found through pkg-config.
@@ -37,32 +37,35 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     SMTPDIAG_CFLAGS="$SMTPDIAG_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Werror=deprecated-declarations"
   fi
 
+  dnl The engine (src/engine) is plain C and includes no PHP header; the PHP layer (src/php) parses
+  dnl arguments and options, reads PHPMailer objects and builds the report arrays.
   SMTPDIAG_SOURCES="php_smtpdiag.c
-    src/sd_findings.c
-    src/sd_envrules.c
-    src/sd_env.c
-    src/sd_report.c
-    src/sd_net.c
-    src/sd_tls.c
-    src/sd_reply.c
-    src/sd_ehlo.c
-    src/sd_text.c
-    src/sd_host.c
-    src/sd_smtp.c
-    src/sd_auth.c
-    src/sd_verdict.c
-    src/sd_providers.c
-    src/sd_clouds.c
-    src/sd_probe.c
-    src/sd_mailerhost.c
-    src/sd_api.c
-    src/sd_hook.c
-    src/sd_cache.c
-    src/sd_format.c
-    src/sd_scan.c"
+    src/engine/sd_auth.c
+    src/engine/sd_clouds.c
+    src/engine/sd_ehlo.c
+    src/engine/sd_envrules.c
+    src/engine/sd_findings.c
+    src/engine/sd_host.c
+    src/engine/sd_mailerhost.c
+    src/engine/sd_net.c
+    src/engine/sd_probe.c
+    src/engine/sd_providers.c
+    src/engine/sd_reply.c
+    src/engine/sd_smtp.c
+    src/engine/sd_text.c
+    src/engine/sd_tls.c
+    src/engine/sd_verdict.c
+    src/php/sd_api.c
+    src/php/sd_cache.c
+    src/php/sd_env.c
+    src/php/sd_format.c
+    src/php/sd_hook.c
+    src/php/sd_report.c
+    src/php/sd_scan.c"
 
   PHP_NEW_EXTENSION([smtpdiag], [$SMTPDIAG_SOURCES], [$ext_shared], , [$SMTPDIAG_CFLAGS])
-  PHP_ADD_BUILD_DIR([$ext_builddir/src])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/engine])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/php])
   PHP_ADD_INCLUDE([$ext_srcdir])
   PHP_SUBST([SMTPDIAG_SHARED_LIBADD])
 fi

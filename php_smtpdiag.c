@@ -12,16 +12,16 @@
 
 #include "php_smtpdiag.h"
 #include "smtpdiag_arginfo.h"
-#include "src/sd_env.h"
-#include "src/sd_envrules.h"
-#include "src/sd_report.h"
-#include "src/sd_probe.h"
-#include "src/sd_api.h"
-#include "src/sd_cache.h"
-#include "src/sd_hook.h"
-#include "src/sd_format.h"
-#include "src/sd_scan.h"
-#include "src/sd_net.h"
+#include "src/php/sd_env.h"
+#include "src/engine/sd_envrules.h"
+#include "src/php/sd_report.h"
+#include "src/engine/sd_probe.h"
+#include "src/php/sd_api.h"
+#include "src/php/sd_cache.h"
+#include "src/php/sd_hook.h"
+#include "src/php/sd_format.h"
+#include "src/php/sd_scan.h"
+#include "src/engine/sd_net.h"
 
 #ifdef _WIN32
 # include <winsock2.h>

@@ -442,7 +442,7 @@ if ($stub !== null && $phpMin !== null && preg_match('/@generate-legacy-arginfo\
 }
 
 // Build files: each must compile every C file under src/ and name no file that is missing.
-$srcC = array_values(array_filter($shipped, static fn ($p) => preg_match('~^src/[^/]+\.c$~', $p) === 1));
+$srcC = array_values(array_filter($shipped, static fn ($p) => preg_match('~^src/(?:[^/]+/)*[^/]+\.c$~', $p) === 1));
 $topC = array_values(array_filter($shipped, static fn ($p) => preg_match('~^[^/]+\.c$~', $p) === 1));
 $baseNames = [];
 foreach ($srcC as $path) {
@@ -468,9 +468,15 @@ if ($w32 === null) {
         }
     }
     foreach (js_calls($code, 'ADD_SOURCES') as $args) {
-        if (count($args) >= 3 && preg_match('/^[\\\\\/]*src[\\\\\/]*$/', js_strings($args[0])) && js_strings($args[2]) === EXT_NAME) {
+        // ADD_SOURCES(configure_module_dirname + "\\src\\engine", "a.c b.c", "smtpdiag"): the folder's
+        // path below the extension, with either slash.
+        if (count($args) >= 3 && preg_match('/^[\\\\\/]*(src(?:[\\\\\/]+[A-Za-z0-9_]+)*)[\\\\\/]*$/', js_strings($args[0]), $dm)
+                && js_strings($args[2]) === EXT_NAME) {
             $sawSrc = true;
-            $srcNamed = array_merge($srcNamed, preg_split('/\s+/', trim(js_strings($args[1])), -1, PREG_SPLIT_NO_EMPTY));
+            $dir = str_replace('\\', '/', preg_replace('/[\\\\\/]+/', '/', $dm[1]));
+            foreach (preg_split('/\s+/', trim(js_strings($args[1])), -1, PREG_SPLIT_NO_EMPTY) as $name) {
+                $srcNamed[] = "$dir/$name";
+            }
         }
     }
     if (!$sawExtension) {
@@ -490,13 +496,13 @@ if ($w32 === null) {
         }
     }
     foreach ($srcC as $path) {
-        if (!in_array(basename($path), $srcNamed, true)) {
-            $note("config.w32: ADD_SOURCES for src does not compile $path");
+        if (!in_array($path, $srcNamed, true)) {
+            $note("config.w32: ADD_SOURCES does not compile $path");
         }
     }
     foreach ($srcNamed as $name) {
-        if (!is_file("$root/src/$name")) {
-            $note("config.w32: ADD_SOURCES names src/$name, which does not exist");
+        if (!is_file("$root/$name")) {
+            $note("config.w32: ADD_SOURCES names $name, which does not exist");
         }
     }
     if (!preg_match('/\bSETUP_OPENSSL\(\s*["\']' . EXT_NAME . '["\']/', $code)) {
@@ -511,7 +517,7 @@ if ($m4 === null) {
 } else {
     $code = strip_comments($m4, 'm4');
     $named = [];
-    if (preg_match_all('~\b((?:src/)?[A-Za-z0-9_.-]+\.c)\b~', $code, $all)) {
+    if (preg_match_all('~\b((?:src/(?:[A-Za-z0-9_]+/)*)?[A-Za-z0-9_.-]+\.c)\b~', $code, $all)) {
         $named = array_values(array_unique($all[1]));
     }
     foreach (array_merge($topC, $srcC) as $path) {

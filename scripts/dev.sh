@@ -100,6 +100,8 @@ test_all() {
 	local rc
 	log "arginfo is what gen_stub.php makes of smtpdiag.stub.php"
 	rc=0; bash scripts/gen-arginfo.sh --check || rc=$?; count "arginfo up to date" "$rc"
+	log "layers: src/engine includes no PHP header, nothing under src/ reads module globals"
+	rc=0; bash scripts/check-layers.sh || rc=$?; count "layers apart" "$rc"
 	log "package.xml lists every shipped file; versions, build files and composer.json agree"
 	rc=0; php scripts/check-package.php || rc=$?; count "package.xml complete" "$rc"
 

@@ -2,7 +2,7 @@
 smtpdiag_format(): DEL never reaches the JSON raw, and a raw C1 byte (0x9b, CSI on an 8-bit terminal) never reaches the text raw
 --DESCRIPTION--
 README: "Control characters in any string of the report are shown escaped, so a hostile banner cannot
-drive a terminal"; src/sd_format.c promises every control character (C0, DEL, C1) made visible.
+drive a terminal"; src/php/sd_format.c promises every control character (C0, DEL, C1) made visible.
 --EXTENSIONS--
 smtpdiag
 --FILE--

@@ -3,7 +3,7 @@
  *
  * Build and run (clang):
  *   clang -std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -I. -o build/fuzz_parsers \
- *     tests/fuzz/fuzz_parsers.c src/sd_reply.c src/sd_ehlo.c src/sd_text.c src/sd_host.c
+ *     tests/fuzz/fuzz_parsers.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c
  *   build/fuzz_parsers -max_total_time=60 -max_len=70000
  *
  * Besides the sanitizers, it checks the parsers' own promises with abort(): a reply found complete
@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/sd_reply.h"
-#include "src/sd_ehlo.h"
-#include "src/sd_text.h"
-#include "src/sd_host.h"
+#include "src/engine/sd_reply.h"
+#include "src/engine/sd_ehlo.h"
+#include "src/engine/sd_text.h"
+#include "src/engine/sd_host.h"
 
 #define CHECK(x) do { if (!(x)) abort(); } while (0)
 

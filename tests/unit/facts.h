@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "src/sd_envrules.h"
+#include "src/engine/sd_envrules.h"
 
 static inline sd_env_facts sd_test_healthy_facts(void)
 {

@@ -1,6 +1,6 @@
 <?php
 /*
- * smtpdiag: parity between src/sd_mailerhost.c and the PHPMailer installed on this machine.
+ * smtpdiag: parity between src/engine/sd_mailerhost.c and the PHPMailer installed on this machine.
  *
  *   php -n tests/unit/mailerhost_parity.php [--cases FILE] [--fuzz N] [--seed S] [--keep] [-v]
  *
@@ -355,7 +355,7 @@ function line(int $n, int $i, array $f): string
 const DRIVER = <<<'C'
 /* smtpdiag: mailerhost parity driver. stdin: "<hex SMTPSecure> <Port> <hex Host>" lines ("-" for an
  * empty hex field); stdout: the lines tests/unit/mailerhost_parity.php prints for PHPMailer. */
-#include "src/sd_mailerhost.h"
+#include "src/engine/sd_mailerhost.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -469,7 +469,7 @@ function build_driver(string $root, string $dir): string
     $exe = "$dir/driver";
     $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -I%s -o %s %s %s 2>&1', escapeshellcmd($cc),
         escapeshellarg($root), escapeshellarg($exe), escapeshellarg("$dir/driver.c"),
-        escapeshellarg("$root/src/sd_mailerhost.c"));
+        escapeshellarg("$root/src/engine/sd_mailerhost.c"));
     exec($cmd, $out, $rc);
     if ($rc !== 0) {
         fail("cannot build the C driver:\n$cmd\n" . implode("\n", $out));

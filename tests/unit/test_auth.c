@@ -1,4 +1,4 @@
-/* sources: src/sd_auth.c */
+/* sources: src/engine/sd_auth.c */
 /* libs: -lcrypto */
 /* smtpdiag: unit tests for SMTP AUTH as PHPMailer does it: the capabilities it reads from EHLO, its
  * mechanism choice, the messages of PLAIN, LOGIN, CRAM-MD5 (RFC 2195's example) and XOAUTH2 (Google's
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_auth.h"
+#include "src/engine/sd_auth.h"
 
 static sd_auth_caps caps_of(const char *first, const char *const *ext, size_t n, int is_ehlo)
 {

@@ -1,5 +1,5 @@
-/* sources: src/sd_envrules.c src/sd_findings.c */
-/* sources: src/sd_clouds.c */
+/* sources: src/engine/sd_envrules.c src/engine/sd_findings.c */
+/* sources: src/engine/sd_clouds.c */
 /* The environment rules driven by synthetic facts. Debian's PHP always has the openssl extension built
  * in, so the openssl_missing branches can only be reached here, not from a .phpt test. */
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_envrules.h"
+#include "src/engine/sd_envrules.h"
 #include "tests/unit/facts.h"
 
 static const sd_check *check(const sd_env_result *r, sd_env_check_id id)

@@ -1,4 +1,4 @@
-/* sources: src/sd_host.c */
+/* sources: src/engine/sd_host.c */
 /* smtpdiag: unit tests for the host string checks and IDN conversion. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_host.h"
+#include "src/engine/sd_host.h"
 
 static sd_host_result res;
 

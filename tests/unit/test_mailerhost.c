@@ -1,4 +1,4 @@
-/* sources: src/sd_mailerhost.c */
+/* sources: src/engine/sd_mailerhost.c */
 /* PHPMailer's Host grammar: a table of Host values with the entries PHPMailer 6.6-7.1 derives from them
  * (tests/unit/mailerhost_parity.php checks the same grammar against the installed PHPMailer), then the
  * reasons, the debug text, the invisible-character and SMTPSecure helpers. */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_mailerhost.h"
+#include "src/engine/sd_mailerhost.h"
 
 #define NONE SD_MAILERHOST_SKIP_NONE
 #define BAD_ENTRY SD_MAILERHOST_SKIP_INVALID_HOSTENTRY

@@ -1,4 +1,4 @@
-/* sources: src/sd_net.c */
+/* sources: src/engine/sd_net.c */
 /* libs: -lpthread */
 /* The network engine against real sockets: on loopback in this namespace, and (as root) inside a
  * private network namespace set up by net_fixture.sh, where SYNs are dropped, IPv6 has no route and a
@@ -24,8 +24,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include "src/sd_net.h"
-#include "src/sd_clock.h"
+#include "src/engine/sd_net.h"
+#include "src/engine/sd_clock.h"
 
 static char self_path[4096];
 

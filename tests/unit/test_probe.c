@@ -1,6 +1,6 @@
-/* sources: src/sd_probe.c src/sd_net.c src/sd_tls.c src/sd_smtp.c src/sd_reply.c src/sd_ehlo.c src/sd_text.c src/sd_host.c src/sd_verdict.c src/sd_auth.c src/sd_findings.c src/sd_envrules.c */
+/* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
 /* libs: -lssl -lcrypto -lpthread */
-/* sources: src/sd_providers.c src/sd_clouds.c */
+/* sources: src/engine/sd_providers.c src/engine/sd_clouds.c */
 /* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in
  * and every function enabled by default, so openssl_missing (and the auto mode's openssl warning) cannot
  * be produced by a .phpt test on it; php_functions_disabled and ca_bundle_missing can (see
@@ -21,7 +21,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "src/sd_probe.h"
+#include "src/engine/sd_probe.h"
 #include "tests/unit/facts.h"
 
 /* No openssl extension: what PHP built without ext/openssl (or with it not loaded) looks like. */

@@ -1,4 +1,4 @@
-/* sources: src/sd_providers.c src/sd_clouds.c src/sd_verdict.c src/sd_auth.c */
+/* sources: src/engine/sd_providers.c src/engine/sd_clouds.c src/engine/sd_verdict.c src/engine/sd_auth.c */
 /* libs: -lcrypto */
 /* The provider and cloud tables: every entry is found from a matching host or DMI set and adds its
  * advice to the verdicts it concerns; look-alike hosts and DMI sets match nothing. */
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_providers.h"
-#include "src/sd_clouds.h"
-#include "src/sd_verdict.h"
+#include "src/engine/sd_providers.h"
+#include "src/engine/sd_clouds.h"
+#include "src/engine/sd_verdict.h"
 
 /* The entry's first host with a region where the pattern has "*". */
 static void sample_host(const sd_provider *p, char *buf, size_t len)

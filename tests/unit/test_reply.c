@@ -1,4 +1,4 @@
-/* sources: src/sd_reply.c src/sd_ehlo.c src/sd_text.c */
+/* sources: src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c */
 /* smtpdiag: unit tests for the SMTP reply parser, the first-bytes classifier and EHLO parsing. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_reply.h"
-#include "src/sd_ehlo.h"
+#include "src/engine/sd_reply.h"
+#include "src/engine/sd_ehlo.h"
 
 static sd_reply_status parse_all(const char *s, sd_reply *r)
 {

@@ -1,4 +1,4 @@
-/* sources: src/sd_text.c */
+/* sources: src/engine/sd_text.c */
 /* smtpdiag: unit tests for escaping peer text and redacting secrets in transcripts. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "src/sd_text.h"
+#include "src/engine/sd_text.h"
 
 static const char *esc(const char *in, size_t len)
 {

@@ -1,4 +1,4 @@
-/* sources: src/sd_tls.c */
+/* sources: src/engine/sd_tls.c */
 /* libs: -lssl -lcrypto */
 /* The TLS engine against real servers on 127.0.0.1: `openssl s_server` with certificates made at run
  * time by tests/servers/certs.sh (plus one RSA leaf made here), and small in-process listeners for
@@ -30,8 +30,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
-#include "src/sd_tls.h"
-#include "src/sd_clock.h"
+#include "src/engine/sd_tls.h"
+#include "src/engine/sd_clock.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* fixture: certificates and servers */

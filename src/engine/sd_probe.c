@@ -1,0 +1,1348 @@
+/* smtpdiag: the probe pipeline (see sd_probe.h). Each stage either passes and hands on, or names the
+ * verdict and stops; every stage waits only for what is left of the one deadline. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifndef _WIN32
+# include <poll.h>
+# include <unistd.h>
+#endif
+
+#include "src/engine/sd_auth.h"
+#include "src/engine/sd_clock.h"
+#include "src/engine/sd_host.h"
+#include "src/engine/sd_probe.h"
+#include "src/engine/sd_providers.h"
+#include "src/engine/sd_text.h"
+#include "src/engine/sd_str.h"
+
+#define EXPIRY_WARNING_DAYS 21
+#define QUIT_WAIT_MS 300.0
+
+/* The state of one run; lives on the heap because of the receive buffer. */
+typedef struct {
+	const sd_probe_opts *o;
+	sd_probe_result *r;
+	double start;
+	double deadline;
+	sd_smtp smtp;
+	sd_tls *tls;
+	sd_socket_t fd;
+	sd_verdict_ctx ctx;
+	char detail[SD_TEXT_MAX];
+	char reached[SD_HOST_TEXT];
+	int stopped;                      /* a verdict is set: later stages do not run */
+	int quit_sent;
+	int cert_pending;                 /* a certificate verdict waits for the interception evidence */
+	const char *pending_code;
+	char pending_detail[SD_TEXT_MAX];
+	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
+	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
+} run_t;
+
+int sd_probe_default_port(sd_security s)
+{
+	return s == SD_SEC_SMTPS ? 465 : s == SD_SEC_STARTTLS ? 587 : 25;
+}
+
+static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, const char *fmt, ...)
+{
+	static const char *const names[SD_PCHECK_COUNT] = {
+		"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
+	};
+	sd_check *c = &x->r->checks[id];
+	va_list ap;
+
+	c->name = names[id];
+	c->status = st;
+	va_start(ap, fmt);
+	vsnprintf(c->message, sizeof(c->message), fmt, ap);
+	va_end(ap);
+	x->r->check_ms[id] = since > 0 ? sd_clock_ms() - since : 0.0;
+}
+
+/* Names the verdict (the first problem that would stop PHPMailer) and stops the pipeline. */
+static void stop(run_t *x, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+static void stop(run_t *x, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (x->stopped) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(x->detail, sizeof(x->detail), fmt, ap);
+	va_end(ap);
+	x->r->verdict = code;
+	x->stopped = 1;
+}
+
+static void note(run_t *x, const char *code, sd_severity sev, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+static void note(run_t *x, const char *code, sd_severity sev, const char *fmt, ...)
+{
+	char msg[SD_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sd_findings_add(&x->r->findings, code, sev, "%s", msg);
+}
+
+static void event(run_t *x, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void event(run_t *x, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	sd_transcript_add(&x->r->transcript, "*", line, strlen(line));
+}
+
+static const char *sec_name(sd_security s)
+{
+	return sd_security_name(s);
+}
+
+/* The last two labels of a name ("mail.example.com" -> "example.com"), three under the usual
+ * second-level registries of country domains ("smtp.example.co.uk" -> "example.co.uk"). */
+static void base_domain(const char *name, char *out, size_t cap)
+{
+	const char *labels[4] = { NULL, NULL, NULL, NULL };
+	const char *p = name + strlen(name);
+	int n = 0, want = 2;
+	size_t len;
+
+	while (p > name && n < 3) {
+		p--;
+		if (*p == '.') {
+			labels[n++] = p + 1;
+		}
+	}
+	if (p == name && n < 3) {
+		labels[n++] = name;
+	}
+	if (n >= 2) {
+		const char *sld = labels[1];
+		size_t tld_len = strlen(labels[0]);
+		size_t sld_len = (size_t) (labels[0] - sld - 1);
+		if (tld_len == 2 && n >= 3 && (
+				(sld_len == 2 && (!strncmp(sld, "co", 2) || !strncmp(sld, "ac", 2) || !strncmp(sld, "or", 2)
+					|| !strncmp(sld, "ne", 2) || !strncmp(sld, "go", 2)))
+				|| (sld_len == 3 && (!strncmp(sld, "com", 3) || !strncmp(sld, "net", 3) || !strncmp(sld, "org", 3)
+					|| !strncmp(sld, "gov", 3) || !strncmp(sld, "edu", 3))))) {
+			want = 3;
+		}
+	}
+	if (n < want) {
+		snprintf(out, cap, "%s", name);
+		return;
+	}
+	len = strlen(labels[want - 1]);
+	snprintf(out, cap, "%.*s", (int) len, labels[want - 1]);
+	for (p = out; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			*(char *) p = (char) (*p - 'A' + 'a');
+		}
+	}
+}
+
+/* The first word of a greeting or EHLO text, as the server names itself. */
+static void first_word(const char *text, char *out, size_t cap)
+{
+	size_t i = 0;
+
+	while (*text == ' ') {
+		text++;
+	}
+	while (text[i] && text[i] != ' ' && i + 1 < cap) {
+		out[i] = text[i];
+		i++;
+	}
+	/* "554 5.7.1 mx.example.com: listed": the punctuation is not part of the name */
+	while (i > 0 && (out[i - 1] == ':' || out[i - 1] == ',' || out[i - 1] == ';')) {
+		i--;
+	}
+	out[i] = '\0';
+}
+
+/* ---- stages ------------------------------------------------------------------------------- */
+
+static void stage_target(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	sd_host_result *h = malloc(sizeof(*h));
+	double t = sd_clock_ms();
+
+	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
+	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	r->security = o->security;
+	if (h == NULL) {
+		stop(x, "host_malformed", "out of memory");
+		return;
+	}
+	sd_host_check(o->host, o->host_len, h);
+	if (h->malformed) {
+		sd_text_escape(h->ascii[0] ? h->ascii : h->clean, strlen(h->ascii[0] ? h->ascii : h->clean),
+			r->host_clean, sizeof(r->host_clean));
+		r->host_kind = "invalid";
+		check(x, SD_PCHECK_TARGET, SD_STATUS_FAIL, t, "host \"%s\" %s", r->host_display, sd_host_reason(h->cls));
+		stop(x, "host_malformed", "%s", sd_host_reason(h->cls));
+		free(h);
+		return;
+	}
+	sd_str_copy(r->host_ascii, sizeof(r->host_ascii), h->addr);
+	switch (h->cls) {
+		case SD_HOST_IPV4: r->host_kind = "ipv4"; break;
+		case SD_HOST_IPV6: r->host_kind = "ipv6"; break;
+		case SD_HOST_IDN: r->host_kind = "idn"; break;
+		default: r->host_kind = "name"; break;
+	}
+	if (h->cls == SD_HOST_IDN) {
+		note(x, "host_idn", SD_SEV_WARNING, "\"%s\" is an internationalised name: PHPMailer rejects it as "
+			"written; use $mail->Host = '%s';", r->host_display, h->ascii);
+	} else if (h->cls == SD_HOST_UNDERSCORE) {
+		note(x, "host_underscore", SD_SEV_WARNING, "\"%s\" contains an underscore: DNS allows it but "
+			"PHPMailer rejects the host", r->host_display);
+	}
+	if (h->cls == SD_HOST_NAME || h->cls == SD_HOST_IDN || h->cls == SD_HOST_UNDERSCORE) {
+		if (strchr(r->host_ascii, '.') != NULL) {
+			base_domain(r->host_ascii, x->target_domain, sizeof(x->target_domain));
+		}
+	}
+	r->peer_name = o->peer_name ? o->peer_name : r->host_ascii;
+	check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
+		sec_name(r->security));
+	free(h);
+}
+
+/* The provider table (sd_providers.h): a port or mode that contradicts what the target's provider
+ * documents is a finding before any connection. The probe still runs; the verdict's fixes say more.
+ * Facts marked "verify" (not confirmed) make an info, not a warning. */
+static void stage_provider(run_t *x)
+{
+	const sd_provider *p = sd_provider_match(x->r->host_ascii);
+	char text[SD_MSG_MAX];
+
+	x->r->provider = p;
+	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
+		note(x, "provider_mismatch", strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
+			"%s (source: %s)", text, p->source);
+	}
+}
+
+static int needs_tls(sd_security s)
+{
+	return s == SD_SEC_STARTTLS || s == SD_SEC_SMTPS;
+}
+
+static int ca_usable(const sd_env_facts *f)
+{
+	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
+}
+
+static void stage_environment(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	const sd_env_facts *f = o->env;
+	const sd_findings *ef = &o->env_result->findings;
+	double t = sd_clock_ms();
+	size_t i;
+
+	/* Environment warnings stay warnings; errors become the verdict only when this mode meets them. */
+	for (i = 0; i < ef->count; i++) {
+		const sd_finding *e = &ef->items[i];
+		if (e->severity != SD_SEV_ERROR) {
+			sd_findings_add(&x->r->findings, e->code, e->severity, "%s", e->message);
+		}
+	}
+	if (!f->fn_stream_socket_client && !f->fn_fsockopen) {
+		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "stream_socket_client() and fsockopen() are disabled");
+		stop(x, "php_functions_disabled", "disable_functions lists stream_socket_client and fsockopen");
+		return;
+	}
+	if (needs_tls(o->security) && !o->openssl_extension) {
+		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "PHP's openssl extension is not loaded");
+		stop(x, "openssl_missing", "PHPMailer throws \"Extension missing: openssl\" before connecting");
+		return;
+	}
+	if (o->security == SD_SEC_STARTTLS && !f->fn_stream_socket_enable_crypto) {
+		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "stream_socket_enable_crypto() is disabled");
+		stop(x, "php_functions_disabled", "disable_functions lists stream_socket_enable_crypto, which STARTTLS needs");
+		return;
+	}
+	if (needs_tls(o->security) && o->verify_peer && !ca_usable(f)) {
+		const sd_finding *ca = sd_findings_find(ef, "ca_bundle_missing");
+		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "no usable CA certificates");
+		stop(x, "ca_bundle_missing", "%s", ca ? ca->message : "no CA store is usable");
+		return;
+	}
+	if (o->security == SD_SEC_AUTO && !o->openssl_extension) {
+		note(x, "openssl_missing", SD_SEV_WARNING, "PHP's openssl extension is not loaded: PHPMailer skips "
+			"STARTTLS even when the server offers it, so mail and passwords travel in clear text");
+	}
+	if (o->security == SD_SEC_AUTO && !f->fn_stream_socket_enable_crypto) {
+		note(x, "php_functions_disabled", SD_SEV_WARNING, "stream_socket_enable_crypto is disabled: "
+			"PHPMailer fails as soon as the server offers STARTTLS");
+	}
+	check(x, SD_PCHECK_ENVIRONMENT, ef->count ? SD_STATUS_WARN : SD_STATUS_PASS, t, "%s",
+		ef->count ? "PHP can open this connection; see the environment findings"
+		: "PHP can open this connection");
+}
+
+static void stage_dns(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	double t = sd_clock_ms();
+	const char *what = o->connect_to ? o->connect_to : r->host_ascii;
+	int i;
+
+	sd_net_resolvconf_read(NULL, &r->resolvconf);
+	sd_net_resolve(what, o->connect_to ? 0 : o->ip_version, x->deadline, &r->dns);
+	r->resolved = 1;
+	if (o->connect_to) {
+		check(x, SD_PCHECK_DNS, SD_STATUS_SKIP, t, "connect_to %s: the name is not resolved", o->connect_to);
+	} else if (r->dns.numeric && r->dns.status == SD_RESOLVE_OK) {
+		check(x, SD_PCHECK_DNS, SD_STATUS_SKIP, t, "%s is an address: nothing to resolve", what);
+	}
+	switch (r->dns.status) {
+		case SD_RESOLVE_OK:
+			break;
+		case SD_RESOLVE_NOT_FOUND:
+			check(x, SD_PCHECK_DNS, SD_STATUS_FAIL, t, "%s: %s (%s)", what, r->dns.gai_text, r->dns.gai_name);
+			stop(x, "dns_not_found", "%s, %s", r->dns.gai_text, r->dns.gai_name);
+			return;
+		case SD_RESOLVE_FAILURE:
+		case SD_RESOLVE_TIMEOUT:
+			check(x, SD_PCHECK_DNS, SD_STATUS_FAIL, t, "%s: %s%s%s%s", what, r->dns.gai_text,
+				r->dns.gai_name[0] ? " (" : "", r->dns.gai_name, r->dns.gai_name[0] ? ")" : "");
+			stop(x, "dns_failure", "%s%s%s%s after %.0f ms", r->dns.gai_text,
+				r->dns.gai_name[0] ? " (" : "", r->dns.gai_name, r->dns.gai_name[0] ? ")" : "", r->dns.elapsed_ms);
+			return;
+	}
+	if (!o->connect_to && !r->dns.numeric) {
+		char list[256] = "";
+		size_t used = 0;
+		for (i = 0; i < r->dns.count && used < sizeof(list) - 1; i++) {
+			used += (size_t) snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", r->dns.addrs[i].text);
+		}
+		check(x, SD_PCHECK_DNS, SD_STATUS_PASS, t, "%s has %d address%s: %s (%.1f ms)", what, r->dns.total,
+			r->dns.total == 1 ? "" : "es", list, r->dns.elapsed_ms);
+	}
+}
+
+static const char *outcome_verdict(sd_conn_outcome o)
+{
+	switch (o) {
+		case SD_CONN_REFUSED: return "connection_refused";
+		case SD_CONN_TIMEOUT: return "port_blocked";
+		case SD_CONN_DENIED: return "local_policy_denied";
+		case SD_CONN_UNREACHABLE:
+		case SD_CONN_SKIPPED:
+		case SD_CONN_OTHER:
+		default: return "network_unreachable";
+	}
+}
+
+static void stage_tcp(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	sd_net_bindto bt;
+	double t = sd_clock_ms();
+	int i, v4_ok = 0, v6_bad = 0;
+
+	sd_net_bindto_parse(o->bindto, &bt);
+	if (o->tcp_failed != NULL) {
+		memset(&r->conn, 0, sizeof(r->conn));
+		r->conn.fd = SD_NET_NO_FD;
+		r->conn.fd_index = -1;
+		r->conn.php_index = -1;
+		r->conn.outcome = o->tcp_failed->outcome;
+		r->conn.outcome_index = 0;
+		r->conn.php_last_index = 0;
+		r->conn.elapsed_ms = o->tcp_failed->elapsed_ms;
+		r->conn.count = 1;
+		r->conn.attempts[0] = *o->tcp_failed;
+		r->conn.attempts[0].fd = SD_NET_NO_FD;
+		r->conn.attempts[0].php_tried = 1;
+		x->fd = SD_NET_NO_FD;
+	} else {
+		x->fd = sd_net_connect(r->dns.addrs, r->dns.count, r->port, &bt, 0, x->deadline, &r->conn);
+	}
+	for (i = 0; i < r->conn.count; i++) {
+		const sd_conn_attempt *a = &r->conn.attempts[i];
+		if (a->family == AF_INET && a->outcome == SD_CONN_CONNECTED) {
+			v4_ok = 1;
+		}
+		if (a->family == AF_INET6 && a->outcome != SD_CONN_CONNECTED && a->outcome != SD_CONN_PENDING
+				&& a->outcome != SD_CONN_NOT_TRIED && a->outcome != SD_CONN_SKIPPED) {
+			v6_bad = 1;
+		}
+	}
+	if (v4_ok && v6_bad) {
+		note(x, "ipv6_failed", SD_SEV_WARNING, "IPv4 connects but IPv6 does not: PHP tries the addresses in "
+			"order, so an IPv6 address first costs time or the connection; force IPv4 with "
+			"$mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];");
+		x->ctx.ipv4_works = 1;
+	}
+	if (r->conn.outcome == SD_CONN_CONNECTED && x->fd != SD_NET_NO_FD) {
+		const sd_conn_attempt *a = &r->conn.attempts[r->conn.php_index];
+		snprintf(r->peer_address, sizeof(r->peer_address), "%s", a->addr);
+		r->connected = 1;
+		check(x, SD_PCHECK_TCP, SD_STATUS_PASS, t, "connected to %s%s%s port %d in %.1f ms",
+			a->family == AF_INET6 ? "[" : "", a->addr, a->family == AF_INET6 ? "]" : "", r->port, a->elapsed_ms);
+		event(x, "connected to %s port %d", a->addr, r->port);
+		return;
+	}
+	if (x->fd != SD_NET_NO_FD) {
+		sd_net_close(x->fd);
+		x->fd = SD_NET_NO_FD;
+	}
+	{
+		int idx = r->conn.outcome_index >= 0 ? r->conn.outcome_index : 0;
+		const sd_conn_attempt *a = r->conn.count ? &r->conn.attempts[idx] : NULL;
+		const char *code = outcome_verdict(r->conn.outcome);
+		const char *why = r->conn.outcome == SD_CONN_SKIPPED
+			? "the bindto address is IPv4 and the server has only IPv6 addresses"
+			: a && a->err_text[0] ? a->err_text : sd_net_outcome_name(r->conn.outcome);
+
+		if (a) {
+			snprintf(r->peer_address, sizeof(r->peer_address), "%s", a->addr);
+		}
+		check(x, SD_PCHECK_TCP, SD_STATUS_FAIL, t, "%s port %d: %s", a ? a->addr : r->host_ascii, r->port, why);
+		event(x, "connect to %s port %d: %s", a ? a->addr : r->host_ascii, r->port, why);
+		stop(x, code, "%s", why);
+	}
+}
+
+static void tls_opts(run_t *x, sd_tls_opts *t)
+{
+	const sd_probe_opts *o = x->o;
+
+	sd_tls_opts_init(t);
+	t->verify_peer = o->verify_peer;
+	t->verify_peer_name = o->verify_peer_name;
+	t->allow_self_signed = o->allow_self_signed;
+	t->cafile = o->cafile;
+	t->capath = o->capath;
+	t->peer_name = x->r->peer_name;
+	t->sni = x->r->host_ascii;
+	/* PHP sets the range from the crypto method PHPMailer asks for: TLS 1.0 to 1.3; the system's
+	 * OpenSSL security level still applies. */
+	t->min_proto = o->min_proto ? o->min_proto : SD_TLS_V1_0;
+	t->max_proto = o->max_proto ? o->max_proto : SD_TLS_V1_3;
+	t->verify_depth = o->verify_depth;
+	t->fingerprint = o->fingerprint;
+}
+
+static void describe_leaf(const sd_tls_result *tr, char *out, size_t cap)
+{
+	const sd_tls_cert *c = tr->chain_count ? &tr->chain[0] : NULL;
+	size_t used;
+	int i;
+
+	if (c == NULL) {
+		snprintf(out, cap, "no certificate");
+		return;
+	}
+	used = (size_t) snprintf(out, cap, "certificate for %s", c->subject_cn[0] ? c->subject_cn : c->subject);
+	for (i = 0; i < c->san_count && used < cap; i++) {
+		used += (size_t) snprintf(out + used, cap - used, "%s%s", i ? ", " : " (names: ", c->san[i].value);
+	}
+	if (c->san_count && used < cap) {
+		snprintf(out + used, cap - used, ")");
+	}
+}
+
+/* Runs the handshake on the connected socket and maps its outcome; returns 1 when the session can be
+ * used for SMTP (a certificate problem still leaves a usable session, with the verdict pending). */
+static int do_tls(run_t *x, int implicit)
+{
+	sd_probe_result *r = x->r;
+	sd_tls_opts topts;
+	sd_tls_outcome out;
+	double t = sd_clock_ms();
+	char leaf[SD_TEXT_MAX];
+
+	tls_opts(x, &topts);
+	r->tls_attempted = 1;
+	x->tls = implicit ? sd_tls_start((sd_tls_fd) x->fd, &topts, &r->tls)
+		: sd_tls_wrap_starttls((sd_tls_fd) x->fd, &topts, &r->tls);
+	out = x->tls ? sd_tls_handshake(x->tls, x->deadline) : r->tls.outcome;
+	r->first_bytes = sd_tls_peer_kind_name(sd_tls_classify_bytes(r->tls.first_bytes, r->tls.first_bytes_len));
+
+	if (r->tls.handshake_done) {
+		event(x, "TLS %s, %s", r->tls.version, r->tls.cipher);
+		check(x, SD_PCHECK_TLS, SD_STATUS_PASS, t, "%s, %s in %.1f ms", r->tls.version, r->tls.cipher,
+			r->tls.handshake_ms);
+	}
+	describe_leaf(&r->tls, leaf, sizeof(leaf));
+	x->ctx.verify_code = r->tls.verify_code;
+
+	switch (out) {
+		case SD_TLS_OK:
+			if (!x->o->verify_peer || !x->o->verify_peer_name) {
+				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; verification %s (verify %s)", leaf,
+					!x->o->verify_peer ? "of the chain is off" : "of the name is off", r->tls.verify_text);
+				note(x, "tls_verification_disabled", SD_SEV_WARNING, "certificate verification is disabled "
+					"(%s): anyone on the path can read the mail and the password; trust the right CA with "
+					"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
+			} else if (r->tls.verify_code == 18) {
+				/* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, excused by allow_self_signed */
+				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; self-signed, accepted because "
+					"allow_self_signed is on; name %s matched", leaf, r->tls.name);
+			} else {
+				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_PASS, t, "%s; verified, name %s matched", leaf, r->tls.name);
+			}
+			if (r->tls.chain_count && r->tls.leaf_days_left >= 0 && r->tls.leaf_days_left < EXPIRY_WARNING_DAYS) {
+				note(x, "cert_expiring_soon", SD_SEV_WARNING, "the server's certificate expires in %d day%s (%s)",
+					r->tls.leaf_days_left, r->tls.leaf_days_left == 1 ? "" : "s", r->tls.chain[0].not_after_iso);
+				x->r->checks[SD_PCHECK_CERTIFICATE].status = SD_STATUS_WARN;
+			}
+			return 1;
+		case SD_TLS_UNTRUSTED:
+		case SD_TLS_EXPIRED:
+		case SD_TLS_NAME_MISMATCH: {
+			const char *code = out == SD_TLS_UNTRUSTED ? "cert_untrusted"
+				: out == SD_TLS_EXPIRED ? "cert_expired" : "cert_name_mismatch";
+			check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_FAIL, t, "%s; %s", leaf,
+				r->tls.php_message[0] ? r->tls.php_message : r->tls.verify_text);
+			if (out == SD_TLS_UNTRUSTED && !ca_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
+				stop(x, "ca_bundle_missing", "the server's chain cannot be verified because no CA store is usable");
+				return 0;
+			}
+			x->cert_pending = 1;
+			x->pending_code = code;
+			if (out == SD_TLS_EXPIRED) {
+				const sd_tls_cert *c = r->tls.chain_count ? &r->tls.chain[0] : NULL;
+				snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (%s; valid %s to %s)",
+					r->tls.verify_code == 9 ? "not yet valid" : "expired", r->tls.verify_text,
+					c ? c->not_before_iso : "?", c ? c->not_after_iso : "?");
+			} else if (out == SD_TLS_NAME_MISMATCH) {
+				snprintf(x->pending_detail, sizeof(x->pending_detail), "it is a %.700s", leaf);
+			} else if (r->tls.fingerprint_mismatch) {
+				snprintf(x->pending_detail, sizeof(x->pending_detail), "its fingerprint is not the one "
+					"SMTPOptions pins with peer_fingerprint (PHP: peer_fingerprint match failure)");
+			} else {
+				snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (verify code %d)",
+					r->tls.verify_text, r->tls.verify_code);
+			}
+			return r->tls.handshake_done;
+		}
+		case SD_TLS_NOT_TLS: {
+			sd_tls_peer_kind k = sd_tls_classify_bytes(r->tls.first_bytes, r->tls.first_bytes_len);
+			char first[128];
+			sd_text_escape((const char *) r->tls.first_bytes, r->tls.first_bytes_len, first, sizeof(first));
+			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "the server answered the TLS handshake with \"%s\" (%s)",
+				first, r->tls.reason);
+			event(x, "the TLS handshake was answered in plain text:");
+			sd_transcript_add(&r->transcript, "S", (const char *) r->tls.first_bytes, r->tls.first_bytes_len);
+			if (k == SD_TLS_PEER_SMTP && implicit) {
+				x->ctx.suggest_port = r->port;
+				x->ctx.suggest_security = SD_SEC_STARTTLS;
+				stop(x, "tls_mode_mismatch", "%s", first);
+			} else {
+				stop(x, "protocol_error", "it answered the TLS handshake with \"%s\"", first);
+			}
+			return 0;
+		}
+		case SD_TLS_TIMEOUT:
+			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "the TLS handshake did not finish before the deadline "
+				"(%zu bytes received)", r->tls.first_bytes_len);
+			if (r->tls.first_bytes_len == 0 && implicit) {
+				stop(x, "no_greeting", "it answered neither the TLS handshake nor with an SMTP greeting");
+			} else {
+				stop(x, "timeout", "the TLS handshake stalled");
+			}
+			return 0;
+		case SD_TLS_CA_LOAD_FAILED:
+			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "%s", r->tls.ca_error[0] ? r->tls.ca_error : r->tls.reason);
+			stop(x, "ca_bundle_missing", "%s", r->tls.php_message[0] ? r->tls.php_message : r->tls.reason);
+			return 0;
+		case SD_TLS_CLOSED:
+		case SD_TLS_HANDSHAKE_FAILED:
+		case SD_TLS_INTERNAL:
+		default:
+			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "handshake failed: %s", r->tls.reason);
+			stop(x, "tls_handshake_failed", "%s", r->tls.reason[0] ? r->tls.reason : sd_tls_outcome_name(out));
+			return 0;
+	}
+}
+
+static void reply_problem(run_t *x, sd_smtp_rc rc, const sd_smtp_reply *rep, const char *what,
+	sd_probe_check_id id, double t)
+{
+	sd_smtp *s = &x->smtp;
+
+	switch (rc) {
+		case SD_SMTP_TIMEOUT:
+			check(x, id, SD_STATUS_FAIL, t, "%s: no complete reply before the deadline (%s)", what,
+				rep->text[0] ? rep->text : "nothing received");
+			stop(x, "timeout", "the %s %s", what, rep->text[0] ? "arrived only in part" : "never arrived");
+			break;
+		case SD_SMTP_CLOSED:
+			check(x, id, SD_STATUS_FAIL, t, "%s: the server closed the connection", what);
+			stop(x, "server_rejected", "it closed the connection instead of answering %s", what);
+			break;
+		case SD_SMTP_IO_ERROR:
+			check(x, id, SD_STATUS_FAIL, t, "%s: %s", what, s->err);
+			stop(x, "protocol_error", "the connection failed during %s: %s", what, s->err);
+			break;
+		case SD_SMTP_BAD_REPLY:
+		default:
+			if (s->kind == SD_PEER_HTTP) {
+				check(x, id, SD_STATUS_FAIL, t, "%s: an HTTP answer: %s", what, rep->text);
+				stop(x, "protocol_error", "it answers like an HTTP server (\"%.60s\")", rep->text);
+			} else if (s->kind == SD_PEER_TLS) {
+				check(x, id, SD_STATUS_FAIL, t, "%s: TLS records instead of SMTP", what);
+				stop(x, "protocol_error", "it sent TLS records where an SMTP reply belongs");
+			} else {
+				check(x, id, SD_STATUS_FAIL, t, "%s: not an SMTP reply (%s): %s", what,
+					sd_reply_status_name(s->reply_status), rep->text);
+				stop(x, "protocol_error", "its %s is not a valid SMTP reply (%s)", what,
+					sd_reply_status_name(s->reply_status));
+			}
+			break;
+	}
+}
+
+/* Opens a second connection to the same address and sends a ClientHello: a silent port that answers
+ * with TLS is an implicit-TLS port spoken to in plain text. */
+static sd_tls_peer_kind sniff_second(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_net_addr addr;
+	sd_conn_result cr;
+	sd_socket_t fd2;
+	sd_tls_peer_kind k = SD_TLS_PEER_NONE;
+	unsigned char first[64];
+	size_t first_len = 0;
+
+	memset(&addr, 0, sizeof(addr));
+	addr = r->dns.addrs[r->conn.php_index];
+	fd2 = sd_net_connect(&addr, 1, r->port, NULL, 0, x->deadline, &cr);
+	if (fd2 == SD_NET_NO_FD) {
+		return SD_TLS_PEER_NONE;
+	}
+	k = sd_tls_sniff((sd_tls_fd) fd2, x->deadline, first, sizeof(first), &first_len);
+	sd_net_close(fd2);
+	r->sniffed = 1;
+	r->sniff_tls = k == SD_TLS_PEER_TLS;
+	event(x, "no greeting after %.0f ms; a TLS ClientHello on a second connection got: %s",
+		x->o->sniff_after_ms, sd_tls_peer_kind_name(k));
+	return k;
+}
+
+static void stage_greeting(run_t *x, int over_tls)
+{
+	sd_probe_result *r = x->r;
+	sd_smtp_reply *g = &r->smtp.greeting;
+	double t = sd_clock_ms();
+	sd_smtp_rc rc;
+	char word[SD_HOST_TEXT];
+
+	if (!over_tls && x->o->sniff_after_ms > 0 && x->start + x->o->sniff_after_ms < x->deadline) {
+		double first_wait = sd_clock_ms() + x->o->sniff_after_ms;
+		x->smtp.quiet_partial = 1;
+		rc = sd_smtp_read(&x->smtp, first_wait < x->deadline ? first_wait : x->deadline, g);
+		x->smtp.quiet_partial = 0;
+		if (rc == SD_SMTP_TIMEOUT && x->smtp.len == 0 && g->text[0] == '\0' && sd_clock_ms() < x->deadline) {
+			sd_tls_peer_kind k = sniff_second(x);
+			if (k == SD_TLS_PEER_TLS) {
+				r->first_bytes = "none";
+				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
+				x->ctx.suggest_port = r->port;
+				x->ctx.suggest_security = SD_SEC_SMTPS;
+				stop(x, "tls_mode_mismatch", "the server waits for a TLS handshake");
+				return;
+			}
+			if (k == SD_TLS_PEER_HTTP) {
+				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
+				stop(x, "protocol_error", "it sends nothing first and answers like an HTTP server");
+				return;
+			}
+			rc = sd_smtp_read(&x->smtp, x->deadline, g);
+		} else if (rc == SD_SMTP_TIMEOUT && sd_clock_ms() < x->deadline) {
+			/* Part of a greeting arrived in the first second: wait for the rest. */
+			rc = sd_smtp_read(&x->smtp, x->deadline, g);
+		}
+	} else {
+		rc = sd_smtp_read(&x->smtp, x->deadline, g);
+	}
+	if (!r->first_bytes) {
+		r->first_bytes = sd_reply_peer_name(x->smtp.kind == SD_PEER_INCOMPLETE && g->present ? SD_PEER_SMTP : x->smtp.kind);
+	}
+	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0) {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting within %.1f s%s", x->o->timeout_ms / 1000.0,
+			r->sniffed ? "; no TLS either" : "");
+		stop(x, "no_greeting", "silent");
+		r->first_bytes = "none";
+		return;
+	}
+	if (rc == SD_SMTP_CLOSED && g->text[0] == '\0') {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "the server closed the connection without a greeting");
+		stop(x, "server_rejected", "it closed the connection without a greeting");
+		return;
+	}
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, g, "greeting", SD_PCHECK_GREETING, t);
+		return;
+	}
+	first_word(g->text, word, sizeof(word));
+	sd_str_copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
+	if (g->code != 220) {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
+		stop(x, "server_rejected", "%d %s", g->code, g->text);
+		if (g->code == 554) {
+			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
+			double t2 = sd_clock_ms();
+			if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
+					"no reply awaited");
+			} else {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
+					x->smtp.err[0] ? x->smtp.err : "the connection is gone");
+			}
+			x->quit_sent = 1;
+		}
+		return;
+	}
+	check(x, SD_PCHECK_GREETING, SD_STATUS_PASS, t, "%d %s", g->code, g->text);
+}
+
+/* EHLO, and HELO when EHLO is refused, as PHPMailer's hello() does. */
+static void stage_ehlo(run_t *x, int after_tls)
+{
+	sd_probe_result *r = x->r;
+	sd_smtp_reply *rep = after_tls ? &r->smtp.ehlo_tls : &r->smtp.ehlo;
+	sd_ehlo *caps = after_tls ? &r->smtp.caps_tls : &r->smtp.caps;
+	char line[300];
+	double t = sd_clock_ms();
+	sd_smtp_rc rc;
+
+	snprintf(line, sizeof(line), "EHLO %s", x->o->helo);
+	rc = sd_smtp_send(&x->smtp, line, x->deadline);
+	if (rc == SD_SMTP_OK) {
+		rc = sd_smtp_read(&x->smtp, x->deadline, rep);
+	}
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, rep, "EHLO reply", SD_PCHECK_EHLO, t);
+		return;
+	}
+	if (rep->code == 250) {
+		sd_smtp_parse_ehlo(&x->smtp, caps);
+		if (after_tls) {
+			r->smtp.ehlo_tls_done = 1;
+			return;
+		}
+		check(x, SD_PCHECK_EHLO, SD_STATUS_PASS, t, "250 from %s, %zu extension%s%s", caps->domain, caps->n_ext,
+			caps->n_ext == 1 ? "" : "s", (caps->flags & SD_EHLO_STARTTLS) ? " including STARTTLS" : "");
+		return;
+	}
+	if (rep->code == 421) {
+		check(x, SD_PCHECK_EHLO, SD_STATUS_FAIL, t, "EHLO refused: %d %s", rep->code, rep->text);
+		stop(x, "server_rejected", "EHLO: %d %s", rep->code, rep->text);
+		return;
+	}
+	/* PHPMailer falls back to HELO: no extensions, so no STARTTLS and no AUTH list. */
+	snprintf(line, sizeof(line), "HELO %s", x->o->helo);
+	rc = sd_smtp_send(&x->smtp, line, x->deadline);
+	if (rc == SD_SMTP_OK) {
+		rc = sd_smtp_read(&x->smtp, x->deadline, &r->smtp.helo);
+	}
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, &r->smtp.helo, "HELO reply", SD_PCHECK_EHLO, t);
+		return;
+	}
+	r->smtp.helo_fallback = 1;
+	if (r->smtp.helo.code != 250) {
+		check(x, SD_PCHECK_EHLO, SD_STATUS_FAIL, t, "EHLO and HELO refused: %d %s", r->smtp.helo.code,
+			r->smtp.helo.text);
+		stop(x, "server_rejected", "EHLO: %d %s; HELO: %d %s", rep->code, rep->text, r->smtp.helo.code,
+			r->smtp.helo.text);
+		return;
+	}
+	if (!after_tls) {
+		check(x, SD_PCHECK_EHLO, SD_STATUS_WARN, t, "EHLO refused (%d), HELO accepted: no extensions, so no "
+			"STARTTLS", rep->code);
+		note(x, "ehlo_refused", SD_SEV_WARNING, "the server refuses EHLO (%d %s) and accepts only HELO: it "
+			"offers no STARTTLS and no AUTH", rep->code, rep->text);
+	}
+}
+
+static void stage_starttls(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	int offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
+	double t = sd_clock_ms();
+	sd_smtp_rc rc;
+	sd_smtp_reply rep;
+
+	if (o->security == SD_SEC_NONE) {
+		check(x, SD_PCHECK_STARTTLS, SD_STATUS_SKIP, t, "security none: no TLS%s",
+			offered ? " although the server offers STARTTLS" : "");
+		if (offered) {
+			note(x, "cleartext", SD_SEV_WARNING, "the server offers STARTTLS but security is none: mail and "
+				"passwords travel in clear text");
+		}
+		return;
+	}
+	if (o->security == SD_SEC_AUTO) {
+		if (!offered) {
+			check(x, SD_PCHECK_STARTTLS, SD_STATUS_WARN, t, "not offered: PHPMailer goes on without TLS");
+			note(x, "cleartext", SD_SEV_WARNING, "the server does not offer STARTTLS: with SMTPSecure '' "
+				"PHPMailer sends mail and passwords in clear text");
+			return;
+		}
+		if (!o->openssl_extension) {
+			check(x, SD_PCHECK_STARTTLS, SD_STATUS_WARN, t, "offered, but PHP has no openssl extension: "
+				"PHPMailer goes on without TLS");
+			return;
+		}
+		if (o->no_localhost_autotls && strcmp(o->autotls_host ? o->autotls_host : r->host_ascii, "localhost") == 0) {
+			check(x, SD_PCHECK_STARTTLS, SD_STATUS_SKIP, t, "offered, but PHPMailer never starts TLS on its own "
+				"with Host 'localhost'");
+			return;
+		}
+	}
+	rc = sd_smtp_send(&x->smtp, "STARTTLS", x->deadline);
+	if (rc == SD_SMTP_OK) {
+		rc = sd_smtp_read(&x->smtp, x->deadline, &rep);
+	}
+	r->starttls_sent = 1;
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, &rep, "STARTTLS reply", SD_PCHECK_STARTTLS, t);
+		return;
+	}
+	r->starttls_code = rep.code;
+	if (rep.code != 220) {
+		check(x, SD_PCHECK_STARTTLS, SD_STATUS_FAIL, t, "%s; STARTTLS answered %d %s",
+			offered ? "offered" : "not offered", rep.code, rep.text);
+		if (offered) {
+			stop(x, "starttls_unavailable", "refused STARTTLS: %d %s", rep.code, rep.text);
+		} else {
+			stop(x, "starttls_unavailable", "does not offer STARTTLS (its EHLO reply lacks it) and answered "
+				"%d %s", rep.code, rep.text);
+		}
+		return;
+	}
+	if (x->smtp.len > x->smtp.last_len) {
+		/* Bytes after the 220 would be read as TLS: a server that injects plaintext here is broken. */
+		check(x, SD_PCHECK_STARTTLS, SD_STATUS_FAIL, t, "the server sent more text after 220");
+		stop(x, "protocol_error", "the server sent text after its 220 reply to STARTTLS");
+		return;
+	}
+	check(x, SD_PCHECK_STARTTLS, SD_STATUS_PASS, t, "220 %s", rep.text);
+	if (do_tls(x, 0)) {
+		x->smtp.tls = x->tls;
+		x->smtp.len = 0;
+		x->smtp.last_len = 0;
+	}
+}
+
+/* A certificate that names another domain, from a server whose greeting names the same other domain:
+ * a host that redirects outgoing SMTP to its own MTA. */
+static void decide_interception(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	char banner_dom[SD_HOST_TEXT] = "", cert_dom[SD_HOST_TEXT] = "";
+	const char *banner = r->smtp.greeting_host[0] ? r->smtp.greeting_host : r->smtp.caps.domain;
+	const sd_tls_cert *leaf = r->tls.chain_count ? &r->tls.chain[0] : NULL;
+	const char *cert_name = NULL;
+
+	if (!x->cert_pending || strcmp(x->pending_code, "cert_name_mismatch") != 0 || !x->target_domain[0]
+			|| banner[0] == '\0' || strchr(banner, '.') == NULL || leaf == NULL) {
+		return;
+	}
+	base_domain(banner, banner_dom, sizeof(banner_dom));
+	if (strcmp(banner_dom, x->target_domain) == 0) {
+		return;
+	}
+	cert_name = leaf->san_count && !leaf->san[0].is_ip ? leaf->san[0].value : leaf->subject_cn;
+	if (cert_name == NULL || cert_name[0] == '\0') {
+		return;
+	}
+	base_domain(cert_name[0] == '*' && cert_name[1] == '.' ? cert_name + 2 : cert_name, cert_dom, sizeof(cert_dom));
+	if (strcmp(cert_dom, x->target_domain) == 0) {
+		return;
+	}
+	snprintf(x->reached, sizeof(x->reached), "%.200s, certificate for %.200s", banner, cert_name);
+	x->pending_code = "smtp_intercepted";
+	snprintf(x->pending_detail, sizeof(x->pending_detail), "greeting from %s, certificate for %s", banner, cert_name);
+}
+
+
+/* ---- auth ----------------------------------------------------------------------------------- */
+
+static const char *refusal_verdict(sd_auth_refusal k)
+{
+	switch (k) {
+		case SD_AUTH_APP_PASSWORD: return "auth_app_password_required";
+		case SD_AUTH_NEEDS_TLS: return "auth_requires_tls";
+		case SD_AUTH_MECH_REFUSED: return "auth_mechanism_unsupported";
+		case SD_AUTH_REFUSED: break;
+	}
+	return "auth_failed";
+}
+
+/* The server refused a step (command is PHPMailer's name for it: "AUTH", "Username", "Password",
+ * "User & Password"): names the verdict from the reply. */
+static void auth_refused(run_t *x, const char *mech, const char *command, double t)
+{
+	sd_probe_result *r = x->r;
+	const sd_smtp_reply *rep = &r->auth_reply;
+	sd_auth_provider prov = (sd_auth_provider) x->ctx.auth_provider;
+	sd_auth_refusal k = sd_auth_classify(rep->code, rep->enh, rep->text, r->auth_encrypted, &prov);
+	const char *code = refusal_verdict(k);
+
+	x->ctx.auth_provider = (int) prov;
+	r->auth_outcome = "refused";
+	check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s: %s command failed: %d%s%s %s", mech, command, rep->code,
+		rep->enh[0] ? " " : "", rep->enh, rep->text);
+	stop(x, code, "%d%s%s %s", rep->code, rep->enh[0] ? " " : "", rep->enh, rep->text);
+}
+
+/* Sends one line of the exchange and reads the answer into r->auth_reply. Returns 1 when the code is
+ * expect, 0 for another code, -1 when the connection failed (the verdict is set). */
+static int auth_step(run_t *x, const char *line, int expect, double t)
+{
+	sd_probe_result *r = x->r;
+	sd_smtp_rc rc = sd_smtp_send(&x->smtp, line, x->deadline);
+
+	if (rc == SD_SMTP_OK) {
+		rc = sd_smtp_read(&x->smtp, x->deadline, &r->auth_reply);
+	}
+	if (rc != SD_SMTP_OK) {
+		reply_problem(x, rc, &r->auth_reply, "AUTH reply", SD_PCHECK_AUTH, t);
+		return -1;
+	}
+	return r->auth_reply.code == expect;
+}
+
+/* The capabilities PHPMailer's authenticate() sees: the last EHLO (after TLS when there was TLS), or
+ * the HELO reply when EHLO was refused. */
+static void auth_caps(run_t *x, sd_auth_caps *ac)
+{
+	sd_probe_result *r = x->r;
+	const sd_ehlo *e = r->smtp.ehlo_tls_done ? &r->smtp.caps_tls : &r->smtp.caps;
+	const char *ext[SD_EHLO_MAX_EXT];
+	size_t i, used = 0;
+
+	if (!r->smtp.ehlo_tls_done && r->smtp.helo_fallback) {
+		sd_auth_caps_parse(r->smtp.helo.text, NULL, 0, 0, ac);
+	} else {
+		for (i = 0; i < e->n_ext; i++) {
+			ext[i] = e->ext[i];
+		}
+		sd_auth_caps_parse(e->domain, ext, e->n_ext, 1, ac);
+	}
+	x->auth_offered[0] = '\0';
+	for (i = 0; i < ac->n && used < sizeof(x->auth_offered) - 1; i++) {
+		used += (size_t) snprintf(x->auth_offered + used, sizeof(x->auth_offered) - used, "%s%s", i ? " " : "",
+			ac->mechs[i]);
+	}
+	x->ctx.auth_offered = x->auth_offered;
+}
+
+/* The credentials would travel unencrypted and the caller did not allow it: says what PHPMailer would
+ * do, sends no secret. The AUTH verb alone (PLAIN, LOGIN, CRAM-MD5 carry nothing secret on it) shows
+ * whether the server would take them: a 334 is answered with "*", which cancels the exchange. */
+static void auth_cleartext(run_t *x, sd_auth_mech mech, double t)
+{
+	sd_probe_result *r = x->r;
+	const char *name = sd_auth_mech_name(mech);
+	char line[64];
+	int st;
+
+	if (mech != SD_AUTH_MECH_XOAUTH2) {
+		snprintf(line, sizeof(line), "AUTH %s", name);
+		st = auth_step(x, line, 334, t);
+		if (st < 0) {
+			return;
+		}
+		if (st == 0) {
+			auth_refused(x, name, "AUTH", t);
+			return;
+		}
+		event(x, "the server is ready to take credentials unencrypted; smtpdiag cancels instead of sending them");
+		if (auth_step(x, "*", 501, t) < 0) {
+			return;
+		}
+	}
+	r->auth_outcome = "not_tried";
+	x->ctx.auth_state = SD_VERDICT_AUTH_CLEARTEXT;
+	check(x, SD_PCHECK_AUTH, SD_STATUS_WARN, t, "%s offered over an unencrypted connection: the credentials were "
+		"not sent (option allow_plaintext_auth sends them)", name);
+	note(x, "auth_cleartext", SD_SEV_WARNING, "the connection is not encrypted and the server accepts AUTH %s on "
+		"it: PHPMailer would send the password in clear text, readable by anyone on the path; smtpdiag did not "
+		"send it, so the credentials are not checked. Use TLS ($mail->SMTPSecure = "
+		"PHPMailer::ENCRYPTION_STARTTLS; or ENCRYPTION_SMTPS), or pass allow_plaintext_auth => true to check them "
+		"anyway", name);
+}
+
+static void stage_auth(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	double t = sd_clock_ms();
+	sd_auth_caps ac;
+	sd_auth_mech mech = SD_AUTH_MECH_NONE;
+	sd_auth_choice choice;
+	const char *name;
+	char *buf = NULL;
+	size_t cap = 0;
+	int st;
+
+	r->auth_encrypted = x->tls != NULL && r->tls.handshake_done;
+	x->ctx.auth_encrypted = r->auth_encrypted;
+	x->ctx.auth_provider = (int) sd_auth_provider_of(r->host_ascii, r->smtp.greeting_host[0]
+		? r->smtp.greeting_host : r->smtp.caps.domain);
+	auth_caps(x, &ac);
+	if (!o->auth) {
+		if (o->hook_auth_off && ac.has_auth && ac.n > 0) {
+			note(x, "auth_not_enabled", SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
+				"relays only for authenticated clients, PHPMailer's MAIL FROM or RCPT TO is refused (530 5.7.0 "
+				"Authentication required); set $mail->SMTPAuth = true; with Username and Password", x->auth_offered);
+		}
+		check(x, SD_PCHECK_AUTH, SD_STATUS_SKIP, t, "no credentials given: AUTH not tried");
+		return;
+	}
+	x->ctx.auth_type = o->auth_type ? o->auth_type : "";
+	choice = sd_auth_choose(&ac, o->auth_type, &mech);
+	if (choice != SD_AUTH_CHOSEN) {
+		r->auth_outcome = "not_offered";
+		if (choice == SD_AUTH_NOT_ADVERTISED && !r->auth_encrypted && (r->smtp.caps.flags & SD_EHLO_STARTTLS)) {
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "no AUTH before TLS (PHPMailer: %s); the server offers STARTTLS",
+				sd_auth_choice_text(choice));
+			stop(x, "auth_requires_tls", "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
+				"\"%s\")", sd_auth_choice_text(choice));
+		} else if (choice == SD_AUTH_NOT_IMPLEMENTED) {
+			char shown[SD_AUTH_MECH_LEN * 2];
+			sd_text_escape(o->auth_type, strlen(o->auth_type), shown, sizeof(shown));
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "AuthType %s: PHPMailer says Authentication method \"%s\" is "
+				"not supported", shown, shown);
+			stop(x, "auth_mechanism_unsupported", "PHPMailer has no %s implementation (Authentication method \"%s\" "
+				"is not supported)", shown, shown);
+		} else {
+			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s%s%s%s", sd_auth_choice_text(choice),
+				ac.has_auth ? " (the server offers: " : "", ac.has_auth ? x->auth_offered : "", ac.has_auth ? ")" : "");
+			if (choice == SD_AUTH_NO_COMMON) {
+				stop(x, "auth_mechanism_unsupported", "it offers only %s, none of which PHPMailer implements "
+					"(PHPMailer: \"%s\")", x->auth_offered[0] ? x->auth_offered : "unnamed mechanisms",
+					sd_auth_choice_text(choice));
+			} else {
+				stop(x, "auth_mechanism_unsupported", "it offers no AUTH at all%s (PHPMailer: \"%s\")",
+					r->auth_encrypted ? ", even over TLS" : "", sd_auth_choice_text(choice));
+			}
+		}
+		return;
+	}
+	name = sd_auth_mech_name(mech);
+	r->auth_mech = name;
+	x->ctx.auth_mech = name;
+	if (mech == SD_AUTH_MECH_XOAUTH2 && o->oauth64 == NULL && !o->password_is_token) {
+		/* PHPMailer picks XOAUTH2 but has no token: it fails without a word from the server */
+		r->auth_outcome = "not_tried";
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "XOAUTH2 chosen (the server offers: %s) but %s", x->auth_offered,
+			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
+		if (o->oauth_error) {
+			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
+			stop(x, "auth_failed", "%s", o->oauth_error);
+		} else {
+			stop(x, "auth_mechanism_unsupported", "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
+				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);
+		}
+		return;
+	}
+	if (!r->auth_encrypted && !o->allow_plaintext_auth) {
+		auth_cleartext(x, mech, t);
+		return;
+	}
+	if (!r->auth_encrypted) {
+		note(x, "auth_cleartext", SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
+			"(allow_plaintext_auth), as PHPMailer would send them: anyone on the path can read them; use TLS");
+	}
+	cap = sd_auth_response_size(o->username_len, o->password_len) + (o->oauth64 ? strlen(o->oauth64) : 0) + 32;
+	buf = malloc(cap);
+	if (buf == NULL) {
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "out of memory");
+		stop(x, "auth_failed", "out of memory");
+		return;
+	}
+	switch (mech) {
+		case SD_AUTH_MECH_PLAIN:
+			if ((st = auth_step(x, "AUTH PLAIN", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH", t);
+				break;
+			}
+			sd_auth_plain(o->username, o->username_len, o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "User & Password", t);
+			}
+			break;
+		case SD_AUTH_MECH_LOGIN:
+			if ((st = auth_step(x, "AUTH LOGIN", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH", t);
+				break;
+			}
+			sd_auth_b64((const unsigned char *) o->username, o->username_len, buf, cap);
+			if ((st = auth_step(x, buf, 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "Username", t);
+				break;
+			}
+			sd_auth_b64((const unsigned char *) o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "Password", t);
+			}
+			break;
+		case SD_AUTH_MECH_CRAM_MD5: {
+			if ((st = auth_step(x, "AUTH CRAM-MD5", 334, t)) != 1) {
+				if (st == 0) auth_refused(x, name, "AUTH CRAM-MD5", t);
+				break;
+			}
+			/* the challenge is the reply's text, as the server sent it (base64 has nothing to escape) */
+			sd_auth_cram_md5(r->auth_reply.text, strlen(r->auth_reply.text), o->username, o->username_len,
+				o->password, o->password_len, buf, cap);
+			if ((st = auth_step(x, buf, 235, t)) == 0) {
+				auth_refused(x, name, "Username", t);
+			}
+			break;
+		}
+		case SD_AUTH_MECH_XOAUTH2:
+		default: {
+			size_t n = (size_t) snprintf(buf, cap, "AUTH XOAUTH2 ");
+			if (o->oauth64) {
+				snprintf(buf + n, cap - n, "%s", o->oauth64);
+			} else {
+				sd_auth_xoauth2(o->username, o->username_len, o->password, o->password_len, buf + n, cap - n);
+			}
+			st = auth_step(x, buf, 235, t);
+			if (st == 0 && r->auth_reply.code == 334) {
+				/* the server's error details come as a challenge (RFC 7628): an empty line ends it */
+				event(x, "an empty line answers the error challenge, to get the final reply");
+				if ((st = auth_step(x, "", 235, t)) < 0) {
+					break;
+				}
+			}
+			if (st == 0) {
+				auth_refused(x, name, "AUTH", t);
+			}
+			break;
+		}
+	}
+	sd_auth_wipe(buf, cap);
+	free(buf);
+	if (st == 1) {
+		r->auth_outcome = "accepted";
+		x->ctx.auth_state = SD_VERDICT_AUTH_ACCEPTED;
+		check(x, SD_PCHECK_AUTH, SD_STATUS_PASS, t, "%s accepted over %s: %d%s%s %s", name,
+			r->auth_encrypted ? "TLS" : "an unencrypted connection", r->auth_reply.code,
+			r->auth_reply.enh[0] ? " " : "", r->auth_reply.enh, r->auth_reply.text);
+	}
+}
+
+static void stage_quit(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	double t = sd_clock_ms();
+	double until = t + QUIT_WAIT_MS < x->deadline ? t + QUIT_WAIT_MS : x->deadline;
+
+	if (sd_smtp_send(&x->smtp, "QUIT", until) == SD_SMTP_OK
+			&& sd_smtp_read(&x->smtp, until, &r->smtp.quit) == SD_SMTP_OK) {
+		check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t, "%d %s", r->smtp.quit.code, r->smtp.quit.text);
+	} else {
+		check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t, "no reply to QUIT (not needed)");
+	}
+}
+
+static void finish(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_verdict_ctx *c = &x->ctx;
+	size_t i;
+	int id;
+
+	if (x->cert_pending && !x->stopped) {
+		stop(x, x->pending_code, "%s", x->pending_detail);
+	}
+	if (!r->verdict) {
+		r->verdict = "ok";
+	}
+	for (id = 0; id < SD_PCHECK_COUNT; id++) {
+		if (r->checks[id].name == NULL) {
+			static const char *const names[SD_PCHECK_COUNT] = {
+				"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
+			};
+			r->checks[id].name = names[id];
+			r->checks[id].status = SD_STATUS_SKIP;
+			snprintf(r->checks[id].message, sizeof(r->checks[id].message), "%s",
+				strcmp(r->verdict, "ok") == 0 ? "not used in this mode" : "not reached");
+		}
+	}
+
+	c->host = r->host_display;
+	c->host_clean = r->host_clean;
+	c->host_problem = strcmp(r->verdict, "host_malformed") == 0 ? x->detail : NULL;
+	c->port = r->port;
+	c->security = r->security;
+	c->detail = x->detail;
+	c->address = r->peer_address;
+	for (i = 0; i < (size_t) r->dns.count; i++) {
+		if (r->dns.addrs[i].family == AF_INET) {
+			c->has_ipv4 = 1;
+		}
+	}
+	c->reached = x->reached;
+	c->selinux_enforcing = x->o->env->selinux == SD_SELINUX_ENFORCING;
+	c->timeout_s = x->o->timeout_ms / 1000.0;
+	c->cafile = x->o->cafile;
+	c->tls_used = r->tls_attempted;
+	c->provider = r->provider;
+	c->hosting = x->o->env->hosting;
+	c->starttls_offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
+	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
+	if (c->auth_mech == NULL) {
+		c->auth_mech = "";
+	}
+	if (c->auth_offered == NULL) {
+		c->auth_offered = "";
+	}
+	if (c->auth_type == NULL) {
+		c->auth_type = "";
+	}
+	sd_verdict_explain(r->verdict, c, &r->explain);
+
+	r->ok = strcmp(r->verdict, "ok") == 0;
+	if (!r->ok) {
+		/* The verdict leads the findings. */
+		sd_findings all = r->findings;
+		memset(&r->findings, 0, sizeof(r->findings));
+		sd_findings_add(&r->findings, r->verdict, SD_SEV_ERROR, "%s", r->explain.summary);
+		for (i = 0; i < all.count; i++) {
+			sd_findings_add(&r->findings, all.items[i].code, all.items[i].severity, "%s", all.items[i].message);
+		}
+	}
+	r->elapsed_ms = sd_clock_ms() - x->start;
+}
+
+void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, const char *code, const char *detail,
+	const char *clean)
+{
+	run_t *x = calloc(1, sizeof(*x));
+
+	memset(r, 0, sizeof(*r));
+	if (x == NULL) {
+		r->verdict = code;
+		return;
+	}
+	x->o = o;
+	x->r = r;
+	x->start = sd_clock_ms();
+	x->deadline = x->start;
+	x->fd = SD_NET_NO_FD;
+	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
+	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	r->security = o->security;
+	if (clean) {
+		sd_text_escape(clean, strlen(clean), r->host_clean, sizeof(r->host_clean));
+	}
+	stop(x, code, "%s", detail);
+	finish(x);
+	free(x);
+}
+
+void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
+{
+	run_t *x = calloc(1, sizeof(*x));
+
+	memset(r, 0, sizeof(*r));
+	if (x == NULL) {
+		r->verdict = "timeout";
+		return;
+	}
+	x->o = o;
+	x->r = r;
+	x->start = sd_clock_ms();
+	x->deadline = x->start + o->timeout_ms;
+	x->fd = SD_NET_NO_FD;
+
+	stage_target(x);
+	if (!x->stopped) {
+		stage_provider(x);
+	}
+	if (!x->stopped) {
+		stage_environment(x);
+	}
+	if (!x->stopped) {
+		stage_dns(x);
+	}
+	if (!x->stopped) {
+		stage_tcp(x);
+	}
+	if (!x->stopped) {
+		sd_smtp_init(&x->smtp, x->fd, &r->transcript);
+		if (o->security == SD_SEC_SMTPS) {
+			check(x, SD_PCHECK_STARTTLS, SD_STATUS_SKIP, 0, "implicit TLS: no STARTTLS");
+			if (do_tls(x, 1)) {
+				x->smtp.tls = x->tls;
+				stage_greeting(x, 1);
+			}
+		} else {
+			stage_greeting(x, 0);
+		}
+	}
+	if (!x->stopped && r->smtp.greeting.present) {
+		stage_ehlo(x, 0);
+	}
+	if (!x->stopped && o->security != SD_SEC_SMTPS && !x->cert_pending) {
+		stage_starttls(x);
+	}
+	if (!x->stopped && x->tls && r->tls.handshake_done) {
+		decide_interception(x);
+		if (!x->cert_pending && o->security != SD_SEC_SMTPS) {
+			stage_ehlo(x, 1);
+		}
+	}
+	if (!x->stopped && !x->cert_pending && r->smtp.greeting.present) {
+		stage_auth(x);
+	}
+	if (x->fd != SD_NET_NO_FD) {
+		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || strcmp(r->verdict, "timeout") != 0)) {
+			stage_quit(x);
+		}
+		if (x->tls) {
+			double now = sd_clock_ms();
+			sd_tls_shutdown(x->tls, now + 100 < x->deadline ? now + 100 : x->deadline);
+			sd_tls_free(x->tls);
+			x->tls = NULL;
+		}
+		sd_net_close(x->fd);
+		x->fd = SD_NET_NO_FD;
+	}
+	finish(x);
+	free(x);
+}

@@ -1,0 +1,686 @@
+/* smtpdiag: verdict texts (see sd_verdict.h). One function per code, found through one table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "src/engine/sd_auth.h"
+#include "src/engine/sd_verdict.h"
+#include "src/engine/sd_providers.h"
+#include "src/engine/sd_clouds.h"
+
+#define TXT(s) ((s) && (s)[0] ? (s) : "")
+
+const char *sd_security_name(sd_security s)
+{
+	switch (s) {
+		case SD_SEC_NONE: return "none";
+		case SD_SEC_STARTTLS: return "starttls";
+		case SD_SEC_SMTPS: return "smtps";
+		case SD_SEC_AUTO: break;
+	}
+	return "auto";
+}
+
+void sd_verdict_phpmailer_lines(int port, sd_security s, char *buf, size_t len)
+{
+	const char *secure;
+
+	switch (s) {
+		case SD_SEC_SMTPS: secure = "$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;"; break;
+		case SD_SEC_STARTTLS: secure = "$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;"; break;
+		case SD_SEC_NONE: secure = "$mail->SMTPSecure = ''; $mail->SMTPAutoTLS = false;"; break;
+		default: secure = "$mail->SMTPSecure = '';"; break;
+	}
+	snprintf(buf, len, "$mail->Port = %d; %s", port, secure);
+}
+
+static void summary(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void summary(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->summary, sizeof(out->summary), fmt, ap);
+	va_end(ap);
+}
+
+static void fix(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void fix(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	if (out->nfixes >= SD_FIXES_MAX) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(out->fixes[out->nfixes++], SD_TEXT_MAX, fmt, ap);
+	va_end(ap);
+}
+
+static void reproduce(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void reproduce(sd_explanation *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->reproduce, sizeof(out->reproduce), fmt, ap);
+	va_end(ap);
+}
+
+/* The openssl s_client command that shows the same exchange by hand. */
+static void reproduce_tls(sd_explanation *out, const sd_verdict_ctx *c)
+{
+	char ca[SD_TEXT_MAX / 2] = "";
+
+	if (c->cafile && c->cafile[0]) {
+		snprintf(ca, sizeof(ca), " -CAfile '%s'", c->cafile);
+	}
+	if (c->security == SD_SEC_SMTPS) {
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -verify_return_error%s -brief </dev/null",
+			TXT(c->host), c->port, TXT(c->host), ca);
+	} else {
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -servername '%s' -verify_return_error%s "
+			"-brief </dev/null", TXT(c->host), c->port, TXT(c->host), ca);
+	}
+}
+
+static void reproduce_tcp(sd_explanation *out, const sd_verdict_ctx *c)
+{
+	reproduce(out, "nc -vz -w %d '%s' %d", c->timeout_s >= 1 ? (int) c->timeout_s : 1,
+		c->address && c->address[0] ? c->address : TXT(c->host), c->port);
+}
+
+static void v_ok(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	if (c->auth_state == SD_VERDICT_AUTH_ACCEPTED) {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process, and the server accepted the "
+			"credentials (%s)", TXT(c->host), c->port, sd_security_name(c->security), TXT(c->auth_mech));
+	} else if (c->auth_state == SD_VERDICT_AUTH_CLEARTEXT) {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process and would send the credentials "
+			"(%s) unencrypted; smtpdiag did not send them, so they are not checked", TXT(c->host), c->port,
+			sd_security_name(c->security), TXT(c->auth_mech));
+		fix(out, "encrypt the connection before authenticating: $mail->SMTPSecure = "
+			"PHPMailer::ENCRYPTION_STARTTLS; (port 587) or PHPMailer::ENCRYPTION_SMTPS; (port 465)");
+		fix(out, "to check the credentials over this connection anyway: smtpdiag_probe(..., ['allow_plaintext_auth' "
+			"=> true, ...])");
+	} else {
+		summary(out, "PHPMailer can connect to %s:%d (%s) from this PHP process", TXT(c->host), c->port,
+			sd_security_name(c->security));
+	}
+	if (c->tls_used) {
+		reproduce_tls(out, c);
+	} else {
+		reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+	}
+}
+
+static void v_mailer_not_smtp(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	(void) c;
+	summary(out, "PHPMailer is not set to use SMTP, so its SMTP settings are ignored and mail goes to "
+		"mail()/sendmail");
+	fix(out, "call $mail->isSMTP(); before send()");
+}
+
+static void v_host_malformed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The host \"%s\" is not a valid host name: %s", TXT(c->host), TXT(c->host_problem));
+	if (c->host_clean && c->host_clean[0]) {
+		fix(out, "$mail->Host = '%s';", c->host_clean);
+	} else {
+		fix(out, "set $mail->Host to the mail server's name, e.g. 'smtp.example.com'");
+	}
+	fix(out, "check where the value comes from (.env files, copied text, database fields) for "
+		"invisible characters and schemes");
+}
+
+static void v_php_functions_disabled(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	(void) c;
+	summary(out, "This PHP cannot open the connection: %s", TXT(c->detail));
+	fix(out, "remove stream_socket_client, fsockopen and stream_socket_enable_crypto from disable_functions "
+		"in php.ini (or the hosting panel), then restart PHP-FPM or the web server");
+	reproduce(out, "php -r 'var_dump(ini_get(\"disable_functions\"));'");
+}
+
+static void v_openssl_missing(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "TLS is needed for %s:%d but PHP's openssl extension is not loaded in this PHP",
+		TXT(c->host), c->port);
+	fix(out, "enable the extension: extension=openssl in the php.ini of this SAPI (php --ini shows which), "
+		"or install the package that provides it, then restart PHP-FPM or the web server");
+	reproduce(out, "php -m | grep -i openssl");
+}
+
+static void v_ca_bundle_missing(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "No usable CA certificates, so no server certificate can be verified: %s", TXT(c->detail));
+	fix(out, "openssl.cafile=/etc/ssl/certs/ca-certificates.crt (php.ini; RHEL: /etc/pki/tls/certs/ca-bundle.crt)");
+	fix(out, "install or update the CA bundle (Debian/Ubuntu: apt-get install ca-certificates), then restart "
+		"PHP-FPM or the web server");
+	reproduce(out, "php -r 'var_dump(openssl_get_cert_locations());'");
+}
+
+static void v_dns_not_found(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The name %s does not exist in DNS or has no address (%s)", TXT(c->host), TXT(c->detail));
+	fix(out, "check the spelling of $mail->Host against your provider's documentation");
+	fix(out, "if the name is new, wait for DNS to propagate, or use the provider's documented host name");
+	reproduce(out, "getent ahosts '%s'", TXT(c->host));
+}
+
+static void v_dns_failure(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The resolver of this machine failed to look up %s (%s)", TXT(c->host), TXT(c->detail));
+	fix(out, "check the name servers in /etc/resolv.conf (for containers and chroots, the resolv.conf they "
+		"see) and that this machine may reach them on port 53");
+	fix(out, "as a stopgap, connect by address and keep the name for TLS: $mail->Host = '<IP>'; "
+		"$mail->SMTPOptions = ['ssl' => ['peer_name' => '%s']];", TXT(c->host));
+	reproduce(out, "getent ahosts '%s'", TXT(c->host));
+}
+
+static void v_local_policy_denied(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	if (c->selinux_enforcing) {
+		summary(out, "This machine refused the connection to %s:%d itself (%s): SELinux denies this process "
+			"network access", TXT(c->host), c->port, TXT(c->detail));
+		if (c->port == 25 || c->port == 465 || c->port == 587) {
+			fix(out, "setsebool -P httpd_can_sendmail 1");
+		}
+		fix(out, "setsebool -P httpd_can_network_connect 1");
+		reproduce(out, "ausearch -m avc -ts recent | grep name_connect");
+	} else {
+		summary(out, "This machine refused the connection to %s:%d itself (%s): a local security policy "
+			"or packet filter blocks this process", TXT(c->host), c->port, TXT(c->detail));
+		fix(out, "look for rules on outgoing SMTP for the PHP user: iptables/nftables OUTPUT rules with "
+			"--uid-owner, CSF SMTP_BLOCK, cPanel \"SMTP Restrictions\", AppArmor or Landlock profiles");
+		fix(out, "or send through the relay your host allows (often localhost:25)");
+		reproduce_tcp(out, c);
+	}
+}
+
+static void v_network_unreachable(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "There is no route from this machine to %s (%s, %s)", TXT(c->host), TXT(c->address),
+		TXT(c->detail));
+	if (c->address && strchr(c->address, ':') && c->has_ipv4) {
+		fix(out, "the server's IPv6 address has no route from here: force IPv4 with "
+			"$mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];");
+	} else if (c->address && strchr(c->address, ':')) {
+		fix(out, "the server has only IPv6 addresses and this machine has no IPv6 route: give it one, or "
+			"use a host name of the provider that has an IPv4 address");
+	}
+	fix(out, "check the machine's default route and any firewall answering with \"no route\"; some hosts "
+		"block outgoing SMTP this way");
+	reproduce_tcp(out, c);
+}
+
+static void v_port_blocked(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "Nothing answered the connection to %s:%d within %.0f s: the port is blocked on the way "
+		"(a firewall, the hosting provider or the ISP drops the packets)", TXT(c->host), c->port, c->timeout_s);
+	if (c->ipv4_works) {
+		fix(out, "IPv4 works but IPv6 does not: force IPv4 with $mail->SMTPOptions = ['socket' => "
+			"['bindto' => '0:0']];");
+	}
+	fix(out, "try the other submission port: %s",
+		c->port == 465 ? "$mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;"
+		: "$mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+	fix(out, "many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the "
+		"host to lift the block or use its relay");
+	fix(out, "lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s");
+	reproduce_tcp(out, c);
+}
+
+static void v_connection_refused(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d refused the connection (%s): nothing listens there, or a firewall rejects it",
+		TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)");
+	fix(out, "on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay "
+		"(often localhost)");
+	reproduce_tcp(out, c);
+}
+
+static void v_server_rejected(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The server at %s:%d refused this client: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "a 421 is usually temporary (load, rate limit): try again later");
+	fix(out, "a 554 often means this machine's IP is on a block list or not allowed: check the IP's "
+		"reputation or send through an authenticated relay");
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+}
+
+static void v_no_greeting(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d accepted the connection but never sent an SMTP greeting, and does not speak TLS "
+		"either", TXT(c->host), c->port);
+	fix(out, "check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25");
+	fix(out, "a proxy or load balancer in front of the server may be holding the connection");
+	reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+}
+
+static void v_tls_mode_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	if (c->security == SD_SEC_SMTPS) {
+		summary(out, "%s:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was "
+			"configured: the server answered the TLS handshake with an SMTP greeting", TXT(c->host), c->port);
+		sd_verdict_phpmailer_lines(c->port, SD_SEC_STARTTLS, lines, sizeof(lines));
+		fix(out, "%s", lines);
+		sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+		fix(out, "or keep implicit TLS on its own port: %s", lines);
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+	} else {
+		summary(out, "%s:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), "
+			"but %s was configured", TXT(c->host), c->port,
+			c->security == SD_SEC_STARTTLS ? "STARTTLS (SMTPSecure 'tls')" : "plain SMTP with STARTTLS when offered");
+		sd_verdict_phpmailer_lines(c->port, SD_SEC_SMTPS, lines, sizeof(lines));
+		fix(out, "%s", lines);
+		sd_verdict_phpmailer_lines(587, SD_SEC_STARTTLS, lines, sizeof(lines));
+		fix(out, "or use STARTTLS on its own port: %s", lines);
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -brief </dev/null", TXT(c->host),
+			c->port, TXT(c->host));
+	}
+}
+
+static void v_starttls_unavailable(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	summary(out, "STARTTLS was required but %s:%d %s", TXT(c->host), c->port, TXT(c->detail));
+	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+	fix(out, "if the provider offers implicit TLS: %s", lines);
+	fix(out, "enable TLS on the server, or check that this port is the submission port (587) and not a "
+		"relay-only or proxied port");
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
+}
+
+static void v_tls_handshake_failed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The TLS handshake with %s:%d failed: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "the server may only offer old protocol versions or ciphers that this OpenSSL refuses: "
+		"upgrade the server's TLS configuration");
+	fix(out, "as a last resort for a legacy server you control: $mail->SMTPOptions = ['ssl' => ['ciphers' => "
+		"'DEFAULT@SECLEVEL=0']];");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_untrusted(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d is not trusted here: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use "
+		"a public CA)");
+	fix(out, "if the CA store here is outdated, update it (apt-get install ca-certificates) or point "
+		"openssl.cafile at a current bundle");
+	fix(out, "for a private CA, trust it explicitly: $mail->SMTPOptions = ['ssl' => ['cafile' => "
+		"'/path/to/ca.pem']]; (not verify_peer => false)");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_expired(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d is %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "the server's certificate must be renewed by its operator");
+	fix(out, "check this machine's clock too (date -u): a wrong clock makes valid certificates look expired "
+		"or not yet valid");
+	reproduce_tls(out, c);
+}
+
+static void v_cert_name_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The certificate of %s:%d does not name %s: %s", TXT(c->host), c->port, TXT(c->host),
+		TXT(c->detail));
+	fix(out, "use the host name the certificate names, e.g. the shared server's own name, in $mail->Host");
+	fix(out, "or, when connecting by address or alias, name the certificate's host: $mail->SMTPOptions = "
+		"['ssl' => ['peer_name' => 'name.on.the.certificate']];");
+	reproduce_tls(out, c);
+}
+
+static void v_smtp_intercepted(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "The connection to %s:%d reached another server (%s): this host redirects outgoing SMTP "
+		"to its own mail server", TXT(c->host), c->port, TXT(c->reached));
+	fix(out, "turn off the redirection (cPanel/WHM \"SMTP Restrictions\", CSF SMTP_BLOCK) or ask the host to");
+	fix(out, "or send through the host's own mail server with its credentials");
+	reproduce_tls(out, c);
+}
+
+static void v_protocol_error(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d does not speak SMTP: %s", TXT(c->host), c->port, TXT(c->detail));
+	fix(out, "check the host and port: this is not the mail server's SMTP port");
+	reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
+}
+
+static void v_timeout(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "%s:%d stalled: %s, and the %.1f s deadline ran out", TXT(c->host), c->port, TXT(c->detail),
+		c->timeout_s);
+	fix(out, "the server is overloaded or a middlebox holds the connection: try again, or try the other "
+		"submission port");
+	reproduce_tls(out, c);
+}
+
+/* openssl s_client with -crlf, to type EHLO and AUTH by hand (credentials in base64: printf '%s' ... | base64). */
+static void reproduce_auth(sd_explanation *out, const sd_verdict_ctx *c)
+{
+	if (c->auth_mech == NULL || c->auth_mech[0] == '\0') {
+		/* nothing was tried: the EHLO reply's AUTH line tells it all */
+		reproduce(out, "openssl s_client %s-connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me (the AUTH "
+			"line lists the mechanisms)", c->security == SD_SEC_SMTPS ? "" : "-starttls smtp ", TXT(c->host), c->port,
+			TXT(c->host));
+	} else if (c->security == SD_SEC_SMTPS) {
+		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -crlf -quiet, then type: EHLO me, "
+			"AUTH LOGIN, and the base64 of the user name and of the password (printf '%%s' \"$USER\" | base64)",
+			TXT(c->host), c->port, TXT(c->host));
+	} else if (c->auth_encrypted || c->security == SD_SEC_STARTTLS || (c->security == SD_SEC_AUTO && c->starttls_offered)) {
+		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -servername '%s' -crlf -quiet, then type: "
+			"EHLO me, AUTH LOGIN, and the base64 of the user name and of the password (printf '%%s' \"$USER\" | base64)",
+			TXT(c->host), c->port, TXT(c->host));
+	} else {
+		reproduce(out, "nc -C '%s' %d, then type: EHLO me (the AUTH line lists the mechanisms)", TXT(c->host), c->port);
+	}
+}
+
+static const char *provider_of(const sd_verdict_ctx *c)
+{
+	return sd_auth_provider_name((sd_auth_provider) c->auth_provider);
+}
+
+static void v_auth_requires_tls(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	char lines[SD_TEXT_MAX];
+
+	summary(out, "%s:%d accepts AUTH only over TLS, and this connection is not encrypted: %s", TXT(c->host), c->port,
+		TXT(c->detail));
+	/* this port offers STARTTLS: keep it and turn TLS on; otherwise the usual submission port */
+	sd_verdict_phpmailer_lines(c->starttls_offered ? c->port : 587, SD_SEC_STARTTLS, lines, sizeof(lines));
+	fix(out, "%s", lines);
+	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
+	fix(out, "or implicit TLS, if the provider offers it: %s", lines);
+	if (c->security == SD_SEC_NONE) {
+		fix(out, "do not set $mail->SMTPAutoTLS = false; with SMTPSecure '': PHPMailer then never starts TLS");
+	} else if (c->starttls_skipped) {
+		fix(out, "the server offers STARTTLS, but PHPMailer (6.9 and later) never starts it on its own when Host is "
+			"'localhost': set SMTPSecure as above, or use the server's name or 127.0.0.1 as Host");
+	}
+	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -crlf -quiet, then type: EHLO me (after TLS the "
+		"reply lists AUTH)", TXT(c->host), c->port);
+}
+
+static void v_auth_mechanism_unsupported(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	summary(out, "PHPMailer and %s:%d have no authentication mechanism in common: %s", TXT(c->host), c->port,
+		TXT(c->detail));
+	if (c->auth_offered && strstr(c->auth_offered, "XOAUTH2") && !strstr(c->auth_offered, "LOGIN")
+			&& !strstr(c->auth_offered, "PLAIN")) {
+		fix(out, "use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; $mail->setOAuth(new PHPMailer\\PHPMailer\\OAuth([...])); "
+			"(smtpdiag_probe(): 'auth_type' => 'XOAUTH2' with the access token as 'password')");
+	} else if (c->auth_offered && c->auth_offered[0]) {
+		fix(out, "PHPMailer implements CRAM-MD5, LOGIN, PLAIN and XOAUTH2 only; the server offers %s: enable LOGIN or "
+			"PLAIN on the server (Exchange: Basic authentication on the client receive connector, over TLS)",
+			c->auth_offered);
+	} else {
+		fix(out, "this port does not authenticate clients: use the provider's submission port (587 with STARTTLS or "
+			"465 with implicit TLS)");
+		fix(out, "or, if the server relays for this machine without a password, turn authentication off: "
+			"$mail->SMTPAuth = false;");
+	}
+	if (c->auth_type && c->auth_type[0]) {
+		fix(out, "$mail->AuthType = ''; lets PHPMailer pick from what the server offers (CRAM-MD5, LOGIN, PLAIN, "
+			"XOAUTH2, in that order)");
+	}
+	reproduce_auth(out, c);
+}
+
+static void v_auth_app_password_required(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const char *p = provider_of(c);
+
+	summary(out, "%s%s%s:%d refused the password for this account: it wants an app password or OAuth 2.0, not the "
+		"account's normal password (%s)", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host), c->port, TXT(c->detail));
+	switch ((sd_auth_provider) c->auth_provider) {
+		case SD_AUTH_PROVIDER_GMAIL:
+			if (c->detail && strstr(c->detail, "5.7.14")) {
+				fix(out, "Google blocked the sign-in as suspicious: sign in to the account in a browser from this "
+					"network, then use an app password (below) rather than the account password");
+			}
+			fix(out, "turn on 2-Step Verification for the Google account, create an app password (Google Account > "
+				"Security > App passwords) and set it as $mail->Password (16 letters, without spaces)");
+			fix(out, "or use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...) (PHPMailer's "
+				"get_oauth_token.php walks through it)");
+			break;
+		case SD_AUTH_PROVIDER_MICROSOFT:
+			fix(out, "SMTP AUTH (basic authentication) is off for this tenant or mailbox: an admin turns it on per "
+				"mailbox with Set-CASMailbox -Identity <mailbox> -SmtpClientAuthenticationDisabled $false (Exchange "
+				"Online PowerShell), if the tenant's security defaults allow it");
+			fix(out, "better, since Microsoft is retiring basic authentication for client submission: use OAuth 2.0, "
+				"$mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...)");
+			fix(out, "or send through a connector or relay that does not need mailbox credentials");
+			break;
+		case SD_AUTH_PROVIDER_YAHOO:
+			fix(out, "create an app password (Yahoo Account Security > Generate app password) and set it as "
+				"$mail->Password; Yahoo refuses the account password from mail programs");
+			fix(out, "after many refusals Yahoo blocks logins for a while: wait before trying again");
+			break;
+		case SD_AUTH_PROVIDER_ICLOUD:
+			fix(out, "create an app-specific password (account.apple.com > Sign-In and Security > App-Specific "
+				"Passwords; needs two-factor authentication) and set it as $mail->Password, with the full iCloud "
+				"address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_OTHER:
+		default:
+			fix(out, "create an app password (or app-specific password) in the provider's account security settings "
+				"and set it as $mail->Password");
+			fix(out, "or use OAuth 2.0: $mail->AuthType = 'XOAUTH2'; with $mail->setOAuth(...)");
+			break;
+	}
+	reproduce_auth(out, c);
+}
+
+static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const char *p = provider_of(c);
+
+	if (c->auth_state == SD_VERDICT_AUTH_TOKEN_ERROR) {
+		summary(out, "The OAuth 2.0 token provider of the mailer (setOAuth()) gave no token, so PHPMailer cannot "
+			"authenticate to %s:%d with XOAUTH2; nothing was sent: %s", TXT(c->host), c->port, TXT(c->detail));
+		fix(out, "check the provider's client ID, client secret and refresh token; a refresh token that was revoked "
+			"or expired needs a new consent (PHPMailer's get_oauth_token.php makes one)");
+		fix(out, "check that this machine reaches the token endpoint (HTTPS) of the identity provider");
+		reproduce_auth(out, c);
+		return;
+	}
+
+	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
+		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
+		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));
+	switch ((sd_auth_provider) c->auth_provider) {
+		case SD_AUTH_PROVIDER_GMAIL:
+			fix(out, "Gmail takes only an app password (needs 2-Step Verification; Google Account > Security > App "
+				"passwords) or OAuth 2.0 since May 2022, not the account password: set the app password as "
+				"$mail->Password and the full address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_MICROSOFT:
+			fix(out, "check $mail->Username (the full mailbox address) and $mail->Password; an account with "
+				"multi-factor authentication needs OAuth 2.0 ($mail->AuthType = 'XOAUTH2';) or an app password");
+			break;
+		case SD_AUTH_PROVIDER_YAHOO:
+			fix(out, "Yahoo takes an app password (Yahoo Account Security > Generate app password), not the account "
+				"password: set it as $mail->Password with the full address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_ICLOUD:
+			fix(out, "iCloud takes only an app-specific password (account.apple.com > Sign-In and Security > "
+				"App-Specific Passwords), with the full iCloud address as $mail->Username");
+			break;
+		case SD_AUTH_PROVIDER_OTHER:
+		default:
+			fix(out, "check $mail->Username and $mail->Password with the provider (often the full e-mail address "
+				"is the user name; a password copied with a trailing space or newline fails too)");
+			break;
+	}
+	fix(out, "if the account has two-factor authentication, the provider may want an app password or OAuth 2.0 "
+		"instead of the account password");
+	reproduce_auth(out, c);
+}
+
+typedef void (*explain_fn)(const sd_verdict_ctx *, sd_explanation *);
+
+static const struct {
+	const char *code;
+	explain_fn fn;
+} table[] = {
+	{ "ok", v_ok },
+	{ "mailer_not_smtp", v_mailer_not_smtp },
+	{ "host_malformed", v_host_malformed },
+	{ "php_functions_disabled", v_php_functions_disabled },
+	{ "openssl_missing", v_openssl_missing },
+	{ "ca_bundle_missing", v_ca_bundle_missing },
+	{ "dns_not_found", v_dns_not_found },
+	{ "dns_failure", v_dns_failure },
+	{ "local_policy_denied", v_local_policy_denied },
+	{ "network_unreachable", v_network_unreachable },
+	{ "port_blocked", v_port_blocked },
+	{ "connection_refused", v_connection_refused },
+	{ "server_rejected", v_server_rejected },
+	{ "no_greeting", v_no_greeting },
+	{ "tls_mode_mismatch", v_tls_mode_mismatch },
+	{ "starttls_unavailable", v_starttls_unavailable },
+	{ "tls_handshake_failed", v_tls_handshake_failed },
+	{ "cert_untrusted", v_cert_untrusted },
+	{ "cert_expired", v_cert_expired },
+	{ "cert_name_mismatch", v_cert_name_mismatch },
+	{ "smtp_intercepted", v_smtp_intercepted },
+	{ "protocol_error", v_protocol_error },
+	{ "timeout", v_timeout },
+	{ "auth_requires_tls", v_auth_requires_tls },
+	{ "auth_mechanism_unsupported", v_auth_mechanism_unsupported },
+	{ "auth_app_password_required", v_auth_app_password_required },
+	{ "auth_failed", v_auth_failed },
+};
+
+/* ---- what the provider and host tables add ------------------------------------------------- */
+
+#define ADVICE_PORTS 1u  /* the port or mode contradicts the provider's table: say what it documents */
+#define ADVICE_BLOCK 2u  /* the path is blocked: the host's policy and way out, the provider's own port */
+#define ADVICE_AUTH 4u   /* the provider's authentication rule */
+
+static const struct {
+	const char *code;
+	unsigned what;
+} advice_table[] = {
+	{ "port_blocked", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "connection_refused", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "network_unreachable", ADVICE_PORTS | ADVICE_BLOCK },
+	{ "no_greeting", ADVICE_PORTS },
+	{ "tls_mode_mismatch", ADVICE_PORTS },
+	{ "starttls_unavailable", ADVICE_PORTS },
+	{ "tls_handshake_failed", ADVICE_PORTS },
+	{ "protocol_error", ADVICE_PORTS },
+	{ "timeout", ADVICE_PORTS },
+	{ "auth_requires_tls", ADVICE_PORTS | ADVICE_AUTH },
+	{ "auth_mechanism_unsupported", ADVICE_AUTH },
+	{ "auth_app_password_required", ADVICE_AUTH },
+	{ "auth_failed", ADVICE_AUTH },
+};
+
+/* Adds "; <formatted text>" to the summary. */
+static void summary_more(sd_explanation *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void summary_more(sd_explanation *out, const char *fmt, ...)
+{
+	size_t used = strlen(out->summary);
+	va_list ap;
+
+	if (used + 2 < sizeof(out->summary)) {
+		memcpy(out->summary + used, "; ", 3);
+		va_start(ap, fmt);
+		vsnprintf(out->summary + used + 2, sizeof(out->summary) - used - 2, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static void provider_host_advice(const char *code, const sd_verdict_ctx *c, sd_explanation *out)
+{
+	const struct sd_provider *p = c->provider;
+	const struct sd_cloud *h = c->hosting;
+	char text[SD_TEXT_MAX], lines[SD_TEXT_MAX];
+	unsigned what = 0;
+	sd_security mode;
+	size_t i;
+	int port;
+
+	for (i = 0; i < sizeof(advice_table) / sizeof(advice_table[0]); i++) {
+		if (strcmp(advice_table[i].code, code) == 0) {
+			what = advice_table[i].what;
+			break;
+		}
+	}
+	if (p && (what & ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
+		summary_more(out, "%s", text);
+		if (sd_provider_port_mode(p, c->port) >= 0) {
+			port = c->port;
+			mode = (sd_security) sd_provider_port_mode(p, c->port);
+		} else {
+			sd_provider_suggest(p, c->security, &port, &mode);
+		}
+		sd_verdict_phpmailer_lines(port, mode, lines, sizeof(lines));
+		fix(out, "for %s use port %d with %s: %s", p->name, port,
+			mode == SD_SEC_SMTPS ? "implicit TLS" : "STARTTLS", lines);
+	}
+	if (h && (what & ADVICE_BLOCK) && sd_cloud_blocks(h, c->port)) {
+		summary_more(out, "this machine runs on %s, which %s", h->name, h->policy);
+		fix(out, "%s: %s", h->name, h->way_out);
+	}
+	if (p && (what & ADVICE_BLOCK) && p->escape_port && p->escape_port != c->port
+			&& !(h && sd_cloud_blocks(h, p->escape_port))) {
+		mode = (sd_security) sd_provider_port_mode(p, p->escape_port);
+		sd_verdict_phpmailer_lines(p->escape_port, mode, lines, sizeof(lines));
+		fix(out, "%s also listens on port %d for networks that block the usual ports: %s", p->name,
+			p->escape_port, lines);
+	}
+	if (p && (what & ADVICE_AUTH)) {
+		fix(out, "%s", p->auth);
+	}
+}
+
+int sd_verdict_known(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(table[i].code, code) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(table[i].code, code) == 0) {
+			table[i].fn(ctx, out);
+			provider_host_advice(code, ctx, out);
+			return;
+		}
+	}
+	summary(out, "%s:%d: %s", TXT(ctx->host), ctx->port, TXT(ctx->detail));
+}

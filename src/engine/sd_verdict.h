@@ -1,0 +1,83 @@
+/* smtpdiag: verdicts. The table of root-cause codes, and for each the sentence a person reads and the
+ * concrete fixes (PHPMailer settings, php.ini lines, commands). Pure C: no PHP, no heap. */
+#ifndef SD_VERDICT_H
+#define SD_VERDICT_H
+
+#include <stddef.h>
+
+#define SD_FIXES_MAX 8
+#define SD_TEXT_MAX 768
+
+/* The security modes of DESIGN.md; PHPMailer's '', 'tls', 'ssl' map onto AUTO, STARTTLS, SMTPS. */
+typedef enum {
+	SD_SEC_AUTO = 0,   /* STARTTLS when offered (SMTPSecure '' with SMTPAutoTLS) */
+	SD_SEC_NONE,       /* never TLS (SMTPSecure '' with SMTPAutoTLS false) */
+	SD_SEC_STARTTLS,   /* SMTPSecure 'tls' */
+	SD_SEC_SMTPS       /* SMTPSecure 'ssl': implicit TLS */
+} sd_security;
+
+/* "auto", "none", "starttls", "smtps". Static. */
+const char *sd_security_name(sd_security s);
+
+struct sd_provider;
+struct sd_cloud;
+
+/* Everything the texts may mention. Strings are borrowed; any may be NULL or "". Server text must be
+ * escaped by the caller before it is put here. */
+typedef struct {
+	const char *host;            /* the host as the user gave it (escaped) */
+	const char *host_clean;      /* host_malformed: the cleaned value */
+	const char *host_problem;    /* host_malformed: what is wrong */
+	int port;
+	sd_security security;
+	const char *detail;          /* the cause in the system's words: errno text, OpenSSL reason, reply */
+	const char *address;         /* the address involved (connect failures) */
+	const char *reached;         /* smtp_intercepted: the server actually reached */
+	int selinux_enforcing;
+	int suggest_port;            /* tls_mode_mismatch: the port/mode that works, 0 when unknown */
+	sd_security suggest_security;
+	int ipv4_works;              /* an IPv4 address connected while IPv6 failed */
+	int has_ipv4;                /* the host resolved to an IPv4 address too */
+	double timeout_s;
+	const char *cafile;          /* the CA file in use, for the reproduce command */
+	int verify_code;             /* OpenSSL verify result for certificate verdicts */
+	int tls_used;                /* the connection was (or was to be) encrypted */
+	const struct sd_provider *provider; /* the target's mail provider (sd_providers.h), or NULL */
+	const struct sd_cloud *hosting;     /* the cloud or host this machine runs on (sd_clouds.h), or NULL */
+	/* auth verdicts */
+	const char *auth_mech;       /* the mechanism tried, "" when none */
+	int auth_provider;           /* sd_auth_provider of the server (src/engine/sd_auth.h) */
+	int auth_state;              /* SD_VERDICT_AUTH_* */
+	const char *auth_offered;    /* the server's AUTH list, space-separated, "" when none */
+	const char *auth_type;       /* the requested AuthType, "" when none */
+	int starttls_offered;        /* the plain EHLO listed STARTTLS */
+	int auth_encrypted;          /* AUTH ran (or would run) over TLS */
+	int starttls_skipped;        /* security auto, STARTTLS offered, and PHPMailer would not start it
+	                              * (Host 'localhost', PHPMailer 6.9+) */
+} sd_verdict_ctx;
+
+#define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
+#define SD_VERDICT_AUTH_ACCEPTED 1    /* the server accepted the credentials (235) */
+#define SD_VERDICT_AUTH_CLEARTEXT 2   /* not tried: they would have travelled unencrypted */
+#define SD_VERDICT_AUTH_TOKEN_ERROR 3 /* the OAuth token provider failed: nothing was sent */
+
+typedef struct {
+	char summary[SD_TEXT_MAX];
+	size_t nfixes;
+	char fixes[SD_FIXES_MAX][SD_TEXT_MAX];
+	char reproduce[SD_TEXT_MAX];
+} sd_explanation;
+
+/* Whether code is one of the documented verdict codes. */
+int sd_verdict_known(const char *code);
+
+/* Fills out (fully overwritten) with the summary, fixes and reproduce command for verdict code in
+ * context ctx. An unknown code gets a generic text. What the provider and host tables know about the
+ * verdict (ctx->provider, ctx->hosting) follows the verdict's own text. Borrows both. */
+void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out);
+
+/* The PHPMailer lines that select security s on port, e.g. "$mail->Port = 465; $mail->SMTPSecure =
+ * PHPMailer::ENCRYPTION_SMTPS;". Writes into buf (NUL-terminated, cut at len). */
+void sd_verdict_phpmailer_lines(int port, sd_security s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,34 @@
+/* smtpdiag: gathers the environment facts of this PHP process (PHP build, openssl extension, CA store,
+ * disabled functions, SELinux, routes). Touches PHP's registries but builds no zvals. */
+#ifndef SD_ENV_H
+#define SD_ENV_H
+
+#include "php.h"
+#include "src/engine/sd_envrules.h"
+
+#define SD_PATH_MAX 1024
+
+typedef struct {
+	sd_env_facts facts;               /* strings point into the buffers below or into PHP */
+	double ms[SD_ENV_CHECK_COUNT];    /* time spent gathering each check's facts */
+	double elapsed_ms;
+	char cafile[SD_PATH_MAX];
+	char capath[SD_PATH_MAX];
+	char selinux_context[256];
+	char openssl_extension_version[128];
+	char dmi[SD_DMI_COUNT][SD_DMI_VALUE_MAX];
+	const char *openssl_built_with;   /* OpenSSL headers smtpdiag was compiled against; static */
+	zend_string *disable_functions;   /* the ini value as set, owned; NULL when empty */
+} sd_env;
+
+/* Fills env with this process's facts. cafile/capath (may be NULL) replace PHP's own CA settings, as
+ * the ssl context options of the same name do. Call sd_env_release() afterwards. */
+void sd_env_gather(sd_env *env, const char *cafile, const char *capath);
+
+/* The value of ini entry name when it exists and is not empty, else NULL. Borrowed from PHP. */
+const char *sd_env_ini_text(const char *name);
+
+/* Frees what sd_env_gather() allocated. */
+void sd_env_release(sd_env *env);
+
+#endif

@@ -1,0 +1,262 @@
+/* smtpdiag: report formatting (see sd_format.h). */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include "php.h"
+#include "ext/json/php_json.h"
+#include "Zend/zend_smart_str.h"
+
+#include "src/php/sd_format.h"
+#include "src/engine/sd_utf8.h"
+
+/* Appends text with every control character (C0, DEL, C1) and every byte that is not part of valid
+ * UTF-8 made visible. Report strings from smtpdiag are escaped already and pass unchanged; anything
+ * else put into a report cannot reach a terminal raw either (a lone 0x9b is CSI on an 8-bit one). */
+static void append_safe(smart_str *out, const char *p, size_t len)
+{
+	size_t i, n;
+	unsigned long cp;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char) p[i];
+		if (c < 0x20 || c == 0x7f) {
+			smart_str_append_printf(out, "\\x%02x", c);
+		} else if (c < 0x80) {
+			smart_str_appendc(out, (char) c);
+		} else if ((n = sd_utf8_decode((const unsigned char *) p + i, len - i, &cp)) == 0) {
+			smart_str_append_printf(out, "\\x%02x", c);
+		} else if (cp <= 0x9f) {
+			smart_str_append_printf(out, "\\u%04lx", cp);
+			i += n - 1;
+		} else {
+			smart_str_appendl(out, p + i, n);
+			i += n - 1;
+		}
+	}
+}
+
+/* Appends a value's text, made safe; arrays and null as "-". */
+static void put(smart_str *out, zval *v)
+{
+	zend_string *s;
+
+	if (v == NULL || Z_TYPE_P(v) == IS_NULL || Z_TYPE_P(v) == IS_ARRAY || Z_TYPE_P(v) == IS_OBJECT) {
+		smart_str_appendc(out, '-');
+		return;
+	}
+	if (Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE) {
+		smart_str_appends(out, Z_TYPE_P(v) == IS_TRUE ? "yes" : "no");
+		return;
+	}
+	s = zval_get_string(v);
+	append_safe(out, ZSTR_VAL(s), ZSTR_LEN(s));
+	zend_string_release(s);
+}
+
+static zval *get(HashTable *ht, const char *key)
+{
+	zval *v = ht ? zend_hash_str_find(ht, key, strlen(key)) : NULL;
+	if (v) {
+		ZVAL_DEREF(v);
+	}
+	return v;
+}
+
+static HashTable *arr(HashTable *ht, const char *key)
+{
+	zval *v = get(ht, key);
+	return v && Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
+}
+
+static void line(smart_str *out, const char *label, zval *v)
+{
+	if (v == NULL || Z_TYPE_P(v) == IS_NULL) {
+		return;
+	}
+	smart_str_appends(out, label);
+	put(out, v);
+	smart_str_appendc(out, '\n');
+}
+
+static const char *mark(zval *status)
+{
+	if (status && Z_TYPE_P(status) == IS_STRING) {
+		if (zend_string_equals_literal(Z_STR_P(status), "pass")) return "[ ok ]";
+		if (zend_string_equals_literal(Z_STR_P(status), "warn")) return "[warn]";
+		if (zend_string_equals_literal(Z_STR_P(status), "fail")) return "[FAIL]";
+		if (zend_string_equals_literal(Z_STR_P(status), "skip")) return "[skip]";
+	}
+	return "[ ?? ]";
+}
+
+zend_string *sd_format_text(HashTable *r)
+{
+	smart_str out = {0};
+	HashTable *h, *t, *server, *tls, *cert;
+	zval *v, *ok = get(r, "ok");
+	zend_long n;
+
+	smart_str_appends(&out, ok && Z_TYPE_P(ok) == IS_TRUE ? "OK " : "PROBLEM ");
+	put(&out, get(r, "verdict"));
+	smart_str_appends(&out, ": ");
+	put(&out, get(r, "summary"));
+	smart_str_appendc(&out, '\n');
+
+	if ((t = arr(r, "target")) != NULL) {
+		smart_str_appends(&out, "\ntarget:   ");
+		put(&out, get(t, "host"));
+		smart_str_appendc(&out, ':');
+		put(&out, get(t, "port"));
+		smart_str_appends(&out, " (");
+		put(&out, get(t, "security"));
+		smart_str_appendc(&out, ')');
+		if ((h = arr(t, "addresses")) != NULL && zend_hash_num_elements(h)) {
+			smart_str_appends(&out, " ->");
+			ZEND_HASH_FOREACH_VAL(h, v) {
+				smart_str_appendc(&out, ' ');
+				put(&out, v);
+			} ZEND_HASH_FOREACH_END();
+		}
+		smart_str_appendc(&out, '\n');
+		if ((h = arr(t, "provider")) != NULL) {
+			/* the provider table's entry, and as of when it was checked */
+			smart_str_appends(&out, "provider: ");
+			put(&out, get(h, "name"));
+			smart_str_appends(&out, " (");
+			put(&out, get(h, "ports"));
+			smart_str_appends(&out, "; checked ");
+			if (get(h, "checked") && Z_TYPE_P(get(h, "checked")) == IS_STRING) {
+				put(&out, get(h, "checked"));
+			} else {
+				smart_str_appends(&out, "not recorded");
+			}
+			smart_str_appends(&out, ")\n");
+		}
+	}
+
+	if ((h = arr(r, "checks")) != NULL) {
+		smart_str_appends(&out, "\nchecks:\n");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			HashTable *c = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
+			zval *ms;
+			if (c == NULL) {
+				continue;
+			}
+			smart_str_appends(&out, "  ");
+			smart_str_appends(&out, mark(get(c, "status")));
+			smart_str_appendc(&out, ' ');
+			put(&out, get(c, "name"));
+			n = 20 - (get(c, "name") && Z_TYPE_P(get(c, "name")) == IS_STRING ? (zend_long) Z_STRLEN_P(get(c, "name")) : 1);
+			while (n-- > 0) {
+				smart_str_appendc(&out, ' ');
+			}
+			ms = get(c, "ms");
+			smart_str_append_printf(&out, "%8.1f ms  ", ms ? zval_get_double(ms) : 0.0);
+			put(&out, get(c, "message"));
+			smart_str_appendc(&out, '\n');
+		} ZEND_HASH_FOREACH_END();
+	}
+
+	if ((h = arr(r, "fixes")) != NULL && zend_hash_num_elements(h)) {
+		n = 1;
+		smart_str_appends(&out, "\nfixes:\n");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			smart_str_append_printf(&out, "  %ld. ", (long) n++);
+			put(&out, v);
+			smart_str_appendc(&out, '\n');
+		} ZEND_HASH_FOREACH_END();
+	}
+
+	if ((h = arr(r, "findings")) != NULL && zend_hash_num_elements(h)) {
+		smart_str_appends(&out, "\nfindings:\n");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			HashTable *f = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
+			if (f == NULL) {
+				continue;
+			}
+			smart_str_appends(&out, "  ");
+			put(&out, get(f, "severity"));
+			smart_str_appendc(&out, ' ');
+			put(&out, get(f, "code"));
+			smart_str_appends(&out, ": ");
+			put(&out, get(f, "message"));
+			smart_str_appendc(&out, '\n');
+		} ZEND_HASH_FOREACH_END();
+	}
+
+	if ((server = arr(r, "server")) != NULL && get(server, "banner") && Z_TYPE_P(get(server, "banner")) != IS_NULL) {
+		smart_str_appends(&out, "\nserver:\n");
+		line(&out, "  address:    ", get(server, "address"));
+		line(&out, "  banner:     ", get(server, "banner"));
+		if ((h = arr(server, "extensions")) != NULL && zend_hash_num_elements(h)) {
+			smart_str_appends(&out, "  extensions:");
+			ZEND_HASH_FOREACH_VAL(h, v) {
+				smart_str_appendc(&out, ' ');
+				put(&out, v);
+			} ZEND_HASH_FOREACH_END();
+			smart_str_appendc(&out, '\n');
+		}
+		if ((tls = arr(server, "tls")) != NULL) {
+			smart_str_appends(&out, "  tls:        ");
+			put(&out, get(tls, "version"));
+			smart_str_appendc(&out, ' ');
+			put(&out, get(tls, "cipher"));
+			smart_str_appendc(&out, '\n');
+			if ((cert = arr(tls, "certificate")) != NULL) {
+				line(&out, "  subject:    ", get(cert, "subject"));
+				line(&out, "  issuer:     ", get(cert, "issuer"));
+				line(&out, "  valid to:   ", get(cert, "not_after"));
+			}
+		}
+	}
+
+	if ((h = arr(r, "transcript")) != NULL && zend_hash_num_elements(h)) {
+		smart_str_appends(&out, "\ntranscript:\n");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			smart_str_appends(&out, "  ");
+			put(&out, v);
+			smart_str_appendc(&out, '\n');
+		} ZEND_HASH_FOREACH_END();
+	}
+	if ((v = get(r, "reproduce")) != NULL && Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v)) {
+		smart_str_appends(&out, "\nby hand:  ");
+		put(&out, v);
+		smart_str_appendc(&out, '\n');
+	}
+	if ((v = get(r, "elapsed_ms")) != NULL) {
+		smart_str_append_printf(&out, "elapsed:  %.1f ms\n", zval_get_double(v));
+	}
+	smart_str_0(&out);
+	return out.s ? out.s : ZSTR_EMPTY_ALLOC();
+}
+
+zend_string *sd_format_json(zval *report)
+{
+	smart_str out = {0};
+
+	if (php_json_encode(&out, report, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES
+			| PHP_JSON_INVALID_UTF8_SUBSTITUTE | PHP_JSON_PRESERVE_ZERO_FRACTION
+			| PHP_JSON_THROW_ON_ERROR) == FAILURE || EG(exception)) {
+		smart_str_free(&out);
+		return NULL;
+	}
+	smart_str_appendc(&out, '\n');
+	smart_str_0(&out);
+	/* json_encode() leaves DEL raw; it can only stand inside a string, where \u007f means the same. */
+	if (memchr(ZSTR_VAL(out.s), 0x7f, ZSTR_LEN(out.s)) != NULL) {
+		smart_str safe = {0};
+		size_t i;
+		for (i = 0; i < ZSTR_LEN(out.s); i++) {
+			if (ZSTR_VAL(out.s)[i] == 0x7f) {
+				smart_str_appends(&safe, "\\u007f");
+			} else {
+				smart_str_appendc(&safe, ZSTR_VAL(out.s)[i]);
+			}
+		}
+		smart_str_0(&safe);
+		smart_str_free(&out);
+		return safe.s;
+	}
+	return out.s;
+}
