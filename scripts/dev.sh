@@ -7,8 +7,9 @@
 #   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
 #
 # `test` runs, in order: the arginfo and package.xml checks, a build with -Wall -Wextra -Werror, the C
-# unit tests (plain and under valgrind), the .phpt suite with run-tests.php (plain and under valgrind
-# with -m). Environment: SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
+# unit tests (plain and under valgrind), the .phpt suite with run-tests.php (plain, then once more on a
+# machine that looks different: tests/places.sh, then under valgrind with -m). Environment:
+# SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
 # SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
 set -euo pipefail
 
@@ -114,6 +115,8 @@ test_all() {
 	rc=0; php -n tests/unit/mailerhost_parity.php || rc=$?; count "Host grammar parity with PHPMailer" "$rc"
 	log ".phpt tests"
 	run_phpt ".phpt tests"
+	log ".phpt tests elsewhere: only lo (no default route), IPv4 first in gai.conf, an Azure DMI"
+	rc=0; bash tests/places.sh || rc=$?; count ".phpt tests elsewhere" "$rc"
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then
 		log "C unit tests under valgrind"
 		rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
