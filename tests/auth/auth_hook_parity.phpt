@@ -5,11 +5,11 @@ smtpdiag
 --INI--
 pcre.jit=0
 --SKIPIF--
-<?php require __DIR__ . '/../hook/hook_lib.inc'; sd_skipif_root(); hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/../hook/hook_lib.inc'; sd_skipif_root(['postfix', 'sasl', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl', 'phpmailer']);
 hk_load();
 $pass = 'Pw-' . bin2hex(random_bytes(6));
 $wrong = 'Wrong-' . bin2hex(random_bytes(6));

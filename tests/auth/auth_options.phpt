@@ -2,6 +2,8 @@
 smtpdiag_probe() and smtpdiag_phpmailer(): the credentials options are validated like the others (TypeError or ValueError naming the option, before any network) and no message shows a credential; check_auth is an option of the hook only
 --EXTENSIONS--
 smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/auth_lib.inc'; sd_skipif(['phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/auth_lib.inc';

@@ -3,11 +3,11 @@ smtpdiag_probe() with credentials on a Postfix that offers AUTH without TLS: wit
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix', 'sasl']); ?>
 --FILE--
 <?php
 require __DIR__ . '/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl']);
 $pass = 'Pw-' . bin2hex(random_bytes(6));
 $wrong = 'Wrong-' . bin2hex(random_bytes(6));
 $mta = au_mta_start(['alice' => $pass]);

@@ -3,7 +3,7 @@ smtpdiag command: colour on a terminal (util-linux script), none with NO_COLOR=1
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/cli_lib.inc'; if (!cli_has_script()) echo 'skip needs script (bsdutils)'; ?>
+<?php require __DIR__ . '/cli_lib.inc'; if (!cli_has_script()) sd_skip('needs script (Debian package bsdutils)'); ?>
 --INI--
 pcre.jit=0
 --FILE--

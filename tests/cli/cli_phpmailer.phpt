@@ -3,7 +3,7 @@ smtpdiag command: --phpmailer FILE with a real PHPMailer setup file exits 0, 1 w
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php if (!is_file('/usr/share/php/libphp-phpmailer/autoload.php')) echo 'skip needs libphp-phpmailer'; ?>
+<?php require __DIR__ . '/cli_lib.inc'; sd_skipif(['phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/cli_lib.inc';

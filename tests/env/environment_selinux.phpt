@@ -4,17 +4,17 @@ smtpdiag_environment(): SELinux mode and booleans read from a selinuxfs look-ali
 smtpdiag
 --SKIPIF--
 <?php
-// This machine has no SELinux: the test mounts a small selinuxfs look-alike over /sys/fs in a private
-// mount namespace, which needs root and unshare(1). CI sets SMTPDIAG_TEST_STRICT=1: then a missing
-// capability fails the test instead of skipping it.
-$why = null;
-if (!function_exists('posix_geteuid') && trim((string) @shell_exec('id -u')) !== '0') $why = 'needs root';
-elseif (trim((string) @shell_exec('command -v unshare')) === '') $why = 'needs unshare(1)';
-if ($why !== null && getenv('SMTPDIAG_TEST_STRICT') !== '1') echo "skip $why";
+// The test mounts a small selinuxfs look-alike over /sys/fs in a private mount namespace (root, unshare,
+// mount): whether this machine has SELinux never matters.
+require __DIR__ . '/../lib/probe.inc';
+sd_skipif_root(['unshare', 'mount']);
 ?>
 --FILE--
 <?php
-function run_in_fake_selinux(string $enforce, array $booleans): array {
+require __DIR__ . '/../lib/probe.inc';
+sd_require_root(['unshare', 'mount']);
+// $enforce null: no selinuxfs at all (an empty /sys/fs), as on a machine without SELinux.
+function run_in_fake_selinux(?string $enforce, array $booleans = []): array {
     // A copy of mount(8) without its setuid bit: under `run-tests.php -m` valgrind follows every child
     // and refuses to run setuid programs.
     $mount = sys_get_temp_dir() . '/smtpdiag-selinux-test-mount';

@@ -6,11 +6,11 @@ smtpdiag
 pcre.jit=0
 disable_functions=stream_socket_client
 --SKIPIF--
-<?php require __DIR__ . '/hook_lib.inc'; sd_skipif_root(); hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/hook_lib.inc'; sd_skipif_root(['postfix', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/hook_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'phpmailer']);
 var_dump(function_exists('stream_socket_client'));
 $mta = sd_mta_start();
 $p = $mta['ports'];

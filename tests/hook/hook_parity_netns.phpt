@@ -2,10 +2,12 @@
 smtpdiag_phpmailer() parity with PHPMailer's smtpConnect() where the network decides, in a namespace: a name that resolves and works, NXDOMAIN, a dead resolver, a port whose SYNs are dropped, a refused port
 --EXTENSIONS--
 smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/hook_lib.inc'; sd_skipif_root(['ip', 'netns', 'nft', 'dnsmasq', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/hook_lib.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft', 'dnsmasq', 'phpmailer']);
 hk_load();
 // dnsmasq answers for smtpdiag.test on 127.0.0.53; 127.0.0.54 is a second "name server" whose port 53
 // nft drops (a dead resolver, for a second namespace). Port $drop's SYNs are dropped on lo.

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: port 587 with nothing listening (a namespace wi
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns']);
 // A fresh namespace: nothing listens anywhere, no firewall; the kernel answers the SYN with a reset.
 $ns = sd_netns();
 $r = sd_child_probe("smtpdiag_probe('127.0.0.1', 587, ['timeout' => 2])", $ns);

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: an nft rule that rejects with a TCP reset, in f
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft']);
 // A fixture listens, but nft answers its SYNs with a reset: to the client it is the same as a closed port.
 $ns = sd_netns();
 $fx = sd_fixture_start('nostarttls', null, $ns);

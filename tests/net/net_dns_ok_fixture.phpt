@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: a name the namespace's dnsmasq resolves to 127.
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'dnsmasq']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'dnsmasq']);
 $ns = sd_netns();
 sd_netns_dns($ns, ['mail.smtpdiag.test' => ['A' => ['127.0.0.1']]]);
 $fx = sd_fixture_start('nostarttls', null, $ns);

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: IPv6 sorts first and its SYNs are dropped: PHP 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft', 'dnsmasq']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft', 'dnsmasq']);
 // As net_ipv6_first_unreachable_then_ipv4, but nft drops the SYNs to 2001:db8::25: PHP's first address
 // (IPv6) takes the whole 2 s limit and 127.0.0.1 is never tried, so PHPMailer fails although IPv4
 // works. smtpdiag connects to both at once: the report shows 127.0.0.1 connected (php_tried false), the

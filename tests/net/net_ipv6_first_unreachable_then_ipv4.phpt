@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: IPv6 sorts first and fails (no-route after 1 s)
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft', 'dnsmasq']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft', 'dnsmasq']);
 // lo gets 2001:db8::1/64, so 2001:db8::25 has a route and a source address: RFC 6724's precedence rule
 // now puts the IPv6 address first (glibc, without AI_ADDRCONFIG as PHP calls it). nft rejects the SYNs to
 // it with ICMPv6 "no route"; TCP treats that as a soft error while connecting and reports ENETUNREACH at

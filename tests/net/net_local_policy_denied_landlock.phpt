@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace under Landlock: connect() refused by the local p
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'landlock']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'landlock']);
 // Two fixtures listen on 127.0.0.1; the child PHP may connect (Landlock) only to the first one's port.
 // The second connect() fails with EACCES "Permission denied" before any packet leaves, as under an
 // SELinux name_connect denial. No SELinux here: the summary and fixes speak of a local policy.

@@ -5,14 +5,13 @@ smtpdiag
 --SKIPIF--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_skipif_root();
-if (trim((string) @shell_exec('command -v unshare')) === '' && getenv('SMTPDIAG_TEST_STRICT') !== '1') echo 'skip needs unshare(1)';
+sd_skipif_root(['ip', 'netns', 'landlock', 'unshare', 'mount']);
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
 require __DIR__ . '/net_selinux.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'landlock', 'unshare', 'mount']);
 // The denial is real (Landlock: EACCES, as SELinux gives); SELinux is a look-alike saying enforcing with
 // httpd_can_sendmail and httpd_can_network_connect off. Port 587 is an SMTP port, so httpd_can_sendmail
 // (which allows 25, 465 and 587) comes first, then httpd_can_network_connect. Nothing needs to listen on

@@ -5,14 +5,13 @@ smtpdiag
 --SKIPIF--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_skipif_root();
-if (trim((string) @shell_exec('command -v unshare')) === '' && getenv('SMTPDIAG_TEST_STRICT') !== '1') echo 'skip needs unshare(1)';
+sd_skipif_root(['ip', 'netns', 'landlock', 'unshare', 'mount']);
 ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
 require __DIR__ . '/net_selinux.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'landlock', 'unshare', 'mount']);
 // As net_local_policy_denied_selinux_587, but the denied port is a fixture's (listening, random, not
 // 25/465/587): httpd_can_sendmail does not cover it, so the only fix is httpd_can_network_connect.
 $ns = sd_netns();

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: [2001:db8::25] with only lo (no IPv6 route) is 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns']);
 // Only lo, so no route to 2001:db8::/32: connect() fails at once with ENETUNREACH. The host is an address
 // in PHPMailer's bracketed form: no resolver is involved.
 $ns = sd_netns();

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: SYNs dropped on input (nft, lo) to a listening 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft']);
 // A fixture listens, but nft drops every SYN to its port as it comes in on lo: the handshake never
 // completes, as behind a firewall that drops.
 $ns = sd_netns();

@@ -3,11 +3,11 @@ smtpdiag_probe() in a namespace: SYNs dropped on OUTPUT (nft) are port_blocked t
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft']);
 // A fixture listens; nft drops the SYNs to its port in the OUTPUT chain, on their way out of this process.
 // Linux does not fail connect() with EPERM for that: the kernel retransmits until the timeout, exactly as
 // for a drop on the way. So a local OUTPUT drop is port_blocked, not

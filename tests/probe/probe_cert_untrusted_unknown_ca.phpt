@@ -3,11 +3,11 @@ smtpdiag_probe(): without the test CA (no cafile option, the system store) a val
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['smtps'], ['security' => 'smtps', 'timeout' => 5]);
 sd_show($r, 5);

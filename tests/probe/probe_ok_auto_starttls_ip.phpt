@@ -3,11 +3,11 @@ smtpdiag_probe(): auto with Host 127.0.0.1 on submission uses the offered STARTT
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('127.0.0.1', $mta['ports']['submission'], ['cafile' => $mta['ca'], 'helo' => 'client.smtpdiag.test', 'timeout' => 5]);
 sd_show($r, 5);

@@ -3,11 +3,11 @@ smtpdiag_probe(): peer_name set to the certificate's name makes the wrong-name s
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['wrongname_smtps'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'peer_name' => 'other.example.net', 'timeout' => 5]);
 sd_show($r, 5);

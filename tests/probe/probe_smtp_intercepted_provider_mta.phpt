@@ -3,11 +3,11 @@ smtpdiag_probe(): mail.smtpdiag.test answered by a server whose banner and certi
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('mail.smtpdiag.test', $mta['ports']['intercept_submission'],
     ['security' => 'starttls', 'connect_to' => '127.0.0.1', 'cafile' => $mta['ca'], 'timeout' => 5]);

@@ -3,11 +3,11 @@ smtpdiag_probe(): security starttls against Postfix's plain listener is starttls
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['plain'], ['security' => 'starttls', 'cafile' => $mta['ca'], 'timeout' => 5]);
 sd_show($r, 5);

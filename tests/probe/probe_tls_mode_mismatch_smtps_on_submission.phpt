@@ -3,11 +3,11 @@ smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 10]);
 sd_show($r, 10);

@@ -3,11 +3,11 @@ smtpdiag_environment(): the hosting check recognises each cloud from a /sys/clas
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/providers.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/providers.inc'; sd_skipif_root(['unshare', 'mount']); ?>
 --FILE--
 <?php
 require __DIR__ . '/providers.inc';
-sd_require_root();
+sd_require_root(['unshare', 'mount']);
 $machines = [
     'EC2 Nitro' => ['sys_vendor' => 'Amazon EC2', 'product_name' => 'm5.large', 'bios_vendor' => 'Amazon EC2', 'board_vendor' => 'Amazon EC2'],
     'EC2 Xen' => ['sys_vendor' => 'Xen', 'product_name' => 'HVM domU', 'bios_version' => '4.11.amazon'],

@@ -3,11 +3,11 @@ smtpdiag_probe() on a recognised cloud (DMI look-alike) in a namespace whose nft
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/providers.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/providers.inc'; sd_skipif_root(['ip', 'netns', 'nft', 'unshare', 'mount']); ?>
 --FILE--
 <?php
 require __DIR__ . '/providers.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft', 'unshare', 'mount']);
 // Nothing listens; the SYNs to the submission ports are dropped on their way out, as an upstream
 // block drops them: the kernel retransmits until the deadline.
 $ns = sd_netns();

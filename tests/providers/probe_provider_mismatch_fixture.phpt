@@ -3,7 +3,7 @@ smtpdiag_probe(): a port or mode that contradicts the provider table is a findin
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php if (PHP_OS_FAMILY !== 'Linux') echo 'skip needs Linux'; ?>
+<?php require __DIR__ . '/providers.inc'; if (PHP_OS_FAMILY !== 'Linux') sd_skip('needs Linux'); ?>
 --FILE--
 <?php
 require __DIR__ . '/providers.inc';

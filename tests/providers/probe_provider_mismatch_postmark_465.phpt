@@ -3,11 +3,11 @@ smtpdiag_probe() and smtpdiag_phpmailer(): port 465 to Postmark is a provider_mi
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/providers.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/providers.inc'; sd_skipif_root(['ip', 'netns', 'unshare', 'mount', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/providers.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'unshare', 'mount', 'phpmailer']);
 // A namespace with only lo: port 465 on 127.0.0.1 is closed for sure, and nothing leaves the machine.
 // connect_to keeps the name for matching (and SNI) while connecting to loopback.
 $ns = sd_netns();

@@ -3,11 +3,11 @@ smtpdiag_scan() in a namespace: two listening fixtures and two ports whose SYNs 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'nft']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft']);
 $ns = sd_netns();
 $a = sd_fixture_start('nostarttls', null, $ns)['port'];
 $b = sd_fixture_start('nostarttls', null, $ns)['port'];

@@ -3,11 +3,11 @@ smtpdiag_scan() against a private Postfix: submission (STARTTLS), smtps (implici
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $closed = sd_free_ports(1)[0];
 $p = $mta['ports'];

@@ -3,8 +3,11 @@
  * what an SELinux denial of name_connect looks like to the process.
  *
  *   landlock-exec PORT[,PORT...] -- COMMAND [ARGS...]
+ *   landlock-exec --abi          prints this kernel's Landlock ABI (0: no Landlock, or turned off)
  *
- * Exit status 125 when Landlock cannot be set up here (the caller skips or fails), else the command's. */
+ * SMTPDIAG_TEST_LANDLOCK_ABI=N in the environment replaces the kernel's answer with N (the tests' way to
+ * see what happens on an older kernel). Exit status 125 when Landlock cannot be set up here (the caller
+ * skips or fails), else the command's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
@@ -29,6 +32,18 @@ struct net_port_attr {
 #define RULE_NET_PORT 2
 #define ACCESS_NET_CONNECT_TCP (1ULL << 1)
 
+static long landlock_abi(void)
+{
+	const char *fake = getenv("SMTPDIAG_TEST_LANDLOCK_ABI");
+	long abi;
+
+	if (fake != NULL && *fake != '\0') {
+		return strtol(fake, NULL, 10);
+	}
+	abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	return abi < 0 ? 0 : abi;
+}
+
 int main(int argc, char **argv)
 {
 	struct ruleset_attr_net attr;
@@ -36,11 +51,15 @@ int main(int argc, char **argv)
 	long abi;
 	int fd;
 
+	if (argc == 2 && strcmp(argv[1], "--abi") == 0) {
+		printf("%ld\n", landlock_abi());
+		return 0;
+	}
 	if (argc < 4 || strcmp(argv[2], "--") != 0) {
-		fprintf(stderr, "usage: landlock-exec PORT[,PORT...] -- COMMAND [ARGS...]\n");
+		fprintf(stderr, "usage: landlock-exec PORT[,PORT...] -- COMMAND [ARGS...] | landlock-exec --abi\n");
 		return 125;
 	}
-	abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+	abi = landlock_abi();
 	if (abi < 4) {
 		fprintf(stderr, "landlock-exec: Landlock network rules need ABI 4 or later (have %ld)\n", abi);
 		return 125;
