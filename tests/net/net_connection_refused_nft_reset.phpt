@@ -22,7 +22,7 @@ table inet sdtest {
 NFT);
 $r = sd_child_probe("smtpdiag_probe('127.0.0.1', $port, ['timeout' => 2])", $ns);
 sd_show($r, 2);
-echo 'fast: ', $r['elapsed_ms'] < 500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'fast: ', sd_deadline_kept($r['elapsed_ms'], 500), "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

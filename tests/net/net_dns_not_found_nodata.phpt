@@ -13,7 +13,7 @@ $ns = sd_netns();
 sd_netns_dns($ns, ['txt.smtpdiag.test' => ['TXT' => 'v=spf1 -all']]);
 $r = sd_child_probe("smtpdiag_probe('txt.smtpdiag.test', 587, ['timeout' => 3])", $ns);
 sd_show($r, 3);
-echo 'fast: ', $r['elapsed_ms'] < 900 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'fast: ', sd_deadline_kept($r['elapsed_ms'], 900), "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

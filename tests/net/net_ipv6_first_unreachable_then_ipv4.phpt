@@ -36,7 +36,7 @@ echo "dns: {$c['status']}: {$c['message']}\n";
 var_dump($c['data']['addresses']);
 $c = sd_check($r, 'tcp');
 echo "tcp: {$c['status']}: {$c['message']}\n";
-echo 'the tcp stage took the IPv6 failure: ', $c['ms'] >= 900 && $c['ms'] < 2000 ? 'yes' : 'NO (' . $c['ms'] . ')', "\n";
+echo 'the tcp stage took the IPv6 failure: ', $c['ms'] >= 900 ? sd_deadline_kept($c['ms'], 2000) : 'NO (' . $c['ms'] . ')', "\n";
 foreach ($c['data'] as $a) {
     echo "  {$a['address']} (IPv{$a['family']}): {$a['outcome']}, ", $a['error'] ?? 'no error', ", php_tried ", var_export($a['php_tried'], true), "\n";
 }

@@ -18,7 +18,7 @@ $denied = sd_fixture_start('nostarttls', null, $ns);
     . "smtpdiag_probe('127.0.0.1', {$denied['port']}, ['timeout' => 2])]", $ns, [$allowed['port']]);
 echo "allowed port: {$ok['verdict']}\n";
 sd_show($r, 2);
-echo 'fast: ', $r['elapsed_ms'] < 500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'fast: ', sd_deadline_kept($r['elapsed_ms'], 500), "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

@@ -24,7 +24,7 @@ $fx = sd_fixture_start('nostarttls', null, $ns);
     ['httpd_can_network_connect' => 0, 'httpd_can_sendmail' => 0]);
 echo "allowed port: {$ok['verdict']}\n";
 sd_show($r, 2);
-echo 'fast: ', $r['elapsed_ms'] < 500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'fast: ', sd_deadline_kept($r['elapsed_ms'], 500), "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

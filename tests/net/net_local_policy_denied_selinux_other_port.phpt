@@ -20,7 +20,7 @@ $denied = sd_fixture_start('nostarttls', null, $ns);
 $r = net_selinux_child_probe("smtpdiag_probe('127.0.0.1', {$denied['port']}, ['timeout' => 2])", $ns,
     [$allowed['port']], ['httpd_can_network_connect' => 0, 'httpd_can_sendmail' => 0]);
 sd_show($r, 2);
-echo 'fast: ', $r['elapsed_ms'] < 500 ? 'yes' : 'NO (' . $r['elapsed_ms'] . ')', "\n";
+echo 'fast: ', sd_deadline_kept($r['elapsed_ms'], 500), "\n";
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

@@ -8,7 +8,7 @@ require __DIR__ . '/../lib/probe.inc';
 [$port] = sd_free_ports(1);
 $r = smtpdiag_probe('127.0.0.1', $port, ['timeout' => 5]);
 sd_show($r, 5);
-var_dump($r['elapsed_ms'] < 1000);
+var_dump(sd_within_deadline($r['elapsed_ms'], 1000));
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

@@ -11,7 +11,7 @@ sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 10]);
 sd_show($r, 10);
-var_dump($r['elapsed_ms'] < 1000);
+var_dump(sd_within_deadline($r['elapsed_ms'], 1000));
 echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";

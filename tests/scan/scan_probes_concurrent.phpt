@@ -16,7 +16,7 @@ foreach ($r['ports'] as $i => $row) {
     printf("port %d: ok=%s %s security=%s greeting=%s\n", $i + 1, var_export($row['ok'], true), $row['verdict'],
         $row['security'], $g['status']);
 }
-var_dump($r['ok'], $r['recommended']['security'], $r['elapsed_ms'] < 3000);
+var_dump($r['ok'], $r['recommended']['security'], sd_within_deadline($r['elapsed_ms'], 3000));
 ?>
 --EXPECT--
 port 1: ok=true ok security=auto greeting=pass
