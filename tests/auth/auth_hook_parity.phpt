@@ -37,7 +37,7 @@ foreach ($scenarios as $label => $cfg) {
 // AUTH offered in clear text: PHPMailer sends the password unencrypted; smtpdiag does only when allowed
 $plain = ['Host' => '127.0.0.1', 'Port' => $p['auth_plain'], 'SMTPSecure' => '', 'Password' => $wrong] + $auth;
 $r = au_parity('clear text, wrong password, not allowed: smtpdiag does not send it (ok means: PHPMailer connects and sends it)', $plain);
-echo '  summary: ', $r['summary'], "\n  finding: ", implode(' ', array_column($r['findings'], 'code')), "\n";
+echo '  summary: ', $r['summary'], "\n  finding: ", implode(' ', sd_own_codes($r)), "\n";
 $texts += array_combine(array_map(fn($k) => "plain $k", array_keys(au_outputs($r))), au_outputs($r));
 $GLOBALS['au_disagreements']--; // the one documented disagreement
 $m = hk_mailer($plain);

@@ -23,7 +23,7 @@ $texts = [];
 foreach ($cases as $label => $opts) {
     $r = smtpdiag_probe('127.0.0.1', $port, $opts + $base);
     au_show($label, $r);
-    foreach ($r['findings'] as $f) {
+    foreach (sd_findings($r) as $f) {
         echo "  finding: {$f['code']} {$f['severity']}: {$f['message']}\n";
     }
     $i = array_search('C: EHLO', array_map(fn($l) => substr($l, 0, 7), $r['transcript']), true);

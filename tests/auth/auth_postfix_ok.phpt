@@ -23,7 +23,7 @@ $texts = [];
 foreach ($cases as $label => [$host, $port, $opts]) {
     $r = smtpdiag_probe($host, $port, $opts + $base);
     au_show($label, $r);
-    echo '  checks: ', implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+    echo '  checks: ', sd_stages($r), "\n";
     echo '  exchange: ', implode(' | ', array_slice($r['transcript'], array_search('C: AUTH', array_map(fn($l) => substr($l, 0, 7), $r['transcript']), true))), "\n";
     foreach (au_outputs($r) as $k => $v) {
         $texts["$label $k"] = $v;
@@ -42,35 +42,35 @@ STARTTLS, no auth_type
   summary: PHPMailer can connect to localhost:%d (starttls) from this PHP process, and the server accepted the credentials (CRAM-MD5)
   fix: (none)
   auth check: pass: CRAM-MD5 accepted over TLS: 235 2.7.0 Authentication successful
-  checks: target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
+  checks: target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
   exchange: C: AUTH CRAM-MD5 | S: 334 %s | C: [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 Bye
 STARTTLS, auth_type LOGIN
   verdict: ok, ok: true
   summary: PHPMailer can connect to localhost:%d (starttls) from this PHP process, and the server accepted the credentials (LOGIN)
   fix: (none)
   auth check: pass: LOGIN accepted over TLS: 235 2.7.0 Authentication successful
-  checks: target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
+  checks: target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
   exchange: C: AUTH LOGIN | S: 334 VXNlcm5hbWU6 | C: [redacted] | S: 334 UGFzc3dvcmQ6 | C: [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 Bye
 STARTTLS, auth_type PLAIN
   verdict: ok, ok: true
   summary: PHPMailer can connect to localhost:%d (starttls) from this PHP process, and the server accepted the credentials (PLAIN)
   fix: (none)
   auth check: pass: PLAIN accepted over TLS: 235 2.7.0 Authentication successful
-  checks: target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
+  checks: target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
   exchange: C: AUTH PLAIN | S: 334  | C: [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 Bye
 auto on 127.0.0.1 (STARTTLS offered and used), auth_type XOAUTH2, which the server lacks
   verdict: ok, ok: true
   summary: PHPMailer can connect to 127.0.0.1:%d (auto) from this PHP process, and the server accepted the credentials (CRAM-MD5)
   fix: (none)
   auth check: pass: CRAM-MD5 accepted over TLS: 235 2.7.0 Authentication successful
-  checks: target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
+  checks: target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:pass quit:pass
   exchange: C: AUTH CRAM-MD5 | S: 334 %s | C: [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 Bye
 implicit TLS
   verdict: ok, ok: true
   summary: PHPMailer can connect to localhost:%d (smtps) from this PHP process, and the server accepted the credentials (CRAM-MD5)
   fix: (none)
   auth check: pass: CRAM-MD5 accepted over TLS: 235 2.7.0 Authentication successful
-  checks: target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass auth:pass quit:pass
+  checks: target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass auth:pass quit:pass
   exchange: C: AUTH CRAM-MD5 | S: 334 %s | C: [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 Bye
 leaks: none
 MAIL, RCPT or DATA sent: 0

@@ -26,7 +26,7 @@ $texts = [];
 foreach ($cases as $label => [$host, $port, $opts]) {
     $r = smtpdiag_probe($host, $port, $opts + $base);
     au_show($label, $r);
-    echo '  findings: ', implode(' ', sd_codes($r)), "\n";
+    echo '  findings: ', implode(' ', sd_own_codes($r)), "\n";
     if ($label === 'wrong password, LOGIN' || $label === 'NTLM only' || str_starts_with($label, 'security none') || str_starts_with($label, 'auto with')) {
         foreach ($r['fixes'] as $i => $f) {
             echo "  fix $i: $f\n";

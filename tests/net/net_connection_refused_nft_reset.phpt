@@ -27,7 +27,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tcp');
 echo "tcp: {$c['status']}: {$c['message']}\n";
 foreach ($c['data'] as $a) {
@@ -45,7 +45,7 @@ fast: yes
 127.0.0.1:%d refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
 fix: on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay (often localhost)
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Connection refused
   127.0.0.1 (IPv4): refused, Connection refused, php_tried true
 NULL

@@ -18,7 +18,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'dns');
 echo "dns: {$c['status']}: {$c['message']}\n";
 $d = $c['data'];
@@ -35,7 +35,7 @@ fast: yes
 The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)
 fix: check the spelling of $mail->Host against your provider's documentation
 fix: if the name is new, wait for DNS to propagate, or use the provider's documented host name
-target:pass environment:warn dns:fail tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:fail tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 dns: fail: nosuch.smtpdiag.test: Name or service not known (EAI_NONAME)
 string(10) "EAI_NONAME"
 string(25) "Name or service not known"

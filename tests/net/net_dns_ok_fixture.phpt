@@ -15,7 +15,7 @@ $r = sd_child_probe("smtpdiag_probe('mail.smtpdiag.test', {$fx['port']}, ['timeo
 sd_show($r, 3);
 echo $r['summary'], "\n";
 var_dump($r['fixes']);
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'dns');
 echo "dns: {$c['status']}: {$c['message']}\n";
 $d = $c['data'];
@@ -37,7 +37,7 @@ within deadline: yes
 PHPMailer can connect to mail.smtpdiag.test:%d (auto) from this PHP process
 array(0) {
 }
-target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
 dns: pass: mail.smtpdiag.test has 1 address: 127.0.0.1 (%f ms)
 array(1) {
   [0]=>

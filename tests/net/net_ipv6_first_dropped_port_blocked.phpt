@@ -32,7 +32,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'dns');
 echo "dns: {$c['status']}: {$c['message']}\n";
 $c = sd_check($r, 'tcp');
@@ -55,7 +55,7 @@ fix: IPv4 works but IPv6 does not: force IPv4 with $mail->SMTPOptions = ['socket
 fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
-target:pass environment:warn dns:pass tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:pass tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 dns: pass: dual.smtpdiag.test has 2 addresses: 2001:db8::25, 127.0.0.1 (%f ms)
 tcp: fail: 2001:db8::25 port %d: Connection timed out
   2001:db8::25 (IPv6): timeout, Connection timed out, php_tried true

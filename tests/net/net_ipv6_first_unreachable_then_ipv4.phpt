@@ -30,7 +30,7 @@ $r = sd_child_probe("smtpdiag_probe('dual.smtpdiag.test', $port, ['timeout' => 3
 sd_show($r, 3);
 echo $r['summary'], "\n";
 var_dump($r['fixes']);
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'dns');
 echo "dns: {$c['status']}: {$c['message']}\n";
 var_dump($c['data']['addresses']);
@@ -50,7 +50,7 @@ within deadline: yes
 PHPMailer can connect to dual.smtpdiag.test:%d (auto) from this PHP process
 array(0) {
 }
-target:pass environment:warn dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:warn tls:skip certificate:skip auth:skip quit:pass
 dns: pass: dual.smtpdiag.test has 2 addresses: 2001:db8::25, 127.0.0.1 (%f ms)
 array(2) {
   [0]=>

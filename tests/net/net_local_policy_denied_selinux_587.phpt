@@ -29,7 +29,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tcp');
 echo "tcp: {$c['status']}: {$c['message']}\n";
 foreach ($c['data'] as $a) {
@@ -51,7 +51,7 @@ fast: yes
 This machine refused the connection to 127.0.0.1:587 itself (Permission denied): SELinux denies this process network access
 fix: setsebool -P httpd_can_sendmail 1
 fix: setsebool -P httpd_can_network_connect 1
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port 587: Permission denied
   127.0.0.1 (IPv4): denied, Permission denied, php_tried true
 finding: local_policy_denied error

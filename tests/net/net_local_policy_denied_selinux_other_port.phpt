@@ -25,7 +25,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tcp');
 echo "tcp: {$c['status']}: {$c['message']}\n";
 foreach ($c['data'] as $a) {
@@ -42,7 +42,7 @@ first finding: local_policy_denied error
 fast: yes
 This machine refused the connection to 127.0.0.1:%d itself (Permission denied): SELinux denies this process network access
 fix: setsebool -P httpd_can_network_connect 1
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Permission denied
   127.0.0.1 (IPv4): denied, Permission denied, php_tried true
 string(9) "enforcing"

@@ -32,7 +32,7 @@ foreach ($r['fixes'] as $f) {
 }
 $all = implode("\n", $r['fixes']);
 echo 'fixes name 465/587 and 2525: ', str_contains($all, '465') && str_contains($all, '2525') ? 'yes' : 'no', "\n";
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tcp');
 echo "tcp: {$c['status']}: {$c['message']}\n";
 foreach ($c['data'] as $a) {
@@ -52,7 +52,7 @@ fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMa
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
 fixes name 465/587 and 2525: yes
-target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Connection timed out
   127.0.0.1 (IPv4): timeout, Connection timed out, php_tried true
 array(1) {

@@ -13,7 +13,7 @@ $r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'st
 sd_show($r, 5);
 echo $r['summary'], "\n";
 var_dump(array_keys($r));
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 var_dump($r['server']['starttls'], $r['server']['tls']['version'] !== null, $r['server']['tls']['verify']['code'],
     $r['server']['tls']['verify']['name_matched'], $r['server']['tls']['certificate']['san']);
 var_dump(count($r['server']['tls']['chain']), $r['server']['tls']['certificate']['key_type']);
@@ -52,7 +52,7 @@ array(12) {
   [11]=>
   string(10) "elapsed_ms"
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
 bool(true)
 bool(true)
 int(0)

@@ -14,7 +14,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'environment');
 echo "environment: {$c['status']}: {$c['message']}\n";
 echo "dns: ", sd_check($r, 'dns')['message'], "\n";
@@ -30,7 +30,7 @@ bool(true)
 No usable CA certificates, so no server certificate can be verified: CA file /nonexistent (php.ini openssl.cafile) does not exist: every certificate check fails ("failed loading cafile stream"); point php.ini openssl.cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
 fix: openssl.cafile=/etc/ssl/certs/ca-certificates.crt (php.ini; RHEL: /etc/pki/tls/certs/ca-bundle.crt)
 fix: install or update the CA bundle (Debian/Ubuntu: apt-get install ca-certificates), then restart PHP-FPM or the web server
-target:pass environment:fail dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 environment: fail: no usable CA certificates
 dns: not reached
 array(5) {

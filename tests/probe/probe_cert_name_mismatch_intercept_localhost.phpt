@@ -17,7 +17,7 @@ foreach ($r['fixes'] as $f) {
 }
 $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}: {$c['message']}\n";
-var_dump($r['server']['name'], sd_codes($r));
+var_dump($r['server']['name'], sd_own_codes($r));
 ?>
 --EXPECTF--
 verdict: cert_name_mismatch

@@ -9,10 +9,10 @@ require __DIR__ . '/../lib/probe.inc';
 $r = smtpdiag_probe('bücher.example', $port, ['connect_to' => '127.0.0.1', 'timeout' => 5]);
 sd_show($r, 5);
 var_dump($r['target']['host'], $r['target']['host_ascii'], $r['target']['host_kind'], $r['target']['peer_name'], $r['target']['addresses']);
-foreach ($r['findings'] as $f) {
+foreach (sd_findings($r) as $f) {
     echo "{$f['code']} {$f['severity']}: {$f['message']}\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 echo sd_check($r, 'target')['message'], "\n";
 echo sd_check($r, 'dns')['message'], "\n";
 ?>
@@ -31,6 +31,6 @@ array(1) {
 }
 connection_refused error: bücher.example:%d refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 host_idn warning: "bücher.example" is an internationalised name: PHPMailer rejects it as written; use $mail->Host = 'xn--bcher-kva.example';
-target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 xn--bcher-kva.example port %d, security auto
 connect_to 127.0.0.1: the name is not resolved

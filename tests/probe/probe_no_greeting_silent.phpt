@@ -13,7 +13,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['first_bytes'], $r['server']['banner'], $r['transcript'][1]);
@@ -28,7 +28,7 @@ about 3 s: yes
 127.0.0.1:%d accepted the connection but never sent an SMTP greeting, and does not speak TLS either
 fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25
 fix: a proxy or load balancer in front of the server may be holding the connection
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting within 3.0 s; no TLS either
 string(4) "none"
 NULL

@@ -12,8 +12,8 @@ $mta = sd_mta_start();
 $r = smtpdiag_probe('127.0.0.1', $mta['ports']['submission'], ['cafile' => $mta['ca'], 'helo' => 'client.smtpdiag.test', 'timeout' => 5]);
 sd_show($r, 5);
 echo $r['summary'], "\n";
-var_dump($r['fixes'], $r['findings']);
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+var_dump($r['fixes'], sd_findings($r));
+echo sd_stages($r), "\n";
 echo sd_check($r, 'dns')['message'], "\n";
 echo sd_check($r, 'starttls')['message'], "\n";
 echo sd_check($r, 'certificate')['message'], "\n";
@@ -30,7 +30,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
+target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass
 127.0.0.1 is an address: nothing to resolve
 220 Ready to start TLS
 certificate for mail.smtpdiag.test (names: localhost, mail.smtpdiag.test, 127.0.0.1, ::1); verified, name 127.0.0.1 matched

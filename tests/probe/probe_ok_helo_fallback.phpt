@@ -10,10 +10,10 @@ $r = smtpdiag_probe('127.0.0.1', $fx['port'], ['helo' => 'client.smtpdiag.test',
 sd_show($r, 5);
 echo $r['summary'], "\n";
 var_dump($r['fixes']);
-foreach ($r['findings'] as $f) {
+foreach (sd_findings($r) as $f) {
     echo "{$f['code']} {$f['severity']}: {$f['message']}\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'ehlo');
 echo "ehlo: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['helo_fallback'], $r['server']['ehlo']['code'], $r['server']['extensions'], $r['server']['starttls']);
@@ -28,7 +28,7 @@ array(0) {
 }
 ehlo_refused warning: the server refuses EHLO (502 Error: command not recognized) and accepts only HELO: it offers no STARTTLS and no AUTH
 cleartext warning: the server does not offer STARTTLS: with SMTPSecure '' PHPMailer sends mail and passwords in clear text
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:warn starttls:warn tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:skip tcp:pass greeting:pass ehlo:warn starttls:warn tls:skip certificate:skip auth:skip quit:pass
 ehlo: warn: EHLO refused (502), HELO accepted: no extensions, so no STARTTLS
 bool(true)
 int(502)

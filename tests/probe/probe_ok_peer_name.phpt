@@ -12,7 +12,7 @@ $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['wrongname_smtps'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'peer_name' => 'other.example.net', 'timeout' => 5]);
 sd_show($r, 5);
 echo $r['summary'], "\n";
-var_dump($r['fixes'], $r['findings'], $r['target']['peer_name']);
+var_dump($r['fixes'], sd_findings($r), $r['target']['peer_name']);
 $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}: {$c['message']}\n";
 $v = $r['server']['tls']['verify'];

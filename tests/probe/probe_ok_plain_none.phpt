@@ -12,8 +12,8 @@ $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['plain'], ['security' => 'none', 'timeout' => 5]);
 sd_show($r, 5);
 echo $r['summary'], "\n";
-var_dump($r['fixes'], $r['findings']);
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+var_dump($r['fixes'], sd_findings($r));
+echo sd_stages($r), "\n";
 foreach (['starttls', 'tls', 'certificate'] as $n) {
     echo "$n: ", sd_check($r, $n)['message'], "\n";
 }
@@ -30,7 +30,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:skip certificate:skip auth:skip quit:pass
 starttls: security none: no TLS
 tls: not used in this mode
 certificate: not used in this mode

@@ -12,7 +12,7 @@ $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['selfsigned_smtps'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'allow_self_signed' => true, 'timeout' => 5]);
 sd_show($r, 5);
 echo $r['summary'], "\n";
-var_dump($r['fixes'], $r['findings']);
+var_dump($r['fixes'], sd_findings($r));
 $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}\n";
 $v = $r['server']['tls']['verify'];

@@ -12,8 +12,8 @@ $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['smtps'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 5]);
 sd_show($r, 5);
 echo $r['summary'], "\n";
-var_dump($r['fixes'], $r['findings']);
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+var_dump($r['fixes'], sd_findings($r));
+echo sd_stages($r), "\n";
 echo sd_check($r, 'starttls')['message'], "\n";
 echo sd_check($r, 'certificate')['message'], "\n";
 $t = $r['server']['tls'];
@@ -31,7 +31,7 @@ array(0) {
 }
 array(0) {
 }
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:pass auth:skip quit:pass
 implicit TLS: no STARTTLS
 certificate for mail.smtpdiag.test (names: localhost, mail.smtpdiag.test, 127.0.0.1, ::1); verified, name localhost matched
 bool(true)

@@ -13,7 +13,7 @@ $r = smtpdiag_probe('localhost', $mta['ports']['selfsigned_smtps'], ['security' 
 sd_show($r, 5);
 echo $r['summary'], "\n";
 var_dump($r['fixes']);
-foreach ($r['findings'] as $f) {
+foreach (sd_findings($r) as $f) {
     echo "{$f['code']} {$f['severity']}: {$f['message']}\n";
 }
 $c = sd_check($r, 'certificate');

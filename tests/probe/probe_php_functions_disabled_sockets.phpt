@@ -15,7 +15,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'environment');
 echo "environment: {$c['status']}: {$c['message']}\n";
 echo "dns: ", sd_check($r, 'dns')['message'], "\n";
@@ -30,7 +30,7 @@ first finding: php_functions_disabled error
 bool(true)
 This PHP cannot open the connection: disable_functions lists stream_socket_client and fsockopen
 fix: remove stream_socket_client, fsockopen and stream_socket_enable_crypto from disable_functions in php.ini (or the hosting panel), then restart PHP-FPM or the web server
-target:pass environment:fail dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:skip greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 environment: fail: stream_socket_client() and fsockopen() are disabled
 dns: not reached
 array(2) {

@@ -12,7 +12,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: ", substr($c['message'], 0, 84), "\n";
 var_dump(strlen($c['message']) < 1024, $r['server']['first_bytes'], $r['transcript'][1]);
@@ -25,7 +25,7 @@ within deadline: yes
 first finding: protocol_error error
 127.0.0.1:%d does not speak SMTP: its greeting is not a valid SMTP reply (too many lines)
 fix: check the host and port: this is not the mail server's SMTP port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: greeting: not an SMTP reply (too many lines): 220-smtpfix.test endless greeting line
 bool(true)
 string(4) "smtp"

@@ -13,7 +13,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['transcript'][1]);
@@ -26,6 +26,6 @@ first finding: protocol_error error
 elapsed within 2500 ms: yes
 127.0.0.1:%d does not speak SMTP: it sends nothing first and answers like an HTTP server
 fix: check the host and port: this is not the mail server's SMTP port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting; the port answers like an HTTP server
 string(80) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: http"

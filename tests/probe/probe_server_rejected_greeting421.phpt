@@ -12,7 +12,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['greeting']['code'], $r['server']['greeting']['enhanced'], count(array_keys($r['transcript'], 'C: QUIT', true)));
@@ -25,7 +25,7 @@ first finding: server_rejected error
 The server at 127.0.0.1:%d refused this client: 421 smtpfix.test: too busy, try again later
 fix: a 421 is usually temporary (load, rate limit): try again later
 fix: a 554 often means this machine's IP is on a block list or not allowed: check the IP's reputation or send through an authenticated relay
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:%s
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:%s
 greeting: fail: 421 smtpfix.test: too busy, try again later
 int(421)
 string(5) "4.3.2"

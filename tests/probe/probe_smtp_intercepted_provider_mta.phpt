@@ -16,12 +16,12 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 echo sd_check($r, 'dns')['message'], "\n";
 $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['name'], $r['server']['ehlo_domain'], $r['server']['tls']['certificate']['san'],
-    $r['server']['tls']['verify']['name_matched'], $r['target']['addresses'], count(sd_codes($r)));
+    $r['server']['tls']['verify']['name_matched'], $r['target']['addresses'], count(sd_findings($r)));
 ?>
 --EXPECTF--
 verdict: smtp_intercepted
@@ -31,7 +31,7 @@ first finding: smtp_intercepted error
 The connection to mail.smtpdiag.test:%d reached another server (mx.hosting-provider.test, certificate for mx.hosting-provider.test): this host redirects outgoing SMTP to its own mail server
 fix: turn off the redirection (cPanel/WHM "SMTP Restrictions", CSF SMTP_BLOCK) or ask the host to
 fix: or send through the host's own mail server with its credentials
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:fail auth:skip quit:pass
+target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:fail auth:skip quit:pass
 connect_to 127.0.0.1: the name is not resolved
 certificate: fail: certificate for mx.hosting-provider.test (names: mx.hosting-provider.test); Peer certificate CN=`mx.hosting-provider.test' did not match expected CN=`mail.smtpdiag.test'
 string(24) "mx.hosting-provider.test"

@@ -15,7 +15,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'starttls');
 echo "starttls: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['starttls'], in_array('STARTTLS', $r['server']['extensions'], true), $r['server']['tls']);
@@ -29,7 +29,7 @@ first finding: starttls_unavailable error
 STARTTLS was required but localhost:%d does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented
 fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: enable TLS on the server, or check that this port is the submission port (587) and not a relay-only or proxied port
-target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
 starttls: fail: not offered; STARTTLS answered 502 Error: command not implemented
 bool(false)
 bool(false)

@@ -12,7 +12,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'starttls');
 echo "starttls: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['starttls'], $r['server']['tls'], array_slice($r['transcript'], -4));
@@ -25,7 +25,7 @@ first finding: starttls_unavailable error
 STARTTLS was required but 127.0.0.1:%d refused STARTTLS: 454 TLS not available due to local problem
 fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: enable TLS on the server, or check that this port is the submission port (587) and not a relay-only or proxied port
-target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
+target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
 starttls: fail: offered; STARTTLS answered 454 TLS not available due to local problem
 bool(true)
 NULL

@@ -13,7 +13,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tls');
 echo "tls: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['first_bytes'], $r['server']['tls']['version'] ?? null);
@@ -26,7 +26,7 @@ first finding: timeout error
 ran to the deadline: yes
 127.0.0.1:%d stalled: the TLS handshake stalled, and the 3.0 s deadline ran out
 fix: the server is overloaded or a middlebox holds the connection: try again, or try the other submission port
-target:pass environment:pass dns:skip tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip auth:skip quit:skip
 tls: fail: the TLS handshake did not finish before the deadline (11 bytes received)
 string(3) "tls"
 NULL

@@ -13,7 +13,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['banner'], $r['transcript'][1], in_array('C: QUIT', $r['transcript'], true));
@@ -26,7 +26,7 @@ first finding: timeout error
 ran to the deadline: yes
 127.0.0.1:%d stalled: the greeting arrived only in part, and the 2.5 s deadline ran out
 fix: the server is overloaded or a middlebox holds the connection: try again, or try the other submission port
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: greeting: no complete reply before the deadline (220)
 NULL
 string(6) "S: 220"

@@ -16,7 +16,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['target']['security'], $r['server']['banner'], $r['transcript']);
@@ -32,7 +32,7 @@ well before the 10 s deadline (under 5 s): yes
 localhost:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but plain SMTP with STARTTLS when offered was configured
 fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-target:pass environment:pass dns:pass tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:pass tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting; the port answers a TLS handshake
 string(4) "auto"
 NULL

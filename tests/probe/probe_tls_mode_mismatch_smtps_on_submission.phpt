@@ -16,7 +16,7 @@ echo $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 $c = sd_check($r, 'tls');
 echo "tls: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['first_bytes'], $r['transcript'][1], $r['transcript'][2]);
@@ -33,7 +33,7 @@ bool(true)
 localhost:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
 fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: or keep implicit TLS on its own port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-target:pass environment:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip auth:skip quit:skip
+target:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip auth:skip quit:skip
 tls: fail: the server answered the TLS handshake with "220 localhost ESMTP smtpdiag test MTA\r\n%s" (%s)
 string(4) "smtp"
 string(48) "*: the TLS handshake was answered in plain text:"
