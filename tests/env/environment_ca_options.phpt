@@ -7,8 +7,9 @@ openssl
 openssl.cafile=/nonexistent/ignored.pem
 --FILE--
 <?php
-$dir = sys_get_temp_dir() . '/smtpdiag-test-ca-options';
-@mkdir($dir);
+require __DIR__ . '/../lib/probe.inc';
+$dir = sd_work() . '/ca-options';   // private to this run, removed at its end
+mkdir($dir);
 // Two self-signed certificates made now, so nothing committed can expire.
 $pem = '';
 foreach (['One', 'Two'] as $cn) {
@@ -40,14 +41,6 @@ var_dump($r['verdict']);
 
 $r = smtpdiag_environment(['cafile' => null]);
 var_dump($r['ca']['cafile']['origin']);
-?>
---CLEAN--
-<?php
-$dir = sys_get_temp_dir() . '/smtpdiag-test-ca-options';
-foreach (glob("$dir/hashed/*") as $f) { @unlink($f); }
-@rmdir("$dir/hashed");
-foreach (glob("$dir/*") as $f) { @unlink($f); }
-@rmdir($dir);
 ?>
 --EXPECTF--
 bool(true)

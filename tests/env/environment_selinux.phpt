@@ -16,8 +16,8 @@ sd_require_root(['unshare', 'mount']);
 // $enforce null: no selinuxfs at all (an empty /sys/fs), as on a machine without SELinux.
 function run_in_fake_selinux(?string $enforce, array $booleans = []): array {
     // A copy of mount(8) without its setuid bit: under `run-tests.php -m` valgrind follows every child
-    // and refuses to run setuid programs.
-    $mount = sys_get_temp_dir() . '/smtpdiag-selinux-test-mount';
+    // and refuses to run setuid programs. In this run's own directory: other runs may share /tmp.
+    $mount = sd_work() . '/mount';
     if (!is_file($mount)) {
         copy(trim(shell_exec('command -v mount')), $mount);
         chmod($mount, 0755);
@@ -59,10 +59,6 @@ var_dump($r['selinux']['booleans']);
 
 // And a machine without SELinux (no selinuxfs): a skip, not an error.
 var_dump($absent['selinux']['mode'], $absent['selinux']['context'], sd_check($absent, 'selinux')['status']);
-?>
---CLEAN--
-<?php
-@unlink(sys_get_temp_dir() . '/smtpdiag-selinux-test-mount');
 ?>
 --EXPECT--
 string(9) "enforcing"
