@@ -44,34 +44,33 @@ gai_first() {
 	rm -f "$hosts"
 }
 
-# Inside the namespaces (the script runs itself again under unshare): set the place up, check it, run.
-inside() {
-	ip link set lo up
-	mount --bind "$places/gai.conf" /etc/gai.conf
+# Inside the namespaces (the script runs itself again under unshare): make the place. Returns 1, having
+# said what failed, when it cannot be made here.
+make_place() {
+	ip link set lo up || return 1
+	mount --bind "$places/gai.conf" /etc/gai.conf || return 1
 	if [ -d /sys/class/dmi/id ]; then
-		mount --bind "$places/dmi-azure" /sys/class/dmi/id
+		mount --bind "$places/dmi-azure" /sys/class/dmi/id || return 1
 	else
 		# sysfs takes no new directory: a tmpfs over /sys/class, the machine's classes bound back into it
 		local keep n
-		keep=$(mktemp -d)
-		mount --bind /sys/class "$keep"
-		mount -t tmpfs smtpdiag-places /sys/class
+		keep=$(mktemp -d) || return 1
+		mount --bind /sys/class "$keep" || return 1
+		mount -t tmpfs smtpdiag-places /sys/class || return 1
 		for n in "$keep"/*; do
-			mkdir "/sys/class/${n##*/}"
-			mount --bind "$n" "/sys/class/${n##*/}"
+			mkdir "/sys/class/${n##*/}" && mount --bind "$n" "/sys/class/${n##*/}" || return 1
 		done
-		umount -l "$keep"
-		rmdir "$keep"
-		mkdir -p /sys/class/dmi/id
-		mount --bind "$places/dmi-azure" /sys/class/dmi/id
+		umount -l "$keep" && rmdir "$keep" || return 1
+		mkdir -p /sys/class/dmi/id && mount --bind "$places/dmi-azure" /sys/class/dmi/id || return 1
 	fi
 
-	local php=(php -n -d extension_dir="$root/modules" -d extension=smtpdiag)
+	# what the tests will see
 	local links routes first hosting ns
 	links=$(ip -o link show | awk -F': ' '{printf "%s%s", sep, $2; sep=" "}')
 	routes=$( (ip -4 route show default; ip -6 route show default) | wc -l)
 	first=$(gai_first)
-	hosting=$("${php[@]}" -r 'echo smtpdiag_environment()["hosting"]["id"] ?? "none";')
+	hosting=$(php -n -d extension_dir="$root/modules" -d extension=smtpdiag \
+		-r 'echo smtpdiag_environment()["hosting"]["id"] ?? "none";')
 	echo "places: links: $links; default routes: $routes; getaddrinfo() sorts first: $first; hosting: $hosting"
 	[ "$links" = lo ] || { echo "places: the network namespace has more than lo"; return 1; }
 	[ "$routes" = 0 ] || { echo "places: the network namespace has a default route"; return 1; }
@@ -86,7 +85,10 @@ inside() {
 	fi
 	ip netns del "$ns"
 	echo "places: ip netns add/exec work inside"
+}
 
+# The suite, in the place; 0 when it passed.
+run_suite() {
 	local out rc=0 arg paths=0
 	out=$(mktemp)
 	cd "$root"
@@ -112,7 +114,8 @@ inside() {
 
 if [ "${1:-}" = --inside ]; then
 	shift
-	inside "$@"
+	make_place || exit 3
+	run_suite "$@"
 	exit $?
 fi
 
@@ -124,4 +127,7 @@ done
 [ -f "$root/modules/smtpdiag.so" ] || cannot "needs a built modules/smtpdiag.so (bash scripts/dev.sh build)"
 [ -f /etc/gai.conf ] || cannot "needs an /etc/gai.conf to bind the IPv4-first one over"
 echo "places: the .phpt suite in a network namespace with only lo, IPv4 preferred by /etc/gai.conf, on Azure's DMI"
-unshare --mount --net --propagation private -- bash "${BASH_SOURCE[0]}" --inside "$@"
+rc=0
+unshare --mount --net --propagation private -- bash "${BASH_SOURCE[0]}" --inside "$@" || rc=$?
+[ "$rc" != 3 ] || cannot "the place could not be made here (see above)"
+exit "$rc"
