@@ -806,7 +806,8 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	}
 	if (Z_TYPE(report) == IS_UNDEF) {
 		/* No entry survived PHPMailer's checks: it ends in its generic error. The fix proposes a
-		 * cleaned first entry only when PHPMailer would take it. */
+		 * cleaned first entry only when PHPMailer would take it; a name with an underscore, which it
+		 * never takes, goes to the verdict's text to be explained rather than proposed. */
 		const sd_mailerhost_entry *e = hr->count ? &hr->entries[0] : NULL;
 		sd_host_result *h = emalloc(sizeof(*h));
 		sd_mailerhost_invisible inv;
@@ -821,7 +822,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		}
 		if (e) {
 			sd_host_check(e->trimmed.ptr, e->trimmed.len, h);
-			clean = h->ascii[0] && mailer_accepts(h->ascii) ? h->ascii : NULL;
+			clean = h->ascii[0] && (mailer_accepts(h->ascii) || h->cls == SD_HOST_UNDERSCORE) ? h->ascii : NULL;
 		}
 		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls), "host_malformed",
 			detail, clean);
