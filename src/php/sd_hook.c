@@ -433,10 +433,24 @@ static void config_findings(zval *list, const mailer_t *m, const sd_mailerhost_r
 			"sends it as it is, and a strict server refuses the EHLO (a line break even starts a second "
 			"command); set $mail->Helo to this machine's host name", shown);
 	}
-	if (hr->dropped) {
+}
+
+/* Entries past SD_MAILERHOST_MAX_ENTRIES are not examined. That matters only when PHPMailer would reach
+ * them: no examined entry worked (reached is 1). */
+static void list_long_finding(zval *list, const sd_mailerhost_result *hr, int reached)
+{
+	if (hr->dropped == 0) {
+		return;
+	}
+	if (!reached) {
 		add_finding(list, "host_list_long", "info", "Host lists more than %d entries; only the first %d are "
 			"examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
+		return;
 	}
+	add_finding(list, "host_list_long", "warning", "Host lists %zu entries and none of the first %d works: "
+		"PHPMailer goes on to the %zu entr%s after them, which smtpdiag does not examine, so this report does "
+		"not say whether one of them works", hr->count + hr->dropped, SD_MAILERHOST_MAX_ENTRIES, hr->dropped,
+		hr->dropped == 1 ? "y" : "ies");
 }
 
 static void mailer_array(zval *out, const mailer_t *m)
@@ -804,6 +818,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			chosen = &report;
 		}
 	}
+	list_long_finding(&config, hr, chosen == NULL);
 	if (Z_TYPE(report) == IS_UNDEF) {
 		/* No entry survived PHPMailer's checks: it ends in its generic error. The fix proposes a
 		 * cleaned first entry only when PHPMailer would take it; a name with an underscore, which it
