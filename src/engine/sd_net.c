@@ -1,10 +1,11 @@
 /* smtpdiag: the network engine (see sd_net.h for the contract and for what it mirrors of PHP). */
 #ifndef _GNU_SOURCE
-# define _GNU_SOURCE /* EAI_NODATA, EAI_ADDRFAMILY, pipe2, SOCK_NONBLOCK, GNU strerror_r */
+# define _GNU_SOURCE /* EAI_NODATA, EAI_ADDRFAMILY, pipe2, SOCK_NONBLOCK */
 #endif
 
 #include "src/engine/sd_net.h"
 #include "src/engine/sd_str.h"
+#include "src/engine/sd_text.h"
 #include "src/engine/sd_clock.h"
 
 #include <errno.h>
@@ -41,26 +42,6 @@ static void sd_append_text(char *dst, size_t cap, const char *src)
 	if (len + 1 < cap) {
 		sd_str_copy(dst + len, cap - len, src);
 	}
-}
-
-/* strerror() without its static buffer (thread-safe). */
-static void sd_err_text(int err, char *buf, size_t cap)
-{
-#ifdef _WIN32
-	if (FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD) err, 0,
-	                   buf, (DWORD) cap, NULL) == 0) {
-		snprintf(buf, cap, "Unknown error %d", err);
-	}
-#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
-	const char *s = strerror_r(err, buf, cap);
-	if (s != buf) {
-		sd_str_copy(buf, cap, s);
-	}
-#else
-	if (strerror_r(err, buf, cap) != 0) {
-		snprintf(buf, cap, "Unknown error %d", err);
-	}
-#endif
 }
 
 static void sd_addr_text(const struct sockaddr *sa, socklen_t len, char *buf, size_t cap)
@@ -167,7 +148,7 @@ static void sd_resolve_set_error(sd_resolve_result *out, int code, int sys_errno
 #ifdef EAI_SYSTEM
 	if (code == EAI_SYSTEM && sys_errno != 0) {
 		char tmp[SD_NET_ERR_TEXT];
-		sd_err_text(sys_errno, tmp, sizeof(tmp));
+		sd_text_errno(sys_errno, tmp, sizeof(tmp));
 		sd_str_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
 		sd_append_text(out->gai_text, sizeof(out->gai_text), ": ");
 		sd_append_text(out->gai_text, sizeof(out->gai_text), tmp);
@@ -743,7 +724,7 @@ static void sd_attempt_fail(sd_conn_attempt *a, int err)
 		a->outcome = SD_CONN_OTHER; /* a failure path with no errno: do not call it connected */
 	}
 	a->err = err;
-	sd_err_text(err, a->err_text, sizeof(a->err_text));
+	sd_text_errno(err, a->err_text, sizeof(a->err_text));
 	sd_net_close(a->fd);
 	a->fd = SD_NET_NO_FD;
 	a->elapsed_ms = sd_clock_ms() - a->start_ms;

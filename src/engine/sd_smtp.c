@@ -109,7 +109,9 @@ static long recv_some(sd_smtp *s, char *buf, size_t len, double deadline)
 			if (errno == EINTR) {
 				continue;
 			}
-			snprintf(s->err, sizeof(s->err), "poll: %s", strerror(errno));
+			char text[128];
+
+			snprintf(s->err, sizeof(s->err), "poll: %s", sd_text_errno(errno, text, sizeof(text)));
 			return -1;
 		}
 		if (rc == 0) {
@@ -128,7 +130,7 @@ static long recv_some(sd_smtp *s, char *buf, size_t len, double deadline)
 		if (errno == ECONNRESET) {
 			return 0;
 		}
-		snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
+		sd_text_errno(errno, s->err, sizeof(s->err));
 		return -1;
 	}
 }
@@ -266,8 +268,14 @@ sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 		} else if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
 			continue;
 		} else {
-			snprintf(s->err, sizeof(s->err), "%s", n < 0 ? strerror(errno) : "connection closed");
-			rc = (n < 0 && errno == EPIPE) || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
+			int err = n < 0 ? errno : 0;
+
+			if (n < 0) {
+				sd_text_errno(err, s->err, sizeof(s->err));
+			} else {
+				snprintf(s->err, sizeof(s->err), "connection closed");
+			}
+			rc = err == EPIPE || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
 			goto done;
 		}
 	}

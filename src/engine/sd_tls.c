@@ -7,6 +7,7 @@
  * (no mutable static data). */
 #include "src/engine/sd_tls.h"
 #include "src/engine/sd_str.h"
+#include "src/engine/sd_text.h"
 #include "src/engine/sd_clock.h"
 #include "src/engine/sd_ssl_compat.h"
 
@@ -93,15 +94,6 @@ static void sd_copy_printable(char *dst, size_t cap, const unsigned char *src, s
 		dst[i] = (src[i] < 0x20 || src[i] == 0x7f) ? '?' : (char) src[i];
 	}
 	dst[len] = '\0';
-}
-
-static void sd_strerror(int e, char *buf, size_t cap)
-{
-#ifdef _WIN32
-	snprintf(buf, cap, "socket error %d", e);
-#else
-	sd_str_copy(buf, cap, strerror(e));
-#endif
 }
 
 /* "[::1]" -> "::1"; anything else is copied. */
@@ -849,7 +841,7 @@ static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_
 			if (f == NULL) {
 				char err[128];
 
-				sd_strerror(errno, err, sizeof(err));
+				sd_text_errno(errno, err, sizeof(err));
 				snprintf(r->ca_error, sizeof(r->ca_error), "failed loading cafile stream: `%.150s' (%.60s)",
 					cafile, err);
 				snprintf(r->php_message, sizeof(r->php_message), "failed loading cafile stream: `%.200s'",
@@ -1064,7 +1056,7 @@ static void sd_fail_handshake(sd_tls *t, int ssl_err)
 		|| (SD_SSL_R_UNEXPECTED_EOF != -1 && reason == SD_SSL_R_UNEXPECTED_EOF)) {
 		r->outcome = SD_TLS_CLOSED;
 		if (t->last_errno != 0) {
-			sd_strerror(t->last_errno, r->reason, sizeof(r->reason));
+			sd_text_errno(t->last_errno, r->reason, sizeof(r->reason));
 		} else if (r->reason[0] == '\0' || t->eof_seen) {
 			sd_str_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
 				? "the server closed the connection without answering"
@@ -1188,7 +1180,7 @@ static long sd_io_error(sd_tls *t, int rc, short *events)
 		if (t->last_errno == 0) {
 			return SD_TLS_IO_CLOSED; /* EOF without close_notify: normal for SMTP servers */
 		}
-		sd_strerror(t->last_errno, t->io_error, sizeof(t->io_error));
+		sd_text_errno(t->last_errno, t->io_error, sizeof(t->io_error));
 		return SD_TLS_IO_ERROR;
 	default:
 		e = ERR_get_error();
