@@ -202,7 +202,7 @@ static int is_xdigit(char c)
 	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static int ipv4_ok(const char *s, size_t len)
+int sd_host_ipv4_literal(const char *s, size_t len)
 {
 	size_t i = 0;
 	int part;
@@ -251,7 +251,7 @@ static int ipv6_ok(const char *s, size_t len)
 			i++;
 		}
 		if (i < len && s[i] == '.') {
-			if (!ipv4_ok(s + start, len - start)) {
+			if (!sd_host_ipv4_literal(s + start, len - start)) {
 				return 0;
 			}
 			groups += 2;
@@ -631,7 +631,7 @@ sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
 				only_digits = only_digits && digits;
 				if (only_digits) {
 					kind = SD_HOST_IPV4;
-					if (!ipv4_ok(h, hl)) {
+					if (!sd_host_ipv4_literal(h, hl)) {
 						flag(r, SD_HOST_IPV4_INVALID);
 					}
 				} else {

@@ -1,5 +1,6 @@
 /* smtpdiag: PHPMailer's Host grammar and the Host and SMTPSecure mistakes. See sd_mailerhost.h. */
 #include "src/engine/sd_mailerhost.h"
+#include "src/engine/sd_host.h"
 #include "src/engine/sd_utf8.h"
 
 #include <stdarg.h>
@@ -461,32 +462,6 @@ static const char *check_ipv6(const char *s, size_t len)
 	return NULL;
 }
 
-/* FILTER_FLAG_IPV4: four decimal parts 0-255, no leading zeros, nothing else. */
-static int check_ipv4(const char *s, size_t len)
-{
-	size_t i = 0;
-	int part;
-
-	for (part = 0; part < 4; part++) {
-		size_t start = i;
-		unsigned v = 0;
-		while (i < len && is_digit((unsigned char) s[i]) && i - start < 4) {
-			v = v * 10 + (unsigned) (s[i] - '0');
-			i++;
-		}
-		if (i == start || i - start > 3 || v > 255 || (s[start] == '0' && i - start > 1)) {
-			return 0;
-		}
-		if (part < 3) {
-			if (i >= len || s[i] != '.') {
-				return 0;
-			}
-			i++;
-		}
-	}
-	return i == len;
-}
-
 /* PHP's is_numeric() on a string of [A-Za-z0-9-] (no dots, no whitespace, no '+'): an optional '-',
  * digits, then optionally 'e' or 'E', an optional '-', digits. */
 static int is_php_numeric_no_dots(const char *s, size_t len)
@@ -628,7 +603,7 @@ static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, siz
 			}
 		}
 		if (is_php_numeric_no_dots(digits, n)) {
-			if (check_ipv4(h, len)) {
+			if (sd_host_ipv4_literal(h, len)) {
 				return SD_MAILERHOST_HOST_OK;
 			}
 			set_reason(e, "bad IPv4 address: it reads as a number once its dots are removed, so it must "

@@ -268,6 +268,31 @@ static void test_ipv4(void **state)
 	assert_int_equal(chk("1..2.3"), SD_HOST_IPV4_INVALID);
 }
 
+/* The one IPv4 literal rule (PHP's FILTER_FLAG_IPV4), which the host check and PHPMailer's Host grammar
+ * share. */
+static void test_ipv4_literal(void **state)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "192.0.2.1", 1 }, { "0.0.0.0", 1 }, { "255.255.255.255", 1 }, { "10.0.0.10", 1 }, { "1.2.3.4", 1 },
+		{ "", 0 }, { "1", 0 }, { "1.2.3", 0 }, { "1.2.3.4.", 0 }, { ".1.2.3.4", 0 }, { "1.2.3.4.5", 0 },
+		{ "256.1.1.1", 0 }, { "1.2.3.256", 0 }, { "1.2.3.1000", 0 }, { "01.2.3.4", 0 }, { "1.2.3.00", 0 },
+		{ "1..2.3", 0 }, { "1.2.3.4 ", 0 }, { "1.2.3.x", 0 }, { "3221225985", 0 }, { "0x1.2.3.4", 0 },
+		{ "1.2.3.-4", 0 }, { "+1.2.3.4", 0 },
+	};
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (sd_host_ipv4_literal(cases[i].s, strlen(cases[i].s)) != cases[i].ok) {
+			fail_msg("\"%s\": expected %d", cases[i].s, cases[i].ok);
+		}
+	}
+	/* only len bytes are read */
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.4x", 7), 1);
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.45", 7), 1);
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.4", 6), 0);
+}
+
 static void test_ipv6(void **state)
 {
 	(void) state;
@@ -425,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_illegal),
 		cmocka_unit_test(test_underscore),
 		cmocka_unit_test(test_ipv4),
+		cmocka_unit_test(test_ipv4_literal),
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_punycode),
