@@ -335,66 +335,16 @@ size_t sd_auth_cram_md5(const char *challenge, size_t challenge_len, const char 
 
 /* ---- what a refusal means ------------------------------------------------------------------ */
 
-static int ends_with_label(const char *name, const char *domain)
-{
-	size_t n = strlen(name), d = strlen(domain), i;
-
-	if (n < d) {
-		return 0;
-	}
-	for (i = 0; i < d; i++) {
-		char c = name[n - d + i];
-		if (c >= 'A' && c <= 'Z') {
-			c = (char) (c - 'A' + 'a');
-		}
-		if (c != domain[i]) {
-			return 0;
-		}
-	}
-	return n == d || name[n - d - 1] == '.';
-}
-
-static sd_auth_provider provider_of_name(const char *name)
-{
-	static const struct { const char *domain; sd_auth_provider p; } map[] = {
-		{ "gmail.com", SD_AUTH_PROVIDER_GMAIL }, { "google.com", SD_AUTH_PROVIDER_GMAIL },
-		{ "googlemail.com", SD_AUTH_PROVIDER_GMAIL },
-		{ "office365.com", SD_AUTH_PROVIDER_MICROSOFT }, { "outlook.com", SD_AUTH_PROVIDER_MICROSOFT },
-		{ "hotmail.com", SD_AUTH_PROVIDER_MICROSOFT }, { "live.com", SD_AUTH_PROVIDER_MICROSOFT },
-		{ "yahoo.com", SD_AUTH_PROVIDER_YAHOO }, { "yahoodns.net", SD_AUTH_PROVIDER_YAHOO },
-		{ "me.com", SD_AUTH_PROVIDER_ICLOUD }, { "icloud.com", SD_AUTH_PROVIDER_ICLOUD },
-		{ "mac.com", SD_AUTH_PROVIDER_ICLOUD },
-	};
-	size_t i;
-
-	if (name == NULL || name[0] == '\0') {
-		return SD_AUTH_PROVIDER_OTHER;
-	}
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (ends_with_label(name, map[i].domain)) {
-			return map[i].p;
-		}
-	}
-	return SD_AUTH_PROVIDER_OTHER;
-}
-
 sd_auth_provider sd_auth_provider_of(const char *host, const char *server_name)
 {
-	sd_auth_provider p = provider_of_name(host);
+	sd_auth_provider p = sd_provider_family_of(host);
 
-	return p != SD_AUTH_PROVIDER_OTHER ? p : provider_of_name(server_name);
+	return p != SD_PROVIDER_OTHER ? p : sd_provider_family_of(server_name);
 }
 
 const char *sd_auth_provider_name(sd_auth_provider p)
 {
-	switch (p) {
-		case SD_AUTH_PROVIDER_GMAIL: return "Gmail";
-		case SD_AUTH_PROVIDER_MICROSOFT: return "Microsoft 365";
-		case SD_AUTH_PROVIDER_YAHOO: return "Yahoo Mail";
-		case SD_AUTH_PROVIDER_ICLOUD: return "iCloud Mail";
-		case SD_AUTH_PROVIDER_OTHER: break;
-	}
-	return "";
+	return sd_provider_family_name(p);
 }
 
 /* Case-insensitive substring test over ASCII. */
@@ -431,12 +381,12 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 	const char *e = enh ? enh : "";
 
 	if (has(text, "support.google.com") || has(text, "gsmtp")) {
-		*provider = SD_AUTH_PROVIDER_GMAIL;
+		*provider = SD_PROVIDER_GMAIL;
 	} else if (has(text, "aka.ms/") || has(text, "SmtpClientAuthentication") || strcmp(e, "5.7.139") == 0
 			|| strcmp(e, "5.7.30") == 0) {
-		*provider = SD_AUTH_PROVIDER_MICROSOFT;
+		*provider = SD_PROVIDER_MICROSOFT;
 	} else if (has(text, "(#AUTH") || has(text, "(#MBR")) {
-		*provider = SD_AUTH_PROVIDER_YAHOO;
+		*provider = SD_PROVIDER_YAHOO;
 	}
 	/* Gmail: 534 5.7.9 Application-specific password required; 534 5.7.14 sign in with a browser */
 	if (code == 534 || strcmp(e, "5.7.9") == 0 || strcmp(e, "5.7.14") == 0) {
