@@ -396,10 +396,6 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 	if (strcmp(e, "5.7.139") == 0 || strcmp(e, "5.7.30") == 0 || has(text, "basic authentication is")) {
 		return SD_AUTH_APP_PASSWORD;
 	}
-	/* Yahoo: 535 5.7.0 (#AUTH005) Too many bad auth attempts: the account takes app passwords only */
-	if (has(text, "(#AUTH005)")) {
-		return SD_AUTH_APP_PASSWORD;
-	}
 	/* 530 5.7.0 Must issue a STARTTLS command first; 538 5.7.11 Encryption required */
 	if (code == 538 || strcmp(e, "5.7.11") == 0 || ((code == 530 || code == 504) && has(text, "TLS"))) {
 		return SD_AUTH_NEEDS_TLS;
@@ -409,4 +405,28 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 		return !encrypted && strcmp(e, "5.7.4") == 0 ? SD_AUTH_NEEDS_TLS : SD_AUTH_MECH_REFUSED;
 	}
 	return SD_AUTH_REFUSED;
+}
+
+/* Replies whose words say more than their codes. Yahoo's 535 5.7.0 (#AUTH005) "Too many bad auth
+ * attempts." refuses the credentials (auth_failed, as its #MBR codes do) and tells that logins are held
+ * back after repeated failures; it does not tell whether the password was wrong or the account password
+ * where Yahoo wants an app password, so the note says both and claims neither. */
+static const struct {
+	const char *needle;
+	const char *note;
+} refusal_notes[] = {
+	{ "(#AUTH005)", "after too many wrong passwords, Yahoo locks further attempts for a while, and for SMTP it "
+		"accepts app passwords, not the account password" },
+};
+
+const char *sd_auth_refusal_note(const char *reply)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(refusal_notes) / sizeof(refusal_notes[0]); i++) {
+		if (has(reply, refusal_notes[i].needle)) {
+			return refusal_notes[i].note;
+		}
+	}
+	return NULL;
 }

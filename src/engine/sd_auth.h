@@ -125,4 +125,10 @@ const char *sd_auth_provider_name(sd_auth_provider p);
 sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, int encrypted,
 	sd_auth_provider *provider);
 
+/* What a refusal's own words add that its codes do not say, as a clause for the verdict's summary
+ * ("after too many wrong passwords, Yahoo locks further attempts for a while; ..."), or NULL when
+ * smtpdiag knows nothing more of it. reply is the refusal as the verdict's detail holds it (code,
+ * enhanced code, text); NULL reads as "". Static. */
+const char *sd_auth_refusal_note(const char *reply);
+
 #endif

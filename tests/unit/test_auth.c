@@ -182,8 +182,9 @@ static void test_classify(void **state)
 		&p), SD_AUTH_APP_PASSWORD);
 	assert_int_equal(sd_auth_classify(535, "5.7.3", "Authentication unsuccessful", 1, &p), SD_AUTH_REFUSED);
 	p = SD_PROVIDER_OTHER;
+	/* Yahoo's (#AUTH005) refuses the credentials and holds further logins back: auth_failed, with a note */
 	assert_int_equal(sd_auth_classify(535, "5.7.0", "(#AUTH005) Too many bad auth attempts.", 1, &p),
-		SD_AUTH_APP_PASSWORD);
+		SD_AUTH_REFUSED);
 	assert_int_equal(p, SD_PROVIDER_YAHOO);
 	assert_int_equal(sd_auth_classify(535, "5.7.0", "(#MBR1212) Incorrect username or password.", 1, &p),
 		SD_AUTH_REFUSED);
@@ -196,6 +197,21 @@ static void test_classify(void **state)
 	assert_int_equal(sd_auth_classify(530, "5.7.0", "Authentication required", 0, &p), SD_AUTH_REFUSED);
 	assert_int_equal(sd_auth_classify(454, "4.7.0", "Temporary authentication failure", 1, &p), SD_AUTH_REFUSED);
 	assert_int_equal(p, SD_PROVIDER_OTHER);
+}
+
+static void test_refusal_note(void **state)
+{
+	const char *note = sd_auth_refusal_note("535 5.7.0 (#AUTH005) Too many bad auth attempts.");
+
+	(void) state;
+	assert_non_null(note);
+	assert_non_null(strstr(note, "locks further attempts for a while"));
+	assert_non_null(strstr(note, "app passwords"));
+	assert_ptr_equal(sd_auth_refusal_note("535 5.7.0 (#auth005) too many bad auth attempts."), note);
+	assert_null(sd_auth_refusal_note("535 5.7.0 (#MBR1212) Incorrect username or password."));
+	assert_null(sd_auth_refusal_note("535 5.7.8 Authentication failed"));
+	assert_null(sd_auth_refusal_note(""));
+	assert_null(sd_auth_refusal_note(NULL));
 }
 
 static void test_provider(void **state)
@@ -242,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_refusal_note),
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_wipe),
 	};
