@@ -950,11 +950,12 @@ static void sd_start_index(sd_conn_result *out, const sd_net_addr *addrs, int i,
 	sd_net_connect_start((struct sockaddr *) &sa, addrs[i].sa_len, bindto, &out->attempts[i]);
 }
 
-sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const sd_net_bindto *bindto,
-                           int flags, double deadline, sd_conn_result *out)
+/* Clears out and sets up one attempt per address (at most SD_NET_MAX_ADDRS): skipped when bindto is an
+ * IPv4 address and the address IPv6 (PHP skips it), started at once unless sequential. Returns how many
+ * attempts there are. */
+static int sd_connect_prepare(sd_conn_result *out, const sd_net_addr *addrs, int count, int port,
+                              const sd_net_bindto *bindto, int sequential)
 {
-	double t0 = sd_clock_ms(), budget = deadline - t0;
-	int sequential = (flags & SD_CONNECT_SEQUENTIAL) || (bindto != NULL && bindto->set && bindto->port != 0);
 	int i, n;
 
 	memset(out, 0, sizeof(*out));
@@ -976,74 +977,72 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 			sd_start_index(out, addrs, i, port, bindto);
 		}
 	}
+	return n;
+}
 
-	for (;;) {
-		struct pollfd pfd[SD_NET_MAX_ADDRS];
-		int map[SD_NET_MAX_ADDRS];
-		int np = 0, wait_i = -1, decided, pending = 0, timeout_ms, rc;
-		double now = sd_clock_ms(), wake_at = deadline;
+static int sd_connect_pending(const sd_conn_result *out)
+{
+	int i, pending = 0;
 
-		decided = sd_php_walk(out, budget, now, &wait_i, &wake_at);
-		if (!decided && out->attempts[wait_i].outcome == SD_CONN_NOT_TRIED) {
-			sd_start_index(out, addrs, wait_i, port, bindto); /* sequential: PHP's next address */
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			if (out->attempts[i].outcome == SD_CONN_PENDING) {
-				pending++;
-			}
-		}
-		if (decided && (!(flags & SD_CONNECT_WAIT_ALL) || pending == 0)) {
-			break;
-		}
-		if (now >= deadline) {
-			for (i = 0; i < n; i++) {
-				sd_net_connect_expire(&out->attempts[i]);
-			}
-			continue; /* the walk now decides */
-		}
-		for (i = 0; i < n; i++) {
-			if (out->attempts[i].outcome == SD_CONN_PENDING) {
-				pfd[np].fd = out->attempts[i].fd;
-				pfd[np].events = SD_NET_POLL_CONNECT;
-				pfd[np].revents = 0;
-				map[np++] = i;
-			}
-		}
-		if (decided) {
-			wake_at = deadline;
-		}
-		timeout_ms = sd_clock_left(wake_at < deadline ? wake_at : deadline);
-		rc = sd_poll(pfd, (unsigned) np, timeout_ms);
-		if (rc < 0) {
-			int err = SD_SOCK_ERRNO();
-			if (err == EINTR) {
-				continue;
-			}
-			for (i = 0; i < np; i++) {
-				sd_attempt_fail(&out->attempts[map[i]], err);
-			}
-			continue;
-		}
-		for (i = 0; i < np; i++) {
-			if (pfd[i].revents != 0) {
-				sd_net_connect_check(&out->attempts[map[i]], pfd[i].revents);
-			}
+	for (i = 0; i < out->count; i++) {
+		if (out->attempts[i].outcome == SD_CONN_PENDING) {
+			pending++;
 		}
 	}
+	return pending;
+}
 
-	/* Hand over one socket, close the rest. */
+/* One wait on every pending attempt, until wake_at (or the deadline, whichever is first); the attempts
+ * whose sockets answered are checked. A failed poll() fails the attempts it waited on. */
+static void sd_connect_poll(sd_conn_result *out, double wake_at, double deadline)
+{
+	struct pollfd pfd[SD_NET_MAX_ADDRS];
+	int map[SD_NET_MAX_ADDRS];
+	int np = 0, i, rc;
+
+	for (i = 0; i < out->count; i++) {
+		if (out->attempts[i].outcome == SD_CONN_PENDING) {
+			pfd[np].fd = out->attempts[i].fd;
+			pfd[np].events = SD_NET_POLL_CONNECT;
+			pfd[np].revents = 0;
+			map[np++] = i;
+		}
+	}
+	rc = sd_poll(pfd, (unsigned) np, sd_clock_left(wake_at < deadline ? wake_at : deadline));
+	if (rc < 0) {
+		int err = SD_SOCK_ERRNO();
+		if (err == EINTR) {
+			return;
+		}
+		for (i = 0; i < np; i++) {
+			sd_attempt_fail(&out->attempts[map[i]], err);
+		}
+		return;
+	}
+	for (i = 0; i < np; i++) {
+		if (pfd[i].revents != 0) {
+			sd_net_connect_check(&out->attempts[map[i]], pfd[i].revents);
+		}
+	}
+}
+
+/* Hands over one socket in out->fd (PHP's, else with SD_CONNECT_ANY_FD the first connected one) and
+ * closes the rest. */
+static void sd_connect_handover(sd_conn_result *out, int flags)
+{
+	int i;
+
 	if (out->php_index >= 0) {
 		out->fd_index = out->php_index;
 	} else if (flags & SD_CONNECT_ANY_FD) {
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < out->count; i++) {
 			if (out->attempts[i].outcome == SD_CONN_CONNECTED) {
 				out->fd_index = i;
 				break;
 			}
 		}
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < out->count; i++) {
 		sd_conn_attempt *a = &out->attempts[i];
 		if (i == out->fd_index) {
 			out->fd = a->fd;
@@ -1056,6 +1055,37 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 		sd_net_close(a->fd);
 		a->fd = SD_NET_NO_FD;
 	}
+}
+
+sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const sd_net_bindto *bindto,
+                           int flags, double deadline, sd_conn_result *out)
+{
+	double t0 = sd_clock_ms(), budget = deadline - t0;
+	int sequential = (flags & SD_CONNECT_SEQUENTIAL) || (bindto != NULL && bindto->set && bindto->port != 0);
+	int i, n;
+
+	n = sd_connect_prepare(out, addrs, count, port, bindto, sequential);
+	for (;;) {
+		int wait_i = -1, decided;
+		double now = sd_clock_ms(), wake_at = deadline;
+
+		decided = sd_php_walk(out, budget, now, &wait_i, &wake_at);
+		if (!decided && out->attempts[wait_i].outcome == SD_CONN_NOT_TRIED) {
+			sd_start_index(out, addrs, wait_i, port, bindto); /* sequential: PHP's next address */
+			continue;
+		}
+		if (decided && (!(flags & SD_CONNECT_WAIT_ALL) || sd_connect_pending(out) == 0)) {
+			break;
+		}
+		if (now >= deadline) {
+			for (i = 0; i < n; i++) {
+				sd_net_connect_expire(&out->attempts[i]);
+			}
+			continue; /* the walk now decides */
+		}
+		sd_connect_poll(out, decided ? deadline : wake_at, deadline);
+	}
+	sd_connect_handover(out, flags);
 	out->elapsed_ms = sd_clock_ms() - t0;
 	return out->fd;
 }
