@@ -537,12 +537,68 @@ static const char *check_name(const char *h, size_t len)
 	return NULL;
 }
 
+/* isValidHost()'s bracketed alternative, for h[0..len) starting with '[': "[" hex digits and ':' "]",
+ * and a valid IPv6 address inside. Fills e->reason and the bad character fields when it is not. */
+static sd_mailerhost_check valid_bracketed(sd_mailerhost_entry *e, const char *h, size_t len)
+{
+	const char *close = memchr(h, ']', len);
+	char what[96];
+	const char *why;
+	size_t i;
+
+	if (len == 2 && close == h + 1) {
+		set_reason(e, "bad IPv6 literal: \"[]\" is empty");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	for (i = 1; i < len && (is_hex((unsigned char) h[i]) || h[i] == ':'); i++) {
+	}
+	if (i == len) {
+		set_reason(e, "bad IPv6 literal: '[' without a closing ']'");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	if (h[i] == ']' && i + 1 < len) {
+		describe_char(e, h, len, i + 1, what, sizeof(what));
+		set_reason(e, "bad IPv6 literal: %s after ']' at offset %lu%s", what, (unsigned long) (i + 1),
+		           h[i + 1] == ':' ? "; a port after an IPv6 literal must be digits only" : "");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	if (h[i] != ']') {
+		describe_char(e, h, len, i, what, sizeof(what));
+		set_reason(e, "bad IPv6 literal: %s at offset %lu%s", what, (unsigned long) i,
+		           h[i] == '.' ? "; IPv4-mapped or embedded IPv4 forms such as [::ffff:192.0.2.1] are refused"
+		                       : "; only hex digits and ':' are allowed inside the brackets");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	/* "[...]" with hex digits and ':' only, and at least one of them */
+	why = check_ipv6(h + 1, len - 2);
+	if (why != NULL) {
+		set_reason(e, "bad IPv6 literal: not a valid IPv6 address (%s)", why);
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	return SD_MAILERHOST_HOST_OK;
+}
+
+/* Whether h[0..len) (bytes of [A-Za-z0-9.-]) reads as a number once its dots are removed, as
+ * isValidHost() asks with is_numeric(str_replace('.', '', $host)). */
+static int numeric_without_dots(const char *h, size_t len)
+{
+	char digits[SD_MAILERHOST_HOST_MAX];
+	size_t n = 0, i;
+
+	for (i = 0; i < len && n < sizeof(digits); i++) {
+		if (h[i] != '.') {
+			digits[n++] = h[i];
+		}
+	}
+	return is_php_numeric_no_dots(digits, n);
+}
+
 /* isValidHost(h): fills e->check, e->reason and the bad character fields. */
 static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, size_t len)
 {
 	char what[96];
 	const char *why;
-	size_t off, i;
+	size_t off;
 
 	if (len == 0 || (len == 1 && h[0] == '0')) {
 		set_reason(e, len == 0 ? "the host is empty"
@@ -555,37 +611,7 @@ static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, siz
 		return SD_MAILERHOST_HOST_TOO_LONG;
 	}
 	if (h[0] == '[') {
-		const char *close = memchr(h, ']', len);
-		if (len == 2 && close == h + 1) {
-			set_reason(e, "bad IPv6 literal: \"[]\" is empty");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		for (i = 1; i < len && (is_hex((unsigned char) h[i]) || h[i] == ':'); i++) {
-		}
-		if (i == len) {
-			set_reason(e, "bad IPv6 literal: '[' without a closing ']'");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		if (h[i] == ']' && i + 1 < len) {
-			describe_char(e, h, len, i + 1, what, sizeof(what));
-			set_reason(e, "bad IPv6 literal: %s after ']' at offset %lu%s", what, (unsigned long) (i + 1),
-			           h[i + 1] == ':' ? "; a port after an IPv6 literal must be digits only" : "");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		if (h[i] != ']') {
-			describe_char(e, h, len, i, what, sizeof(what));
-			set_reason(e, "bad IPv6 literal: %s at offset %lu%s", what, (unsigned long) i,
-			           h[i] == '.' ? "; IPv4-mapped or embedded IPv4 forms such as [::ffff:192.0.2.1] are refused"
-			                       : "; only hex digits and ':' are allowed inside the brackets");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		/* "[...]" with hex digits and ':' only, and at least one of them */
-		why = check_ipv6(h + 1, len - 2);
-		if (why != NULL) {
-			set_reason(e, "bad IPv6 literal: not a valid IPv6 address (%s)", why);
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		return SD_MAILERHOST_HOST_OK;
+		return valid_bracketed(e, h, len);
 	}
 	off = first_non_name(h, len);
 	if (off < len) {
@@ -594,22 +620,13 @@ static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, siz
 		           illegal_hint(h, len, e->bad_codepoint));
 		return SD_MAILERHOST_HOST_ILLEGAL_CHAR;
 	}
-	{
-		char digits[SD_MAILERHOST_HOST_MAX];
-		size_t n = 0;
-		for (i = 0; i < len; i++) {
-			if (h[i] != '.') {
-				digits[n++] = h[i];
-			}
+	if (numeric_without_dots(h, len)) {
+		if (sd_host_ipv4_literal(h, len)) {
+			return SD_MAILERHOST_HOST_OK;
 		}
-		if (is_php_numeric_no_dots(digits, n)) {
-			if (sd_host_ipv4_literal(h, len)) {
-				return SD_MAILERHOST_HOST_OK;
-			}
-			set_reason(e, "bad IPv4 address: it reads as a number once its dots are removed, so it must "
-			              "be a dotted quad (four parts 0-255, no leading zeros)");
-			return SD_MAILERHOST_HOST_BAD_IPV4;
-		}
+		set_reason(e, "bad IPv4 address: it reads as a number once its dots are removed, so it must "
+		              "be a dotted quad (four parts 0-255, no leading zeros)");
+		return SD_MAILERHOST_HOST_BAD_IPV4;
 	}
 	why = check_name(h, len);
 	if (why != NULL) {
