@@ -227,64 +227,70 @@ int sd_host_ipv4_literal(const char *s, size_t len)
 	return i == len;
 }
 
-static int ipv6_ok(const char *s, size_t len)
+const char *sd_host_ipv6_problem(const char *s, size_t len)
 {
-	size_t i = 0;
-	int groups = 0, dc = 0;
+	size_t groups = 0, i = 0, k;
+	int compressed = 0;
 
-	if (len < 2) {
-		return 0;
+	if (memchr(s, ':', len) == NULL) {
+		return "no ':' inside the brackets";
 	}
-	if (s[0] == ':') {
-		if (s[1] != ':') {
-			return 0;
-		}
-		dc = 1;
-		i = 2;
-		if (i == len) {
-			return 1;
-		}
+	if (len >= 2 && s[0] == ':' && s[1] != ':') {
+		return "it starts with a single ':'";
 	}
-	for (;;) {
-		size_t start = i;
-		while (i < len && is_xdigit(s[i]) && i - start < 5) {
+	if (len >= 2 && s[len - 1] == ':' && s[len - 2] != ':') {
+		return "it ends with a single ':'";
+	}
+	while (i < len) {
+		size_t start;
+		if (s[i] == ':') {
+			if (i + 1 < len && s[i + 1] == ':') {
+				if (compressed) {
+					return "more than one '::'";
+				}
+				compressed = 1;
+				i += 2;
+				if (i < len && s[i] == ':') {
+					return "':::' is not allowed";
+				}
+				continue;
+			}
+			if (i == 0 || i + 1 >= len) {
+				return "a single ':' at an end";
+			}
 			i++;
 		}
-		if (i < len && s[i] == '.') {
-			if (!sd_host_ipv4_literal(s + start, len - start)) {
-				return 0;
+		start = i;
+		while (i < len && s[i] != ':') {
+			i++;
+		}
+		if (memchr(s + start, '.', i - start) != NULL) {
+			/* the last two groups written as an IPv4 address (::ffff:192.0.2.1) */
+			if (i < len || !sd_host_ipv4_literal(s + start, i - start)) {
+				return "a dotted part that is not an IPv4 address at the end";
 			}
 			groups += 2;
-			break;
+			continue;
 		}
-		if (i == start || i - start > 4) {
-			return 0;
+		for (k = start; k < i; k++) {
+			if (!is_xdigit(s[k])) {
+				return "a character that is neither a hex digit nor ':'";
+			}
+		}
+		if (i - start > 4) {
+			return "a group has more than four hex digits";
 		}
 		groups++;
-		if (groups > 8) {
-			return 0;
-		}
-		if (i == len) {
-			break;
-		}
-		if (s[i] != ':') {
-			return 0;
-		}
-		i++;
-		if (i < len && s[i] == ':') {
-			if (dc) {
-				return 0;
-			}
-			dc = 1;
-			i++;
-			if (i == len) {
-				break;
-			}
-		} else if (i == len) {
-			return 0;
-		}
 	}
-	return dc ? groups <= 7 : groups == 8;
+	if (compressed ? groups > 7 : groups != 8) {
+		return compressed ? "too many groups for '::'" : "not eight groups and no '::'";
+	}
+	return NULL;
+}
+
+static int ipv6_ok(const char *s, size_t len)
+{
+	return sd_host_ipv6_problem(s, len) == NULL;
 }
 
 /* --- the check --- */

@@ -412,56 +412,6 @@ static const char *illegal_hint(const char *h, size_t len, unsigned long cp)
 	return "";
 }
 
-/* FILTER_FLAG_IPV6 on a string of hex digits and ':' only: groups of 1-4 hex digits separated by ':',
- * eight of them, or at most seven around one "::". Returns NULL when valid, else why not. */
-static const char *check_ipv6(const char *s, size_t len)
-{
-	size_t groups = 0, i = 0;
-	int compressed = 0;
-
-	if (memchr(s, ':', len) == NULL) {
-		return "no ':' inside the brackets";
-	}
-	if (len >= 2 && s[0] == ':' && s[1] != ':') {
-		return "it starts with a single ':'";
-	}
-	if (len >= 2 && s[len - 1] == ':' && s[len - 2] != ':') {
-		return "it ends with a single ':'";
-	}
-	while (i < len) {
-		size_t start;
-		if (s[i] == ':') {
-			if (i + 1 < len && s[i + 1] == ':') {
-				if (compressed) {
-					return "more than one '::'";
-				}
-				compressed = 1;
-				i += 2;
-				if (i < len && s[i] == ':') {
-					return "':::' is not allowed";
-				}
-				continue;
-			}
-			if (i == 0 || i + 1 >= len) {
-				return "a single ':' at an end";
-			}
-			i++;
-		}
-		start = i;
-		while (i < len && s[i] != ':') {
-			i++;
-		}
-		if (i - start > 4) {
-			return "a group has more than four hex digits";
-		}
-		groups++;
-	}
-	if (compressed ? groups > 7 : groups != 8) {
-		return compressed ? "too many groups for '::'" : "not eight groups and no '::'";
-	}
-	return NULL;
-}
-
 /* PHP's is_numeric() on a string of [A-Za-z0-9-] (no dots, no whitespace, no '+'): an optional '-',
  * digits, then optionally 'e' or 'E', an optional '-', digits. */
 static int is_php_numeric_no_dots(const char *s, size_t len)
@@ -570,7 +520,7 @@ static sd_mailerhost_check valid_bracketed(sd_mailerhost_entry *e, const char *h
 		return SD_MAILERHOST_HOST_BAD_IPV6;
 	}
 	/* "[...]" with hex digits and ':' only, and at least one of them */
-	why = check_ipv6(h + 1, len - 2);
+	why = sd_host_ipv6_problem(h + 1, len - 2);
 	if (why != NULL) {
 		set_reason(e, "bad IPv6 literal: not a valid IPv6 address (%s)", why);
 		return SD_MAILERHOST_HOST_BAD_IPV6;

@@ -534,6 +534,36 @@ static void test_ipv4_same_rule(void **state)
 	}
 }
 
+/* A bracketed literal of hex digits and ':' is read with the same IPv6 rule (sd_host_ipv6_problem()) by
+ * PHPMailer's Host grammar and the probe's host check; a dotted IPv4 tail differs on purpose: PHP's
+ * filter (and the host check) accept it, PHPMailer's pattern refuses the '.' before the filter runs. */
+static void test_ipv6_same_rule(void **state)
+{
+	static const char *const hosts[] = {
+		"[::1]", "[2001:db8::1]", "[1:2:3:4:5:6:7:8]", "[1::2::3]", "[12345::1]", "[1:2:3:4:5:6:7]", "[:1::2]",
+		"[1::2:]", "[::]", "[fe80::abcd]", "[1:2:3::4:5:6:7:8]",
+	};
+	size_t i;
+	sd_mailerhost_result r;
+	sd_host_result h;
+
+	(void) state;
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		size_t len = strlen(hosts[i]);
+		int literal = sd_host_ipv6_problem(hosts[i] + 1, len - 2) == NULL;
+
+		sd_mailerhost_parse(hosts[i], len, "", 0, 25, &r);
+		sd_host_check(hosts[i], len, &h);
+		if ((r.entries[0].check == SD_MAILERHOST_HOST_OK) != literal || (h.cls == SD_HOST_IPV6) != literal) {
+			fail_msg("%s: literal %d, PHPMailer grammar %s, host check %s", hosts[i], literal,
+				sd_mailerhost_check_name(r.entries[0].check), sd_host_class_name(h.cls));
+		}
+	}
+	sd_mailerhost_parse("[::ffff:192.0.2.1]", 18, "", 0, 25, &r);
+	assert_int_equal(r.entries[0].check, SD_MAILERHOST_HOST_BAD_IPV6);
+	assert_int_equal(sd_host_check("[::ffff:192.0.2.1]", 18, &h), SD_HOST_IPV6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_reason_printable),
 		cmocka_unit_test(test_ipv4_same_rule),
+		cmocka_unit_test(test_ipv6_same_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
