@@ -9,6 +9,7 @@
 # include <unistd.h>
 #endif
 
+#include "src/engine/sd_auth.h"
 #include "src/engine/sd_clock.h"
 #include "src/engine/sd_smtp.h"
 #include "src/engine/sd_text.h"
@@ -209,16 +210,6 @@ sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out)
 	return rc;
 }
 
-/* Zeroes a buffer that held a command (an AUTH response is a credential) in a way the compiler keeps. */
-static void wipe(char *p, size_t len)
-{
-	volatile char *v = p;
-
-	while (len--) {
-		*v++ = 0;
-	}
-}
-
 sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 {
 	char stack[1024];
@@ -282,7 +273,8 @@ sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 
 done:
 	if (buf != NULL) {
-		wipe(buf, len <= sizeof(stack) ? sizeof(stack) : len);
+		/* the command may be an AUTH response: a credential */
+		sd_auth_wipe(buf, len <= sizeof(stack) ? sizeof(stack) : len);
 		if (buf != stack) {
 			free(buf);
 		}
