@@ -54,10 +54,11 @@ static ZEND_INI_MH(OnUpdateSmtpdiagHelo)
 {
 	const unsigned char *p;
 
+	/* At most 255 bytes, as a domain name and the helo option: the settings hold a copy. */
 	for (p = (const unsigned char *) ZSTR_VAL(new_value); *p; p++) {
-		if (*p <= ' ' || *p >= 0x7f) {
+		if (*p <= ' ' || *p >= 0x7f || ZSTR_LEN(new_value) > 255) {
 			php_error_docref(NULL, E_WARNING,
-				"smtpdiag.helo must be a host name without spaces or control characters");
+				"smtpdiag.helo must be a host name of at most 255 bytes without spaces or control characters");
 			return FAILURE;
 		}
 	}
@@ -90,6 +91,15 @@ PHP_INI_BEGIN()
 PHP_INI_END()
 /* }}} */
 
+/* The settings handed to src/php: the ini values as they are for this call, and the cache. */
+static void smtpdiag_settings(sd_settings *s)
+{
+	s->timeout = SMTPDIAG_G(timeout);
+	snprintf(s->helo, sizeof(s->helo), "%s", SMTPDIAG_G(helo) ? SMTPDIAG_G(helo) : "");
+	s->cache_ttl = SMTPDIAG_G(cache_ttl);
+	s->cache = &SMTPDIAG_G(cache);
+}
+
 /* {{{ smtpdiag_probe(string $host, int $port = 0, array $options = []): array */
 PHP_FUNCTION(smtpdiag_probe)
 {
@@ -97,6 +107,7 @@ PHP_FUNCTION(smtpdiag_probe)
 	zend_long port = 0;
 	HashTable *options = NULL;
 	sd_probe_opts opts;
+	sd_settings settings;
 	char helo_buf[256];
 
 	ZEND_PARSE_PARAMETERS_START(1, 3)
@@ -111,7 +122,8 @@ PHP_FUNCTION(smtpdiag_probe)
 		RETURN_THROWS();
 	}
 	memset(&opts, 0, sizeof(opts));
-	if (sd_api_probe_options(options, 3, (int) port, &opts, helo_buf, sizeof(helo_buf), NULL) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_api_probe_options(&settings, options, 3, (int) port, &opts, helo_buf, sizeof(helo_buf), NULL) == FAILURE) {
 		RETURN_THROWS();
 	}
 	opts.host = ZSTR_VAL(host);
@@ -127,6 +139,7 @@ PHP_FUNCTION(smtpdiag_phpmailer)
 {
 	zend_object *mailer;
 	HashTable *options = NULL;
+	sd_settings settings;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_OBJ(mailer)
@@ -134,7 +147,8 @@ PHP_FUNCTION(smtpdiag_phpmailer)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (sd_hook_run(return_value, mailer, options) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_hook_run(return_value, &settings, mailer, options) == FAILURE) {
 		RETURN_THROWS();
 	}
 }
@@ -171,6 +185,7 @@ PHP_FUNCTION(smtpdiag_scan)
 {
 	zend_string *host;
 	HashTable *options = NULL;
+	sd_settings settings;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(host)
@@ -178,7 +193,8 @@ PHP_FUNCTION(smtpdiag_scan)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (sd_scan_run(return_value, host, options) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_scan_run(return_value, &settings, host, options) == FAILURE) {
 		RETURN_THROWS();
 	}
 }
@@ -229,7 +245,7 @@ static PHP_GSHUTDOWN_FUNCTION(smtpdiag)
 
 static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 {
-	sd_cache_rshutdown();
+	sd_cache_rshutdown(&SMTPDIAG_G(cache));
 	return SUCCESS;
 }
 
