@@ -28,6 +28,7 @@
 # include <ws2tcpip.h>
 #else
 # include <unistd.h>
+# include <dlfcn.h>
 # include <arpa/inet.h>
 # include <netinet/in.h>
 #endif
@@ -255,11 +256,39 @@ static PHP_MINIT_FUNCTION(smtpdiag)
 	return SUCCESS;
 }
 
+/* Keeps this shared object mapped after PHP's dlclose() of it: one more reference, never released,
+ * made permanent with RTLD_NODELETE where the platform has it. Returns 0 when that failed. */
+static int smtpdiag_stay_loaded(void)
+{
+#if defined(COMPILE_DL_SMTPDIAG) && !defined(_WIN32)
+	Dl_info self;
+	int flags = RTLD_LAZY;
+
+# ifdef RTLD_NOLOAD
+	flags |= RTLD_NOLOAD;
+# endif
+# ifdef RTLD_NODELETE
+	flags |= RTLD_NODELETE;
+# endif
+	if (dladdr((void *) &smtpdiag_module_entry, &self) == 0 || self.dli_fname == NULL) {
+		return 0;
+	}
+	return dlopen(self.dli_fname, flags) != NULL;
+#else
+	return 1; /* built into PHP, or Windows (no resolver threads): never unloaded under a thread */
+#endif
+}
+
 static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 {
-	/* Name lookups that outlived their probe's deadline share memory with this module: give them a
-	 * moment to finish before the code they run is unloaded. */
-	sd_net_shutdown(2000);
+	/* A name lookup runs on a detached thread so that it never holds a probe past its deadline; it may
+	 * still be inside getaddrinfo() now, and will return into this module's code whenever the resolver
+	 * gives up (minutes, for some). A finished one still runs its last instructions here. Once any has
+	 * started, the module stays loaded rather than wait: PHP's dlclose() then leaves its code in place,
+	 * and the process exits (or a web server restarts) without delay. */
+	if (sd_net_resolvers_started() > 0 && !smtpdiag_stay_loaded()) {
+		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
+	}
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }
