@@ -503,9 +503,10 @@ static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
 		return;
 	}
 
-	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
+	summary(out, "%s%s%s:%d refused the credentials (%s%s%s)%s%s: %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
 		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
-		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));
+		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", sd_auth_refusal_note(c->detail) ? "; " : "",
+		TXT(sd_auth_refusal_note(c->detail)), TXT(c->detail));
 	switch ((sd_auth_provider) c->auth_provider) {
 		case SD_AUTH_PROVIDER_GMAIL:
 			fix(out, "Gmail takes only an app password (needs 2-Step Verification; Google Account > Security > App "
