@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_sysfacts.c src/engine/sd_net.c src/engine/sd_clouds.c */
+/* sources: src/engine/sd_sysfacts.c src/engine/sd_net.c src/engine/sd_text.c src/engine/sd_clouds.c */
 /* libs: -lcrypto -lpthread */
 /* The operating system's facts read from a fixture tree this test makes in a temporary directory (and
  * removes at the end): selinuxfs and /proc/self/attr/current look-alikes, route tables, DMI values of
