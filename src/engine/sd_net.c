@@ -210,12 +210,14 @@ static int sd_family_for(int ip_version)
 
 #ifndef _WIN32
 
-/* Resolver threads still running, for sd_net_shutdown(). This is the file's only mutable static data:
- * a process-wide count (with its mutex and condition variable) is the one thing that can know about
- * detached threads that outlived the request that started them, whichever PHP thread that was. */
+/* Resolver threads still running, for sd_net_shutdown(), and ever started, for module shutdown. This
+ * is the file's only mutable static data: process-wide counts (with their mutex and condition variable)
+ * are the one thing that can know about detached threads that outlived the request that started them,
+ * whichever PHP thread that was. */
 static pthread_mutex_t sd_threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sd_threads_cond = PTHREAD_COND_INITIALIZER;
 static int sd_threads_running = 0;
+static int sd_threads_started = 0;
 
 /* What the caller and its resolver thread share. Freed by whichever of the two lets go last. */
 typedef struct {
@@ -330,6 +332,7 @@ static int sd_job_start(sd_resolve_job *job)
 
 	pthread_mutex_lock(&sd_threads_lock);
 	sd_threads_running++;
+	sd_threads_started++;
 	pthread_mutex_unlock(&sd_threads_lock);
 
 	rc = pthread_create(&tid, &attr, sd_resolve_thread, job);
@@ -429,6 +432,16 @@ int sd_net_resolvers_running(void)
 	return n;
 }
 
+int sd_net_resolvers_started(void)
+{
+	int n;
+
+	pthread_mutex_lock(&sd_threads_lock);
+	n = sd_threads_started;
+	pthread_mutex_unlock(&sd_threads_lock);
+	return n;
+}
+
 int sd_net_shutdown(int max_wait_ms)
 {
 	struct timespec until;
@@ -474,6 +487,11 @@ static void sd_resolve_threaded(const char *host, const struct addrinfo *hints, 
 }
 
 int sd_net_resolvers_running(void)
+{
+	return 0;
+}
+
+int sd_net_resolvers_started(void)
 {
 	return 0;
 }
