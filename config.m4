@@ -42,6 +42,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   SMTPDIAG_SOURCES="php_smtpdiag.c
     src/engine/sd_auth.c
     src/engine/sd_clouds.c
+    src/engine/sd_dsn.c
     src/engine/sd_ehlo.c
     src/engine/sd_envrules.c
     src/engine/sd_findings.c
