@@ -10,6 +10,8 @@
 #include <openssl/opensslv.h>
 #include <openssl/crypto.h>
 
+#include "Zend/zend_attributes.h"
+
 #include "php_smtpdiag.h"
 #include "smtpdiag_arginfo.h"
 #include "src/php/sd_env.h"
@@ -201,6 +203,28 @@ PHP_FUNCTION(smtpdiag_scan)
 }
 /* }}} */
 
+/* {{{ smtpdiag_dsn(string $dsn): array */
+PHP_FUNCTION(smtpdiag_dsn)
+{
+	zend_string *dsn;
+	sd_dsn *d;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(dsn)
+	ZEND_PARSE_PARAMETERS_END();
+
+	d = emalloc(sizeof(*d));
+	if (sd_dsn_parse(ZSTR_VAL(dsn), ZSTR_LEN(dsn), d) == 0) {
+		sd_report_dsn(return_value, d);
+	} else {
+		zend_argument_value_error(1, "must be a mailer DSN such as \"smtp://user:pass@smtp.example.com:587\": %s",
+			d->message);
+	}
+	ZEND_SECURE_ZERO(d, sizeof(*d));
+	efree(d);
+}
+/* }}} */
+
 /* {{{ smtpdiag_environment(array $options = []): array */
 PHP_FUNCTION(smtpdiag_environment)
 {
@@ -253,6 +277,7 @@ static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
+	register_smtpdiag_symbols(module_number);
 	return SUCCESS;
 }
 

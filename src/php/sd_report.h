@@ -5,6 +5,7 @@
 #include "php.h"
 #include "src/php/sd_env.h"
 #include "src/engine/sd_probe.h"
+#include "src/engine/sd_dsn.h"
 
 /* Builds the array smtpdiag_environment() returns into rv (initialised here). Borrows env and res. */
 void sd_report_environment(zval *rv, const sd_env *env, const sd_env_result *res);
@@ -19,5 +20,11 @@ void sd_report_probe(zval *rv, const sd_probe_result *res, const sd_env *env);
 
 /* Appends [code, severity, message] rows for every finding to the list in arr. */
 void sd_report_findings(zval *arr, const sd_findings *findings);
+
+/* Builds the array smtpdiag_dsn() returns into rv: scheme, host, port, options (probe options: security,
+ * helo, localhost_autotls, and verify_peer/verify_peer_name false or bindto where the DSN says so), credentials (username and
+ * password, each null when the DSN has none), ignored (query keys Symfony does not read), notes. Borrows d;
+ * the caller wipes d's password. */
+void sd_report_dsn(zval *rv, const sd_dsn *d);
 
 #endif
