@@ -169,6 +169,9 @@ PHP_FUNCTION(smtpdiag_format)
 		Z_PARAM_STR(format)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (sd_format_check(Z_ARRVAL_P(report), 1) == FAILURE) {
+		RETURN_THROWS();
+	}
 	if (format == NULL || zend_string_equals_literal(format, "text")) {
 		RETURN_STR(sd_format_text(Z_ARRVAL_P(report)));
 	}
