@@ -64,6 +64,8 @@ check('MAIL_SCHEME=smtps (Laravel 11)', "MAIL_MAILER=smtp\nMAIL_SCHEME=smtps\nMA
 file_put_contents("$dir/.env", "MAIL_MAILER=smtp\nMAIL_HOST=localhost\nMAIL_PORT=\"465\"\n");
 $r = json_decode(cli_run(['--env-file', "$dir/.env", '--connect-to=127.0.0.1', '--timeout=1', '--json'])[0], true);
 echo "port \"465\" means smtps: {$r['target']['port']} {$r['target']['security']}\n";
+check('MAIL_URL over MAIL_HOST', "MAIL_MAILER=smtp\nMAIL_HOST=wrong.example\nMAIL_URL=smtp://localhost:{$p['submission']}?local_domain=url.example\n",
+    ["--cafile=$ca", '--timeout=5'], [], $p, $dir, $outputs);
 check('MAIL_MAILER=log', "MAIL_MAILER=log\nMAIL_HOST=localhost\n", [], [], $p, $dir, $outputs);
 check('MAIL_SCHEME=tls', "MAIL_MAILER=smtp\nMAIL_SCHEME=tls\nMAIL_HOST=localhost\nMAIL_PORT=587\n", [], [], $p, $dir, $outputs);
 check('MAIL_PORT=abc', "MAIL_MAILER=smtp\nMAIL_HOST=localhost\nMAIL_PORT=abc\n", [], [], $p, $dir, $outputs);
@@ -142,6 +144,13 @@ MAIL_SCHEME=smtps (Laravel 11): exit 0
 |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
 |   C: EHLO app.example.com
 port "465" means smtps: 465 smtps
+MAIL_URL over MAIL_HOST: exit 0
+| OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
+| from:     Laravel MAIL_HOST in DIR/.env: smtp://localhost:SUBMISSION?local_domain=url.example
+|           the url (MAIL_URL) is set: Laravel takes the transport, host, port and credentials from it
+|   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+|   C: EHLO url.example
+|   C: EHLO url.example
 MAIL_MAILER=log: exit 2
   stderr: smtpdiag: MAIL_MAILER in DIR/.env is 'log': Laravel does not send over SMTP with that mailer, so there is no SMTP server to check
 MAIL_SCHEME=tls: exit 2
