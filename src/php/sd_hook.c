@@ -19,7 +19,6 @@
 # include <unistd.h>
 #endif
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_api.h"
 #include "src/php/sd_cache.h"
 #include "src/php/sd_hook.h"
@@ -319,9 +318,10 @@ static const char *mode_security(sd_mailerhost_mode mode, int auto_tls)
 }
 
 /* The probe options PHPMailer's settings amount to; user options are laid over them later. */
-static void derived_options(zval *out, const mailer_t *m, const char *helo, int fsockopen_fallback)
+static void derived_options(zval *out, const sd_settings *settings, const mailer_t *m, const char *helo,
+	int fsockopen_fallback)
 {
-	double ini_timeout = SMTPDIAG_G(timeout);
+	double ini_timeout = settings->timeout;
 	zval *ssl, *socket, *v;
 
 	array_init(out);
@@ -433,10 +433,24 @@ static void config_findings(zval *list, const mailer_t *m, const sd_mailerhost_r
 			"sends it as it is, and a strict server refuses the EHLO (a line break even starts a second "
 			"command); set $mail->Helo to this machine's host name", shown);
 	}
-	if (hr->dropped) {
+}
+
+/* Entries past SD_MAILERHOST_MAX_ENTRIES are not examined. That matters only when PHPMailer would reach
+ * them: no examined entry worked (reached is 1). */
+static void list_long_finding(zval *list, const sd_mailerhost_result *hr, int reached)
+{
+	if (hr->dropped == 0) {
+		return;
+	}
+	if (!reached) {
 		add_finding(list, SD_F_HOST_LIST_LONG, "info", "Host lists more than %d entries; only the first %d are "
 			"examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
+		return;
 	}
+	add_finding(list, SD_F_HOST_LIST_LONG, "warning", "Host lists %zu entries and none of the first %d works: "
+		"PHPMailer goes on to the %zu entr%s after them, which smtpdiag does not examine, so this report does "
+		"not say whether one of them works", hr->count + hr->dropped, SD_MAILERHOST_MAX_ENTRIES, hr->dropped,
+		hr->dropped == 1 ? "y" : "ies");
 }
 
 static void mailer_array(zval *out, const mailer_t *m)
@@ -530,14 +544,14 @@ static void oauth_fetch(zend_object *obj, const mailer_t *m, hook_auth_t *a)
 }
 
 /* Runs a probe with opts from an options array, and returns its report in rv. */
-static zend_result probe_with(zval *rv, HashTable *options, int port, const char *host, size_t host_len,
+static zend_result probe_with(zval *rv, const sd_settings *settings, HashTable *options, int port, const char *host, size_t host_len,
 	const char *autotls_host, int localhost_rule, const mailer_t *m, sd_mailerhost_mode mode, const hook_auth_t *a)
 {
 	sd_probe_opts opts;
 	char helo_buf[256];
 
 	memset(&opts, 0, sizeof(opts));
-	if (sd_api_probe_options(options, 2, port, &opts, helo_buf, sizeof(helo_buf), hook_keys) == FAILURE) {
+	if (sd_api_probe_options(settings, options, 2, port, &opts, helo_buf, sizeof(helo_buf), hook_keys) == FAILURE) {
 		return FAILURE;
 	}
 	opts.hook_auth_off = !m->smtp_auth;
@@ -566,7 +580,8 @@ static zend_result probe_with(zval *rv, HashTable *options, int port, const char
 }
 
 /* A report that ends before any network (mailer_not_smtp, host_malformed, openssl_missing). */
-static void conclude(zval *rv, const char *host, long port, const char *security, sd_code code,
+static void conclude(zval *rv, const sd_settings *settings, const char *host, long port, const char *security,
+	sd_code code,
 	const char *detail, const char *clean)
 {
 	sd_probe_opts opts;
@@ -579,7 +594,7 @@ static void conclude(zval *rv, const char *host, long port, const char *security
 	opts.port = (int) port;
 	opts.security = strcmp(security, "smtps") == 0 ? SD_SEC_SMTPS : strcmp(security, "starttls") == 0
 		? SD_SEC_STARTTLS : strcmp(security, "none") == 0 ? SD_SEC_NONE : SD_SEC_AUTO;
-	opts.timeout_ms = SMTPDIAG_G(timeout) * 1000.0;
+	opts.timeout_ms = settings->timeout * 1000.0;
 	opts.verify_depth = -1;
 	sd_api_env_begin(&opts, &e);
 	sd_probe_conclude(&opts, res, code, detail, clean);
@@ -589,7 +604,7 @@ static void conclude(zval *rv, const char *host, long port, const char *security
 }
 
 /* The cache key: everything that changes the outcome; the password only as a SHA-256 digest. */
-static zend_string *cache_key(const mailer_t *m, HashTable *options)
+static zend_string *cache_key(const sd_settings *settings, const mailer_t *m, HashTable *options)
 {
 	smart_str key = {0};
 	PHP_SHA256_CTX ctx;
@@ -621,7 +636,7 @@ static zend_string *cache_key(const mailer_t *m, HashTable *options)
 	if (m->oauth_class) {
 		smart_str_append(&key, m->oauth_class);
 	}
-	smart_str_append_printf(&key, "\n%.3f\n%s\n", SMTPDIAG_G(timeout), SMTPDIAG_G(helo) ? SMTPDIAG_G(helo) : "");
+	smart_str_append_printf(&key, "\n%.3f\n%s\n", settings->timeout, settings->helo);
 	PHP_VAR_SERIALIZE_INIT(vars);
 	php_var_serialize(&key, (zval *) &m->smtp_options, &vars);
 	if (options) {
@@ -636,7 +651,7 @@ static zend_string *cache_key(const mailer_t *m, HashTable *options)
 	return key.s;
 }
 
-zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
+zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj, HashTable *options)
 {
 	mailer_t m;
 	sd_mailerhost_result *hr = NULL;
@@ -673,9 +688,9 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		return FAILURE;
 	}
 
-	if (use_cache && SMTPDIAG_G(cache_ttl) > 0) {
-		key = cache_key(&m, options);
-		if (sd_cache_get(key, rv)) {
+	if (use_cache && settings->cache_ttl > 0) {
+		key = cache_key(settings, &m, options);
+		if (sd_cache_get(settings->cache, key, rv)) {
 			zend_string_release(key);
 			mailer_free(&m);
 			return SUCCESS;
@@ -710,7 +725,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		m.verify_depth = -1;
 	}
 
-	derived_options(&derived, &m, helo, fsockopen_fallback);
+	derived_options(&derived, settings, &m, helo, fsockopen_fallback);
 	if (options) {
 		zend_hash_merge(Z_ARRVAL(derived), options, zval_add_ref, 1);
 		zend_hash_str_del(Z_ARRVAL(derived), ZEND_STRL("cache"));
@@ -730,7 +745,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	if (!zend_string_equals_literal(m.mailer, "smtp")) {
 		char detail[128];
 		snprintf(detail, sizeof(detail), "Mailer is '%.60s'", ZSTR_VAL(m.mailer));
-		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
+		conclude(&report, settings, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
 			SD_V_MAILER_NOT_SMTP, detail, NULL);
 		chosen = &report;
 	}
@@ -776,7 +791,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			if (!zend_hash_str_exists(options ? options : &zend_empty_array, ZEND_STRL("security"))) {
 				add_assoc_string(&opts_for_entry, "security", (char *) mode_security(e->mode, m.auto_tls));
 			}
-			if (probe_with(&entry_report, Z_ARRVAL(opts_for_entry), (int) e->connect_port, e->host.ptr,
+			if (probe_with(&entry_report, settings, Z_ARRVAL(opts_for_entry), (int) e->connect_port, e->host.ptr,
 					e->host.len, ZSTR_VAL(m.host), localhost_rule, &m, e->mode, &auth) == FAILURE) {
 				zval_ptr_dtor(&opts_for_entry);
 				zval_ptr_dtor(&row);
@@ -804,9 +819,11 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			chosen = &report;
 		}
 	}
+	list_long_finding(&config, hr, chosen == NULL);
 	if (Z_TYPE(report) == IS_UNDEF) {
 		/* No entry survived PHPMailer's checks: it ends in its generic error. The fix proposes a
-		 * cleaned first entry only when PHPMailer would take it. */
+		 * cleaned first entry only when PHPMailer would take it; a name with an underscore, which it
+		 * never takes, goes to the verdict's text to be explained rather than proposed. */
 		const sd_mailerhost_entry *e = hr->count ? &hr->entries[0] : NULL;
 		sd_host_result *h = emalloc(sizeof(*h));
 		sd_mailerhost_invisible inv;
@@ -821,9 +838,10 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		}
 		if (e) {
 			sd_host_check(e->trimmed.ptr, e->trimmed.len, h);
-			clean = h->ascii[0] && mailer_accepts(h->ascii) ? h->ascii : NULL;
+			clean = h->ascii[0] && (mailer_accepts(h->ascii) || h->cls == SD_HOST_UNDERSCORE) ? h->ascii : NULL;
 		}
-		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls), SD_V_HOST_MALFORMED,
+		conclude(&report, settings, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
+			SD_V_HOST_MALFORMED,
 			detail, clean);
 		efree(h);
 	}
@@ -849,7 +867,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	ZVAL_UNDEF(&mailer_info);
 	add_assoc_bool(rv, "cached", 0);
 	if (key) {
-		sd_cache_put(key, rv);
+		sd_cache_put(settings->cache, settings->cache_ttl, key, rv);
 	}
 	result = SUCCESS;
 

@@ -5,7 +5,6 @@
 
 #include "php.h"
 
-#include "php_smtpdiag.h"
 #include "src/engine/sd_clock.h"
 #include "src/engine/sd_scanner.h"
 #include "src/php/sd_api.h"
@@ -53,7 +52,7 @@ static zend_result scan_ports(HashTable *options, int *ports, int *count)
 	return SUCCESS;
 }
 
-zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
+zend_result sd_scan_run(zval *rv, const sd_settings *settings, zend_string *host, HashTable *options)
 {
 	sd_scan_opts so;
 	sd_scan_result res;
@@ -65,7 +64,7 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 	if (scan_ports(options, so.ports, &so.nports) == FAILURE) {
 		return FAILURE;
 	}
-	if (sd_api_probe_options(options, 2, 0, &so.probe, helo_buf, sizeof(helo_buf), scan_keys) == FAILURE) {
+	if (sd_api_probe_options(settings, options, 2, 0, &so.probe, helo_buf, sizeof(helo_buf), scan_keys) == FAILURE) {
 		return FAILURE;
 	}
 	so.probe.host = ZSTR_VAL(host);
