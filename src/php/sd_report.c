@@ -598,8 +598,8 @@ void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, cons
 		add_assoc_string(&rec, "phpmailer", lines);
 		add_assoc_zval(rv, "recommended", &rec);
 	} else {
-		add_assoc_string(rv, "verdict", (char *) (res->nports > 0
-			? sd_code_name(res->ports[0].result->verdict) : "port_blocked"));
+		add_assoc_string(rv, "verdict", (char *) sd_code_name(res->nports > 0
+			? res->ports[0].result->verdict : SD_V_PORT_BLOCKED));
 		add_assoc_string(rv, "summary", "no port and mode tried works from here");
 		add_assoc_null(rv, "recommended");
 	}
