@@ -28,6 +28,8 @@
 #include "src/engine/sd_mailer.h"
 #include "src/engine/sd_text.h"
 
+/* Strings kept per mailer: 8 string properties, the class name and VERSION, the OAuth provider's class,
+ * SERVER_NAME, 4 context options and a fingerprint: 17 at most. */
 #define HOOK_OWNED_MAX 24
 
 /* The mailer as read: the engine's view (cfg) of strings owned here, released by mailer_free(). */
