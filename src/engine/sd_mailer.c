@@ -102,7 +102,7 @@ static void plan_fingerprint(sd_mailer_plan *p)
 			return;
 		case SD_MAILER_FP_STRING:
 			algo = s->fingerprint.len == 32 ? "md5" : s->fingerprint.len == 40 ? "sha1" : NULL;
-			if (algo && strpbrk(s->fingerprint.ptr, ":,") == NULL) {
+			if (algo && s->fingerprint.ptr && strpbrk(s->fingerprint.ptr, ":,") == NULL) {
 				snprintf(p->fingerprint, sizeof(p->fingerprint), "%s:%s", algo, s->fingerprint.ptr);
 				break;
 			}
