@@ -98,7 +98,7 @@ typedef enum {
 #define SD_CODE_ONE_V(ID, code, advice) +1
 #define SD_VERDICT_COUNT (0 SD_VERDICTS(SD_CODE_ONE_V))
 
-/* The code's stable string ("tls_mode_mismatch"). Static; "unknown" for a value out of range. */
+/* The code's stable string, e.g. tls_mode_mismatch. Static; "unknown" for a value out of range. */
 const char *sd_code_name(sd_code c);
 
 /* Whether c is a verdict (not only a finding). */

@@ -376,10 +376,6 @@ static void findings_settings(sd_mailer_plan *p)
 			"characters; PHPMailer sends it as it is, and a strict server refuses the EHLO (a line break even "
 			"starts a second command); set $mail->Helo to this machine's host name", shown);
 	}
-	if (p->hosts.dropped) {
-		sd_findings_add(&p->config, SD_F_HOST_LIST_LONG, SD_SEV_INFO, "Host lists more than %d entries; only the "
-			"first %d are examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
-	}
 }
 
 /* Each entry PHPMailer skips, and what its debug output says about it. */
@@ -461,8 +457,33 @@ int sd_mailer_reported(const sd_mailer_plan *p)
 	return p->reported;
 }
 
+/* Entries past SD_MAILERHOST_MAX_ENTRIES are not examined. That matters only when PHPMailer would reach
+ * them: the list did not end at an examined entry. */
+void sd_mailer_finish(sd_mailer_plan *p)
+{
+	size_t dropped = p->hosts.dropped;
+
+	if (p->finished) {
+		return;
+	}
+	p->finished = 1;
+	if (dropped == 0) {
+		return;
+	}
+	if (p->conclusion != SD_V_OK || p->stopped) {
+		sd_findings_add(&p->config, SD_F_HOST_LIST_LONG, SD_SEV_INFO, "Host lists more than %d entries; only the "
+			"first %d are examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
+		return;
+	}
+	sd_findings_add(&p->config, SD_F_HOST_LIST_LONG, SD_SEV_WARNING, "Host lists %zu entries and none of the first "
+		"%d works: PHPMailer goes on to the %zu entr%s after them, which smtpdiag does not examine, so this report "
+		"does not say whether one of them works", p->hosts.count + dropped, SD_MAILERHOST_MAX_ENTRIES, dropped,
+		dropped == 1 ? "y" : "ies");
+}
+
 /* No entry survived PHPMailer's checks: it ends in its generic error. The fix proposes a cleaned first
- * entry only when PHPMailer would take it. */
+ * entry only when PHPMailer would take it; a name with an underscore, which it never takes, goes to the
+ * verdict's text to be explained rather than proposed. */
 static void malformed(const sd_mailer_plan *p, char *detail, size_t cap, char *clean, size_t clean_cap)
 {
 	const sd_mailer_config *c = p->cfg;
@@ -480,7 +501,7 @@ static void malformed(const sd_mailer_plan *p, char *detail, size_t cap, char *c
 		return;
 	}
 	sd_host_check(e->trimmed.ptr, e->trimmed.len, h);
-	if (h->ascii[0] && sd_mailer_accepts_host(h->ascii)) {
+	if (h->ascii[0] && (sd_mailer_accepts_host(h->ascii) || h->cls == SD_HOST_UNDERSCORE)) {
 		snprintf(clean, clean_cap, "%s", h->ascii);
 	}
 	free(h);

@@ -16,8 +16,9 @@
  *
  * Use: fill an sd_mailer_config and an sd_mailer_request, sd_mailer_plan_init(), then probe each entry
  * sd_mailer_next() names with the options sd_mailer_entry_opts() gives and tell the plan its outcome
- * with sd_mailer_record(); sd_mailer_reported() then names the entry whose report is the answer, or
- * -1: the report ends before the network (sd_mailer_conclusion()). */
+ * with sd_mailer_record(); sd_mailer_finish() completes the findings, and sd_mailer_reported() names
+ * the entry whose report is the answer, or -1: the report ends before the network
+ * (sd_mailer_conclusion()). */
 #ifndef SD_MAILER_H
 #define SD_MAILER_H
 
@@ -154,6 +155,7 @@ typedef struct {
 	int stopped;                  /* an entry ended the list */
 	int reported;                 /* the entry whose report is the answer, -1: none yet */
 	int probed[SD_MAILERHOST_MAX_ENTRIES];
+	int finished;                 /* sd_mailer_finish() ran */
 } sd_mailer_plan;
 
 /* How an entry's mode is probed: implicit TLS, required STARTTLS, or (no TLS demanded) the probe's
@@ -185,9 +187,14 @@ void sd_mailer_record(sd_mailer_plan *p, size_t i, int ok, sd_code verdict);
 /* The entry whose report is smtpdiag_phpmailer()'s answer, or -1: sd_mailer_conclusion(). */
 int sd_mailer_reported(const sd_mailer_plan *p);
 
+/* After the last probe: adds the findings that depend on how the run ended (host_list_long: an info,
+ * or a warning when PHPMailer would go on to entries past those examined). Once; later calls do nothing. */
+void sd_mailer_finish(sd_mailer_plan *p);
+
 /* For a report that ends before the network: fills opts (host, port, security, timeout; the rest zero,
- * strings borrowed from the plan's config), the detail (capacity cap) and the cleaned Host to propose
- * (capacity clean_cap; "" when PHPMailer would refuse it too), and returns the verdict. */
+ * strings borrowed from the plan's config), the detail (capacity cap) and the cleaned Host for the
+ * verdict (capacity clean_cap; "" when there is none: PHPMailer would refuse it too, unless only for an
+ * underscore, which the verdict explains instead of proposing), and returns the verdict. */
 sd_code sd_mailer_conclusion(const sd_mailer_plan *p, sd_probe_opts *opts, char *detail, size_t cap,
 	char *clean, size_t clean_cap);
 

@@ -84,9 +84,15 @@ sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadli
 /* Resolver threads that outlived their caller and have not finished yet (process-wide). */
 int sd_net_resolvers_running(void);
 
-/* For module shutdown: wait up to max_wait_ms for resolver threads still running (bounded, because a
- * resolver may hang for minutes). Returns how many are still running when it gives up (0: all done,
- * their memory freed). Safe to call more than once and from any thread. */
+/* Resolver threads started since this code was loaded (process-wide), finished or not. A thread that
+ * has finished its lookup still runs a few instructions of this code before it ends, and a detached
+ * thread cannot be joined: code that any of them ran must stay mapped (the module keeps itself loaded
+ * at shutdown when this is not 0). */
+int sd_net_resolvers_started(void);
+
+/* Waits up to max_wait_ms for resolver threads still running (bounded, because a resolver may hang for
+ * minutes). Returns how many are still running when it gives up (0: all done, their memory freed).
+ * Safe to call more than once and from any thread. */
 int sd_net_shutdown(int max_wait_ms);
 
 /* Symbolic name of a getaddrinfo() code: "EAI_NONAME"... ; "" for 0, "EAI_?" when unknown. Static. */

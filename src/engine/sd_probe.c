@@ -709,6 +709,22 @@ static void stage_greeting(run_t *x, int over_tls)
 					x->smtp.err[0] ? x->smtp.err : "the connection is gone");
 			}
 			x->quit_sent = 1;
+		} else {
+			/* After any other refusal PHPMailer closes without QUIT; after a 421 the server closes too
+			 * (RFC 5321 3.8). Whether it did is read, not assumed, and nothing is sent. */
+			double t2 = sd_clock_ms();
+			double until = t2 + QUIT_WAIT_MS < x->deadline ? t2 + QUIT_WAIT_MS : x->deadline;
+			sd_smtp_reply more;
+			sd_smtp_rc after = sd_smtp_read(&x->smtp, until, &more);
+
+			if (after == SD_SMTP_CLOSED || after == SD_SMTP_IO_ERROR) {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: the server closed the connection after "
+					"its %d, and PHPMailer sends no QUIT after a greeting other than 220 or 554", g->code);
+			} else {
+				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: PHPMailer closes the connection without "
+					"QUIT after a %d greeting (the server kept it open)", g->code);
+			}
+			x->quit_sent = 1;
 		}
 		return;
 	}

@@ -134,7 +134,15 @@ static void v_mailer_not_smtp(const sd_verdict_ctx *c, sd_explanation *out)
 static void v_host_malformed(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "The host \"%s\" is not a valid host name: %s", TXT(c->host), TXT(c->host_problem));
-	if (c->host_clean && c->host_clean[0]) {
+	if (c->host_clean && strchr(c->host_clean, '_') != NULL) {
+		/* PHPMailer's isValidHost() refuses any underscore: the name itself is no fix. */
+		fix(out, "PHPMailer refuses any host name with an underscore, such as '%s', although DNS allows it: use a "
+			"name of the same server without one, or its address with the name its certificate holds: "
+			"$mail->Host = '<IP>'; $mail->SMTPOptions = ['ssl' => ['peer_name' => '<name in the certificate>']];",
+			c->host_clean);
+		fix(out, "smtpdiag_probe('%s', %d) takes the name as it is and shows the server's address and certificate",
+			c->host_clean, c->port);
+	} else if (c->host_clean && c->host_clean[0]) {
 		fix(out, "$mail->Host = '%s';", c->host_clean);
 	} else {
 		fix(out, "set $mail->Host to the mail server's name, e.g. 'smtp.example.com'");
@@ -503,9 +511,10 @@ static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
 		return;
 	}
 
-	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
+	summary(out, "%s%s%s:%d refused the credentials (%s%s%s)%s%s: %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
 		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
-		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));
+		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", sd_auth_refusal_note(c->detail) ? "; " : "",
+		TXT(sd_auth_refusal_note(c->detail)), TXT(c->detail));
 	switch ((sd_auth_provider) c->auth_provider) {
 		case SD_AUTH_PROVIDER_GMAIL:
 			fix(out, "Gmail takes only an app password (needs 2-Step Verification; Google Account > Security > App "

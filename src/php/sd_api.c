@@ -16,7 +16,6 @@
 # include <netinet/in.h>
 #endif
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_api.h"
 #include "src/engine/sd_auth.h"
 #include "src/php/sd_env.h"
@@ -180,10 +179,10 @@ static int valid_helo(const char *s)
 
 /* The EHLO name: smtpdiag.helo, else this machine's name (as PHPMailer's serverHostname() ends up
  * with on the command line), else the name PHPMailer falls back to. */
-static const char *default_helo(char *buf, size_t len)
+static const char *default_helo(const sd_settings *settings, char *buf, size_t len)
 {
-	if (SMTPDIAG_G(helo) && SMTPDIAG_G(helo)[0]) {
-		return SMTPDIAG_G(helo);
+	if (settings->helo[0]) {
+		return settings->helo;
 	}
 	if (gethostname(buf, len) == 0) {
 		buf[len - 1] = '\0';
@@ -196,8 +195,8 @@ static const char *default_helo(char *buf, size_t len)
 
 /* Turns the options array of smtpdiag_probe() into opts. Throws and returns FAILURE on a bad key or
  * value. Strings in opts are borrowed from the array. */
-zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port, sd_probe_opts *o,
-	char *helo_buf, size_t helo_len, const char *const *extra)
+zend_result sd_api_probe_options(const sd_settings *settings, HashTable *options, uint32_t arg_num, int port,
+	sd_probe_opts *o, char *helo_buf, size_t helo_len, const char *const *extra)
 {
 	static const char *const allowed[] = {
 		"security", "timeout", "helo", "verify_peer", "verify_peer_name", "allow_self_signed", "cafile",
@@ -208,7 +207,7 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 	zval *v;
 
 	o->security = port == 465 ? SD_SEC_SMTPS : SD_SEC_AUTO;
-	o->timeout_ms = SMTPDIAG_G(timeout) * 1000.0;
+	o->timeout_ms = settings->timeout * 1000.0;
 	o->verify_peer = 1;
 	o->verify_peer_name = 1;
 	o->allow_self_signed = 0;
@@ -287,7 +286,7 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 			return FAILURE;
 		}
 	}
-	o->helo = helo ? helo : default_helo(helo_buf, helo_len);
+	o->helo = helo ? helo : default_helo(settings, helo_buf, helo_len);
 	return SUCCESS;
 }
 

@@ -19,7 +19,6 @@
 # include <unistd.h>
 #endif
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_api.h"
 #include "src/php/sd_cache.h"
 #include "src/php/sd_hook.h"
@@ -379,7 +378,8 @@ static zend_result hook_bool(HashTable *options, const char *key, int *out)
 }
 
 /* $options as probe options (ValueError/TypeError naming them), and which keys it holds. */
-static zend_result read_request(HashTable *options, sd_mailer_request *req, char *helo_buf, size_t helo_len)
+static zend_result read_request(const sd_settings *settings, HashTable *options, sd_mailer_request *req,
+	char *helo_buf, size_t helo_len)
 {
 	static const struct { const char *key; unsigned bit; } keys[] = {
 		{ "timeout", SD_MAILER_GIVEN_TIMEOUT }, { "helo", SD_MAILER_GIVEN_HELO },
@@ -393,7 +393,7 @@ static zend_result read_request(HashTable *options, sd_mailer_request *req, char
 	zval *v;
 	size_t i;
 
-	if (sd_api_probe_options(options, 2, 0, &req->opts, helo_buf, helo_len, hook_keys) == FAILURE) {
+	if (sd_api_probe_options(settings, options, 2, 0, &req->opts, helo_buf, helo_len, hook_keys) == FAILURE) {
 		return FAILURE;
 	}
 	for (i = 0; options && i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -405,7 +405,7 @@ static zend_result read_request(HashTable *options, sd_mailer_request *req, char
 		req->given |= Z_TYPE_P(v) == IS_NULL ? SD_MAILER_GIVEN_SECURITY_NULL : SD_MAILER_GIVEN_SECURITY;
 	}
 	memset(&defaults, 0, sizeof(defaults));
-	sd_api_probe_options(NULL, 2, 0, &defaults, default_helo, sizeof(default_helo), hook_keys);
+	sd_api_probe_options(settings, NULL, 2, 0, &defaults, default_helo, sizeof(default_helo), hook_keys);
 	req->default_timeout_ms = defaults.timeout_ms;
 	return SUCCESS;
 }
@@ -529,6 +529,7 @@ static void run_plan(sd_mailer_plan *p, zval *reports, zval *concluded)
 		sd_report_probe(&reports[i], res, &env.env);
 		sd_mailer_record(p, (size_t) i, res->ok, res->verdict);
 	}
+	sd_mailer_finish(p);
 	if (have_env) {
 		sd_api_env_end(&base, &env);
 	} else {
@@ -544,7 +545,7 @@ static void run_plan(sd_mailer_plan *p, zval *reports, zval *concluded)
 	efree(res);
 }
 
-zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
+zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj, HashTable *options)
 {
 	hook_mailer m;
 	sd_mailer_request req;
@@ -561,13 +562,13 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	}
 	memset(&req, 0, sizeof(req));
 	req.check_auth = check_auth;
-	if (read_request(options, &req, helo_buf, sizeof(helo_buf)) == FAILURE) {
+	if (read_request(settings, options, &req, helo_buf, sizeof(helo_buf)) == FAILURE) {
 		mailer_free(&m);
 		return FAILURE;
 	}
-	if (use_cache && SMTPDIAG_G(cache_ttl) > 0) {
+	if (use_cache && settings->cache_ttl > 0) {
 		key = cache_key(&m.cfg, &req);
-		if (sd_cache_get(key, rv)) {
+		if (sd_cache_get(settings->cache, key, rv)) {
 			zend_string_release(key);
 			mailer_free(&m);
 			return SUCCESS;
@@ -586,7 +587,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 	run_plan(plan, reports, &concluded);
 	sd_report_mailer(rv, plan, reports, &concluded);
 	if (key) {
-		sd_cache_put(key, rv);
+		sd_cache_put(settings->cache, settings->cache_ttl, key, rv);
 		zend_string_release(key);
 	}
 	for (i = 0; i < SD_MAILERHOST_MAX_ENTRIES; i++) {

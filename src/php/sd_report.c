@@ -279,6 +279,7 @@ static void cert_array(zval *out, const sd_tls_cert *c)
 	add_assoc_zval(out, "san", &sans);
 	add_assoc_string(out, "not_before", (char *) c->not_before_iso);
 	add_assoc_string(out, "not_after", (char *) c->not_after_iso);
+	add_assoc_long(out, "not_after_unix", (zend_long) c->not_after);
 	add_assoc_string(out, "key_type", (char *) c->key_type);
 	add_assoc_long(out, "key_bits", c->key_bits);
 	add_str_or_null(out, "key_curve", c->key_curve[0] ? c->key_curve : NULL);

@@ -18,7 +18,6 @@
 # define scan_poll(p, n, t) poll((p), (nfds_t) (n), (t))
 #endif
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_api.h"
 #include "src/engine/sd_clock.h"
 #include "src/php/sd_env.h"
@@ -191,7 +190,7 @@ static int verified_tls(zval *report)
 	return code && Z_TYPE_P(code) == IS_LONG && Z_LVAL_P(code) == 0 && vp && Z_TYPE_P(vp) == IS_TRUE;
 }
 
-zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
+zend_result sd_scan_run(zval *rv, const sd_settings *settings, zend_string *host, HashTable *options)
 {
 	int ports[SD_SCAN_MAX_PORTS], nports, i, best = -1, best_rank = 0;
 	sd_security modes[SD_SCAN_MAX_PORTS];
@@ -210,7 +209,7 @@ zend_result sd_scan_run(zval *rv, zend_string *host, HashTable *options)
 		return FAILURE;
 	}
 	memset(&base, 0, sizeof(base));
-	if (sd_api_probe_options(options, 2, 0, &base, helo_buf, sizeof(helo_buf), scan_keys) == FAILURE) {
+	if (sd_api_probe_options(settings, options, 2, 0, &base, helo_buf, sizeof(helo_buf), scan_keys) == FAILURE) {
 		return FAILURE;
 	}
 	base.host = ZSTR_VAL(host);

@@ -105,7 +105,7 @@ SMTPAuth, no Password: warning: SMTPAuth is on but Password is empty
 SMTPAuth, no Username: warning: SMTPAuth is on but Username is empty
 SMTPAuth, neither: warning: SMTPAuth is on but Username and Password are empty
 Helo with a space: warning: Helo "mail example.com" has spaces or control characters; PHPMailer sends it as it is, and a strict server refuses the EHLO (a line break even starts a second command); set $mail->Helo to this machine's host name
-17 Host entries: info: Host lists more than 16 entries; only the first 16 are examined
+17 Host entries: warning: Host lists 17 entries and none of the first 16 works: PHPMailer goes on to the 1 entry after them, which smtpdiag does not examine, so this report does not say whether one of them works
 a clean configuration: []
 -- the password
 refused (fresh): verdict connection_refused, mailer keys class,version,Mailer,Host,Port,SMTPSecure,SMTPAutoTLS,Timeout,SMTPAuth,Username,AuthType,oauth, leaks: none

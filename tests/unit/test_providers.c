@@ -317,6 +317,49 @@ static void test_lookalike_machines_do_not_match(void **state)
 	assert_string_equal(sd_dmi_field_name(SD_DMI_CHASSIS_ASSET_TAG), "chassis_asset_tag");
 }
 
+/* One identity: the family a table entry names is the one its hosts and domains give, and every family
+ * has an entry that names it. */
+static void test_families(void **state)
+{
+	size_t n, i, j;
+	const sd_provider *t = sd_provider_table(&n);
+	int seen[SD_PROVIDER_ICLOUD + 1] = { 0 };
+	char host[128];
+
+	(void) state;
+	for (i = 0; i < n; i++) {
+		seen[t[i].family] = 1;
+		sample_host(&t[i], host, sizeof(host));
+		if (sd_provider_family_of(host) != t[i].family) {
+			fail_msg("%s: host %s gives family %d, the entry names %d", t[i].id, host,
+				(int) sd_provider_family_of(host), (int) t[i].family);
+		}
+		for (j = 0; j < SD_PROVIDER_DOMAINS_MAX && t[i].domains[j]; j++) {
+			assert_int_equal(t[i].family == SD_PROVIDER_OTHER, 0);
+			assert_int_equal(sd_provider_family_of(t[i].domains[j]), t[i].family);
+			snprintf(host, sizeof(host), "Smtp7.Eu.%s.", t[i].domains[j]);
+			assert_int_equal(sd_provider_family_of(host), t[i].family);
+			snprintf(host, sizeof(host), "not%s", t[i].domains[j]);
+			assert_int_equal(sd_provider_family_of(host), SD_PROVIDER_OTHER);
+		}
+	}
+	for (i = SD_PROVIDER_GMAIL; i <= SD_PROVIDER_ICLOUD; i++) {
+		assert_true(seen[i]);
+		assert_true(sd_provider_family_name((sd_provider_family) i)[0] != '\0');
+	}
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_GMAIL), "Gmail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_MICROSOFT), "Microsoft 365");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_YAHOO), "Yahoo Mail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_ICLOUD), "iCloud Mail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_OTHER), "");
+	/* the names servers give themselves */
+	assert_int_equal(sd_provider_family_of("AM0PR01CA0001.outlook.office365.com"), SD_PROVIDER_MICROSOFT);
+	assert_int_equal(sd_provider_family_of("smtp403.mail.ir2.yahoo.com"), SD_PROVIDER_YAHOO);
+	assert_int_equal(sd_provider_family_of("mx.google.com"), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_provider_family_of(NULL), SD_PROVIDER_OTHER);
+	assert_int_equal(sd_provider_family_of("smtp.sendgrid.net"), SD_PROVIDER_OTHER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_ports_and_mismatch),
 		cmocka_unit_test(test_every_provider_advises),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_families),
 		cmocka_unit_test(test_every_cloud_matches_and_advises),
 		cmocka_unit_test(test_lookalike_machines_do_not_match),
 	};
