@@ -52,6 +52,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/engine/sd_probe.c
     src/engine/sd_providers.c
     src/engine/sd_reply.c
+    src/engine/sd_scanner.c
     src/engine/sd_smtp.c
     src/engine/sd_sysfacts.c
     src/engine/sd_text.c

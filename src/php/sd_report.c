@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/php/sd_report.h"
+#include "src/engine/sd_clock.h"
 #include "src/engine/sd_providers.h"
 
 static void add_tri(zval *arr, const char *key, sd_tri v)
@@ -644,4 +645,60 @@ void sd_report_mailer(zval *rv, const sd_mailer_plan *p, zval *reports, zval *co
 	add_assoc_zval(rv, "config", &config);
 	add_assoc_zval(rv, "mailer", &settings);
 	add_assoc_bool(rv, "cached", 0);
+}
+
+/* ---- the scan report ------------------------------------------------------------------------ */
+
+static void scan_row(zval *row, const sd_scan_port *p, const sd_env *env)
+{
+	zval report;
+
+	sd_report_probe(&report, p->result, env);
+	array_init_size(row, 6);
+	add_assoc_long(row, "port", p->port);
+	add_assoc_string(row, "security", (char *) sd_security_name(p->security));
+	add_assoc_bool(row, "ok", p->result->ok);
+	add_assoc_string(row, "verdict", (char *) sd_code_name(p->result->verdict));
+	add_assoc_string(row, "summary", (char *) p->result->explain.summary);
+	add_assoc_zval(row, "report", &report);
+}
+
+void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, const sd_env *env)
+{
+	zval list, rec;
+	int i;
+
+	array_init_size(&list, (uint32_t) res->nports);
+	for (i = 0; i < res->nports; i++) {
+		zval row;
+
+		scan_row(&row, &res->ports[i], env);
+		add_next_index_zval(&list, &row);
+	}
+
+	array_init_size(rv, 8);
+	add_assoc_bool(rv, "ok", res->best >= 0);
+	if (res->best >= 0) {
+		const sd_scan_port *b = &res->ports[res->best];
+		char lines[SD_TEXT_MAX], summary[256];
+
+		sd_verdict_phpmailer_lines(b->port, b->security, lines, sizeof(lines));
+		add_assoc_string(rv, "verdict", "ok");
+		snprintf(summary, sizeof(summary), "port %d with %s works from here%s", b->port,
+			sd_security_name(b->security), b->rank >= SD_SCAN_RANK_VERIFIED ? ", encrypted and verified" : "");
+		add_assoc_string(rv, "summary", summary);
+		array_init_size(&rec, 3);
+		add_assoc_long(&rec, "port", b->port);
+		add_assoc_string(&rec, "security", (char *) sd_security_name(b->security));
+		add_assoc_string(&rec, "phpmailer", lines);
+		add_assoc_zval(rv, "recommended", &rec);
+	} else {
+		add_assoc_string(rv, "verdict", (char *) sd_code_name(res->nports > 0
+			? res->ports[0].result->verdict : SD_V_PORT_BLOCKED));
+		add_assoc_string(rv, "summary", "no port and mode tried works from here");
+		add_assoc_null(rv, "recommended");
+	}
+	add_assoc_str(rv, "host", zend_string_copy(host));
+	add_assoc_zval(rv, "ports", &list);
+	add_assoc_double(rv, "elapsed_ms", sd_clock_ms() - res->start_ms);
 }

@@ -6,6 +6,7 @@
 #include "src/php/sd_env.h"
 #include "src/engine/sd_mailer.h"
 #include "src/engine/sd_probe.h"
+#include "src/engine/sd_scanner.h"
 
 /* Builds the array smtpdiag_environment() returns into rv (initialised here). Borrows env and res. */
 void sd_report_environment(zval *rv, const sd_env *env, const sd_env_result *res);
@@ -17,6 +18,10 @@ void sd_report_environment_facts(zval *rv, const sd_env *env);
 /* Builds the array smtpdiag_probe() returns into rv. Borrows res and env. A probe that could not
  * allocate its state (res->out_of_memory) also throws an Error. */
 void sd_report_probe(zval *rv, const sd_probe_result *res, const sd_env *env);
+
+/* Builds the array smtpdiag_scan() returns into rv: a row per port with the report of the probe that
+ * counts, the recommendation, elapsed_ms up to now. Borrows host, res and env. */
+void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, const sd_env *env);
 
 /* Appends [code, severity, message] rows for every finding to the list in arr. */
 void sd_report_findings(zval *arr, const sd_findings *findings);
