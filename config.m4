@@ -46,6 +46,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/engine/sd_envrules.c
     src/engine/sd_findings.c
     src/engine/sd_host.c
+    src/engine/sd_mailer.c
     src/engine/sd_mailerhost.c
     src/engine/sd_net.c
     src/engine/sd_probe.c
