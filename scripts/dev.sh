@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-#   bash scripts/dev.sh demo    install what is needed, build, and show smtpdiag at work
-#   bash scripts/dev.sh test    install what is needed, build, and run every check and test
-#   bash scripts/dev.sh setup   only install the Debian packages
-#   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
+# Usage: bash scripts/dev.sh demo|test|setup|build
+#   demo    install what is needed, build, and show smtpdiag at work
+#   test    install what is needed, build, and run every check and test
+#   setup   only install the Debian packages
+#   build   only build modules/smtpdiag.so (phpize, configure, make)
 #
-# `test` runs, in order: the arginfo and package.xml checks, a build with -Wall -Wextra -Werror, the C
-# unit tests (plain and under valgrind), the .phpt suite with run-tests.php (plain, then once more on a
-# machine that looks different: tests/places.sh, then under valgrind with -m). Environment:
-# SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
+# `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
+# the C unit tests and the .phpt suite (each plain and under valgrind), and tests/places.sh (the suite
+# where the machine looks different). SMTPDIAG_TEST_STRICT=1 turns skipped tests into failures (CI);
 # SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
 set -euo pipefail
 
@@ -27,6 +27,9 @@ packages=(
 	util-linux mount
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
+	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
+	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
+	prometheus prometheus-node-exporter monitoring-plugins-basic
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -44,7 +47,8 @@ setup() {
 		echo "setup needs root to install packages: run it as root or with sudo" >&2
 		exit 2
 	fi
-	# Installing postfix must not start the system's mail server: the tests run their own instances.
+	# Installing postfix, prometheus and prometheus-node-exporter must not start their system services:
+	# the tests run their own instances.
 	local policy=/usr/sbin/policy-rc.d made_policy=0
 	if [ ! -e "$policy" ]; then
 		printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
@@ -54,6 +58,13 @@ setup() {
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	[ "$made_policy" = 1 ] && rm -f "$policy"
+	# Where systemd ignored the policy and started them anyway, stop them again.
+	local svc
+	for svc in prometheus prometheus-node-exporter; do
+		if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+			systemctl stop "$svc" || true
+		fi
+	done
 	return 0
 }
 
@@ -103,6 +114,8 @@ test_all() {
 	rc=0; bash scripts/gen-arginfo.sh --check || rc=$?; count "arginfo up to date" "$rc"
 	log "layers: src/engine includes no PHP header, nothing under src/ reads module globals"
 	rc=0; bash scripts/check-layers.sh || rc=$?; count "layers apart" "$rc"
+	log "code registry: README.md and DESIGN.md list its codes, every code asserted by a test"
+	rc=0; php scripts/check-registry.php || rc=$?; count "code registry" "$rc"
 	log "package.xml lists every shipped file; versions, build files and composer.json agree"
 	rc=0; php scripts/check-package.php || rc=$?; count "package.xml complete" "$rc"
 

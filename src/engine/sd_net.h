@@ -84,9 +84,15 @@ sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadli
 /* Resolver threads that outlived their caller and have not finished yet (process-wide). */
 int sd_net_resolvers_running(void);
 
-/* For module shutdown: wait up to max_wait_ms for resolver threads still running (bounded, because a
- * resolver may hang for minutes). Returns how many are still running when it gives up (0: all done,
- * their memory freed). Safe to call more than once and from any thread. */
+/* Resolver threads started since this code was loaded (process-wide), finished or not. A thread that
+ * has finished its lookup still runs a few instructions of this code before it ends, and a detached
+ * thread cannot be joined: code that any of them ran must stay mapped (the module keeps itself loaded
+ * at shutdown when this is not 0). */
+int sd_net_resolvers_started(void);
+
+/* Waits up to max_wait_ms for resolver threads still running (bounded, because a resolver may hang for
+ * minutes). Returns how many are still running when it gives up (0: all done, their memory freed).
+ * Safe to call more than once and from any thread. */
 int sd_net_shutdown(int max_wait_ms);
 
 /* Symbolic name of a getaddrinfo() code: "EAI_NONAME"... ; "" for 0, "EAI_?" when unknown. Static. */
@@ -232,6 +238,17 @@ sd_socket_t sd_net_connect_start(const struct sockaddr *sa, socklen_t sa_len, co
                                  sd_conn_attempt *a);
 sd_conn_outcome sd_net_connect_check(sd_conn_attempt *a, short revents);
 void sd_net_connect_expire(sd_conn_attempt *a);
+
+/* PHP's walk, for a caller that drives the attempts of out itself as sd_net_connect() does (the scan:
+ * the addresses of every port in one poll() loop). out->count and out->attempts[] hold the addresses
+ * in PHP's order (NOT_TRIED before they start; SKIPPED as sd_net_connect_start() leaves them); budget
+ * is PHP's connect timeout in ms, now the time on sd_clock. Replays PHP's sequential walk over the
+ * attempts as they stand: an address is tried after the failures before it with what is left of the
+ * budget. Returns 1 when PHP's outcome is decided (fills outcome, php_index, outcome_index,
+ * php_last_index and every php_tried, as sd_net_connect() does); 0 when it depends on attempt
+ * *wait_i, to be started now when it is NOT_TRIED, else given up at *wake_at. A pending attempt PHP
+ * would have given up on is expired (TIMEOUT, socket closed) here. */
+int sd_net_connect_walk(sd_conn_result *out, double budget, double now, int *wait_i, double *wake_at);
 
 /* Close a socket handed out by this file (closesocket() on Windows). */
 void sd_net_close(sd_socket_t fd);

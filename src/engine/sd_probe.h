@@ -33,8 +33,11 @@ typedef struct {
 	int min_proto, max_proto;     /* SMTPOptions crypto_method as a range (SD_TLS_V1_x); 0: TLS 1.0 to 1.3 */
 	int verify_depth;             /* SMTPOptions verify_depth; -1: none */
 	const char *fingerprint;      /* SMTPOptions peer_fingerprint, as sd_tls_opts.fingerprint; NULL */
-	const sd_conn_attempt *tcp_failed; /* a connect to connect_to that failed already (the scan polls every
-	                               * port at once): its outcome is the TCP stage's; NULL: connect */
+	const sd_resolve_result *resolved; /* the host's addresses, found already (the scan resolves once for
+	                               * every port): the DNS stage's answer, not asked again; NULL: resolve */
+	const sd_conn_result *tcp_failed; /* a connect to those addresses that PHP would not get through,
+	                               * run already (the scan polls every port at once): its attempts are
+	                               * the TCP stage's; NULL: connect */
 	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */
@@ -111,7 +114,9 @@ typedef struct {
 	sd_check checks[SD_PCHECK_COUNT];
 	double check_ms[SD_PCHECK_COUNT];
 	sd_findings findings;
-	const char *verdict;               /* static code */
+	sd_code verdict;                   /* the verdict (sd_codes.h) */
+	int out_of_memory;                 /* the probe could not allocate its state: nothing ran; every
+	                                    * check is named and skipped, the PHP layer raises an Error */
 	sd_explanation explain;
 	int ok;
 	double elapsed_ms;
@@ -121,11 +126,14 @@ typedef struct {
  * Opens and closes its own sockets; nothing to free. */
 void sd_probe_run(const sd_probe_opts *opts, sd_probe_result *r);
 
-/* Fills *r as a probe that stops before any network with verdict code (a static string) and detail,
+/* Fills *r as a probe that stops before any network with verdict code and detail,
  * e.g. for a mailer that is not set to SMTP or a Host list without one usable entry. clean (may be
  * NULL) is the corrected host a host_malformed fix shows. Borrows everything for the call. */
-void sd_probe_conclude(const sd_probe_opts *opts, sd_probe_result *r, const char *code, const char *detail,
+void sd_probe_conclude(const sd_probe_opts *opts, sd_probe_result *r, sd_code code, const char *detail,
 	const char *clean);
+
+/* The name of check id in the report ("target", "dns", ...). Static. */
+const char *sd_probe_check_name(sd_probe_check_id id);
 
 /* The default port of a security mode: 465 for smtps, 587 for starttls, 25 otherwise. */
 int sd_probe_default_port(sd_security s);

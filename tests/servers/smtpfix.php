@@ -6,7 +6,9 @@
 // Listens on 127.0.0.1 port 0, writes the port to PORTFILE, serves every connection at once (one
 // stream_select loop) and exits when its standard input closes (the test's handle on it) or after
 // 120 s, whichever comes first. Modes:
-//   greeting554, greeting421   that greeting, then QUIT/close
+//   greeting554                that greeting, then answers QUIT (RFC 5321 3.1: the server waits for it)
+//   greeting421                that greeting, then closes at once (RFC 5321 3.8), as Postfix does past
+//                              smtpd_client_connection_count_limit ("421 4.7.0 ... too many connections")
 //   silent                     accepts and never writes
 //   http                       says nothing until a request line, then an HTTP 400 answer
 //   nostarttls                 a good server whose EHLO lacks STARTTLS
@@ -22,9 +24,11 @@
 //   halftls                    reads the ClientHello, sends part of a ServerHello, stalls
 // Mail providers at SMTP AUTH, with their greetings, EHLO lists and replies (STARTTLS with CERTBUNDLE;
 // AUTH is listed only after TLS, as the providers do). The password (for XOAUTH2 the token) picks the
-// reply: "app-password" is accepted, "account-password" gets the provider's app-password refusal,
-// anything else its wrong-password refusal; Gmail's "web-login" gets 534 5.7.14, Microsoft's
-// "basic-retired" 550 5.7.30:
+// reply: "app-password" is accepted, "account-password" gets the provider's refusal of an account
+// password (Gmail 534 5.7.9 and Microsoft 535 5.7.139 ask for an app password; Yahoo answers with
+// (#AUTH005), which says only that further attempts are held back after too many bad ones; iCloud's is
+// its plain refusal), anything else its wrong-password refusal; Gmail's "web-login" gets 534 5.7.14,
+// Microsoft's "basic-retired" 550 5.7.30:
 //   gmail, microsoft, yahoo, icloud
 //   exchange_ntlm              STARTTLS, then AUTH GSSAPI NTLM only (an on-premises Exchange)
 //   auth530                    lists AUTH before TLS but answers it with 530 5.7.0 Must issue a STARTTLS
@@ -263,6 +267,10 @@ while (microtime(true) < $deadline) {
             say($c, '220 smtpfix.test ESMTP TLS 1.0' . CRLF);
         } else {
             greet($mode, $c);
+            if ($mode === 'greeting421') {
+                fclose($c);
+                continue;
+            }
         }
         stream_set_blocking($c, false);
         $clients[(int) $c] = ['s' => $c, 'buf' => '', 'next' => microtime(true) + ($mode === 'slowgreet' ? 0.8 : 0), 'sent' => 0];

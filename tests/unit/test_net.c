@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_net.c */
+/* sources: src/engine/sd_net.c src/engine/sd_text.c */
 /* libs: -lpthread */
 /* The network engine against real sockets: on loopback in this namespace, and (as root) inside a
  * private network namespace set up by net_fixture.sh, where SYNs are dropped, IPv6 has no route and a
@@ -75,9 +75,11 @@ static void literal(const char *text, sd_net_addr *a)
 static void test_resolve_localhost(void **state)
 {
 	sd_resolve_result r;
+	int started = sd_net_resolvers_started();
 	(void) state;
 
 	assert_int_equal(sd_net_resolve("localhost", 0, sd_clock_ms() + 2000, &r), SD_RESOLVE_OK);
+	assert_int_equal(sd_net_resolvers_started(), started + 1); /* a name: one thread, finished or not */
 	assert_false(r.numeric);
 	assert_true(r.count >= 1);
 	assert_int_equal(r.total, r.count);
@@ -93,6 +95,7 @@ static void test_resolve_literals_need_no_time(void **state)
 {
 	sd_resolve_result r;
 	double past = sd_clock_ms() - 1000; /* no time left at all: a literal must not need any */
+	int started = sd_net_resolvers_started();
 	(void) state;
 
 	assert_int_equal(sd_net_resolve("192.0.2.25", 0, past, &r), SD_RESOLVE_OK);
@@ -116,6 +119,7 @@ static void test_resolve_literals_need_no_time(void **state)
 	/* a name with no time left is a timeout, and no thread is started for it */
 	assert_int_equal(sd_net_resolve("localhost", 0, past, &r), SD_RESOLVE_TIMEOUT);
 	assert_int_equal(sd_net_resolve("", 0, past, &r), SD_RESOLVE_NOT_FOUND);
+	assert_int_equal(sd_net_resolvers_started(), started);
 	assert_int_equal(sd_net_shutdown(2000), 0);
 }
 
