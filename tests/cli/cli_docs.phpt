@@ -3,7 +3,7 @@ Documentation: every PHP sample of README.md parses in a file that has `use PHPM
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php if (!is_file(__DIR__ . '/../../README.md') || !is_file(__DIR__ . '/../../scripts/dev.sh')) echo 'skip needs the source tree'; ?>
+<?php require __DIR__ . '/../lib/probe.inc'; if (!is_file(__DIR__ . '/../../README.md') || !is_file(__DIR__ . '/../../scripts/dev.sh')) sd_skip('needs the source tree'); ?>
 --FILE--
 <?php
 require __DIR__ . '/cli_lib.inc';

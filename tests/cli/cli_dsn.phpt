@@ -3,12 +3,12 @@ smtpdiag command with a mailer DSN (smtp://, smtps://, percent-encoded credentia
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix', 'sasl']); ?>
 --FILE--
 <?php
 require __DIR__ . '/cli_lib.inc';
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl']);
 $secret = 'Pa:ss@w/rd%' . bin2hex(random_bytes(4));
 $mta = au_mta_start(['dave' => $secret]);
 $p = $mta['ports'];

@@ -3,12 +3,12 @@ smtpdiag --env-file .env and --from-env against a real Postfix: Laravel's MAIL_*
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix', 'sasl']); ?>
 --FILE--
 <?php
 require __DIR__ . '/cli_lib.inc';
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl']);
 $secret = 'pa#ss"w$rd';    // tests/servers/mta.sh takes no space in a password
 $mta = au_mta_start(['erin' => $secret]);
 $p = $mta['ports'];

@@ -3,16 +3,12 @@ smtpdiag command with PHPMailer's Host syntax (ssl://host:port, tls://host:port,
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php
-require __DIR__ . '/../lib/probe.inc';
-sd_skipif_root();
-if (!is_file('/usr/share/php/libphp-phpmailer/autoload.php')) echo 'skip needs libphp-phpmailer';
-?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix', 'sasl', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/cli_lib.inc';
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl', 'phpmailer']);
 $mta = au_mta_start(['carol' => 'Sesame-' . bin2hex(random_bytes(3))]);
 $p = $mta['ports'];
 $ca = $mta['ca'];

@@ -4,8 +4,9 @@ make install (INSTALL_ROOT=a temporary folder) installs the smtpdiag command bes
 smtpdiag
 --SKIPIF--
 <?php
-if (!is_file(__DIR__ . '/../../Makefile')) echo 'skip needs the configured build tree (phpize, ./configure)';
-if (trim((string) @shell_exec('command -v make')) === '') echo 'skip needs make';
+require __DIR__ . '/../lib/probe.inc';
+if (!is_file(__DIR__ . '/../../Makefile')) sd_skip('needs the configured build tree (phpize, ./configure)');
+elseif (!sd_has_command('make')) sd_skip('needs make');
 ?>
 --FILE--
 <?php

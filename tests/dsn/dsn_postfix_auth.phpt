@@ -3,11 +3,11 @@ smtpdiag_dsn() against a real Postfix: smtp:// on the submission port (STARTTLS 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix', 'sasl']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl']);
 $secret = 'p@ss/w:rd%' . bin2hex(random_bytes(3));
 $mta = au_mta_start(['alice' => $secret]);
 $enc = rawurlencode($secret);

@@ -3,7 +3,7 @@ smtpdiag_format() text of a smtpdiag_phpmailer() report: one row per Host entry 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php if (!is_file('/usr/share/php/libphp-phpmailer/autoload.php')) echo 'skip needs libphp-phpmailer'; ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif(['phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../hook/hook_lib.inc';

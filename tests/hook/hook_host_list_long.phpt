@@ -19,7 +19,7 @@ function show(string $label, array $cfg, int $closed): void
     $r = smtpdiag_phpmailer(hk_mailer($cfg), ['cache' => false]);
     echo "$label\n  phpmailer: ", $ok ? 'connected' : 'failed: ' . $msg, "\n";
     echo '  smtpdiag: ok=', var_export($r['ok'], true), " verdict={$r['verdict']}, ", count($r['hosts']), " entries examined\n";
-    foreach ($r['findings'] as $f) {
+    foreach (sd_findings($r) as $f) {
         echo "  finding: {$f['code']} {$f['severity']}: ", str_replace((string) $closed, 'CLOSED', $f['message']), "\n";
     }
     echo '  in config: ', json_encode(array_column($r['config'], 'code')), "\n";

@@ -10,11 +10,11 @@ smtpdiag
 --INI--
 pcre.jit=0
 --SKIPIF--
-<?php require __DIR__ . '/hook_lib.inc'; sd_skipif_root(); hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/hook_lib.inc'; sd_skipif_root(['postfix', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/hook_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'phpmailer']);
 $mta = sd_mta_start();
 $p = $mta['ports'];
 $ca = $mta['ca'];

@@ -3,11 +3,11 @@ smtpdiag --nagios: exit codes 0-3, certificate thresholds (a certificate that ex
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/monitor_lib.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $p = $mta['ports'];
 $closed = cli_closed_port();

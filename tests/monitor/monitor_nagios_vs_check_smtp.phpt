@@ -3,11 +3,11 @@ smtpdiag --nagios beside Debian's check_smtp -S on failing cases: STARTTLS again
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(); mon_skipif_tools(['check_smtp']); ?>
+<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(['postfix', 'ip', 'netns', 'nft']); mon_skipif_tools(['check_smtp']); ?>
 --FILE--
 <?php
 require __DIR__ . '/monitor_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'ip', 'netns', 'nft']);
 $mta = sd_mta_start();
 $p = $mta['ports'];
 

@@ -3,11 +3,11 @@ smtpdiag --config --format=prometheus --output-file into a real node_exporter's 
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(); mon_skipif_tools(['node_exporter', 'promtool']); ?>
+<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(['postfix']); mon_skipif_tools(['node_exporter', 'promtool']); ?>
 --FILE--
 <?php
 require __DIR__ . '/monitor_lib.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $p = $mta['ports'];
 $closed = cli_closed_port();

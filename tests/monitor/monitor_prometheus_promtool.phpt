@@ -3,11 +3,11 @@ smtpdiag --format=prometheus: promtool check metrics accepts the metrics of work
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(); mon_skipif_tools(['promtool']); ?>
+<?php require __DIR__ . '/monitor_lib.inc'; sd_skipif_root(['postfix']); mon_skipif_tools(['promtool']); ?>
 --FILE--
 <?php
 require __DIR__ . '/monitor_lib.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $p = $mta['ports'];
 $closed = cli_closed_port();

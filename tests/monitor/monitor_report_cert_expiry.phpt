@@ -3,11 +3,11 @@ smtpdiag_probe(): server.tls.certificate gives the expiry as not_after_unix (ope
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/monitor_lib.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 foreach (['smtps' => 'valid', 'expiring_smtps' => 'expiring', 'expired_smtps' => 'expired', 'wrongname_smtps' => 'wrongname',
     'selfsigned_smtps' => 'selfsigned'] as $listener => $cert) {

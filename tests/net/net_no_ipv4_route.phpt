@@ -3,11 +3,11 @@ smtpdiag_environment() and smtpdiag_probe() in a namespace whose only default ro
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns']);
 $ns = sd_netns();
 foreach ([['ip', 'link', 'add', 'sd6', 'type', 'veth', 'peer', 'name', 'sd6p'], ['ip', 'link', 'set', 'sd6', 'up'],
         ['ip', 'link', 'set', 'sd6p', 'up'], ['ip', '-6', 'addr', 'add', '2001:db8:6::2/64', 'dev', 'sd6', 'nodad'],

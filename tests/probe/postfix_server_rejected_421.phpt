@@ -3,11 +3,11 @@ smtpdiag_probe(): a real Postfix past smtpd_client_connection_count_limit greets
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 // One more smtpd for this test, allowing one connection per client (127.0.0.1 is in mynetworks, which
 // is exempt from the limits unless smtpd_client_event_limit_exceptions is emptied); master re-reads
@@ -25,7 +25,7 @@ echo 'first connection: ', trim((string) fgets($held)), "\n";
 $r = smtpdiag_probe('127.0.0.1', $port, ['timeout' => 5]);
 sd_show($r, 5);
 echo str_replace((string) $port, 'PORT', $r['summary']), "\n";
-echo implode(' ', array_map(fn($c) => "{$c['name']}:{$c['status']}", $r['checks'])), "\n";
+echo sd_stages($r), "\n";
 foreach (['greeting', 'quit'] as $name) {
     $c = sd_check($r, $name);
     echo "$name: {$c['status']}: {$c['message']}\n";
@@ -40,7 +40,7 @@ ok: false
 within deadline: yes
 first finding: server_rejected error
 The server at 127.0.0.1:PORT refused this client: 421 localhost Error: too many connections from 127.0.0.1
-target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
+target:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: 421 localhost Error: too many connections from 127.0.0.1
 quit: skip: not sent: the server closed the connection after its 421, and PHPMailer sends no QUIT after a greeting other than 220 or 554
 "4.7.0" ["S: 421 4.7.0 localhost Error: too many connections from 127.0.0.1"]

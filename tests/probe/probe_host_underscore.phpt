@@ -12,7 +12,7 @@ $r = smtpdiag_probe('smtp_relay.example.com', $fx['port'], ['connect_to' => '127
 sd_show($r, 5);
 echo str_replace((string) $fx['port'], 'PORT', $r['summary']), "\n";
 echo 'target: ', json_encode(array_intersect_key($r['target'], array_flip(['host', 'host_ascii', 'host_kind', 'peer_name', 'addresses']))), "\n";
-foreach ($r['findings'] as $f) {
+foreach (sd_findings($r) as $f) {
     echo "finding: {$f['code']} {$f['severity']}: {$f['message']}\n";
 }
 var_dump($r['fixes']);
@@ -24,7 +24,7 @@ echo "\n", $r['verdict'], ': ', $r['summary'], "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
-foreach ($r['findings'] as $f) {
+foreach (sd_findings($r) as $f) {
     echo "finding: {$f['code']} {$f['severity']}\n";
 }
 ?>

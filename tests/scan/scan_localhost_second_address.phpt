@@ -10,15 +10,11 @@ which needs root, and runs the scan and the probe in a PHP child inside it.
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php
-require __DIR__ . '/../lib/probe.inc';
-sd_skipif_root();
-if (trim((string) @shell_exec('command -v unshare')) === '' && getenv('SMTPDIAG_TEST_STRICT') !== '1') echo 'skip needs unshare(1)';
-?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['unshare', 'mount']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['unshare', 'mount']);
 $port = sd_fixture_start('nostarttls')['port'];    // listens on 127.0.0.1 only
 $hosts = sd_work() . '/hosts';
 file_put_contents($hosts, "127.0.0.1\tlocalhost\n127.0.1.1\tdebian.example\tdebian\n\n"
@@ -32,7 +28,11 @@ chmod($mount, 0755);
 $code = "echo json_encode(['scan' => smtpdiag_scan('localhost', ['ports' => [$port], 'timeout' => 4]),"
     . " 'probe' => smtpdiag_probe('localhost', $port, ['security' => 'auto', 'timeout' => 4])]);";
 $php = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag', '-r', $code];
-$cmd = ['unshare', '-m', 'sh', '-c', escapeshellarg($mount) . ' --bind ' . escapeshellarg($hosts) . ' /etc/hosts && exec '
+// glibc's default address order (RFC 6724: ::1 first), whatever this machine's /etc/gai.conf prefers
+$gai = sd_work() . '/gai.conf';
+file_put_contents($gai, "# no precedence, label or scope lines: glibc's defaults\n");
+$cmd = ['unshare', '-m', 'sh', '-c', escapeshellarg($mount) . ' --bind ' . escapeshellarg($hosts) . ' /etc/hosts && '
+    . (is_file('/etc/gai.conf') ? escapeshellarg($mount) . ' --bind ' . escapeshellarg($gai) . ' /etc/gai.conf && ' : '') . 'exec '
     . implode(' ', array_map('escapeshellarg', $php))];
 // The environment is this process's own, so that valgrind (run-tests.php -m) follows the child.
 $p = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
