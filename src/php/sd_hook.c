@@ -14,6 +14,7 @@
 #include "Zend/zend_interfaces.h"
 #include "Zend/zend_exceptions.h"
 #include "ext/standard/php_versioning.h"
+#include "ext/random/php_random.h"
 
 #ifndef _WIN32
 # include <unistd.h>
@@ -429,16 +430,56 @@ static void key_str(smart_str *k, const char *s)
 	key_bytes(k, s, s ? strlen(s) : 0);
 }
 
-/* A secret, only as its SHA-256 digest. */
-static void key_secret(smart_str *k, const char *p, size_t len)
+/* The key of the secrets' HMAC: 32 bytes from the CSPRNG, drawn once per process (the cache lives as
+ * long as the process). A secret never enters a cache key in clear or as a plain digest, which would
+ * let whoever reads the process's memory test guesses; the keyed digest only tells equal secrets apart
+ * within this process. */
+static unsigned char hook_hmac_key[32];
+static int hook_hmac_state;   /* 0: not drawn yet, 1: drawn, -1: no CSPRNG (no cache) */
+
+static int hook_hmac_ready(void)
+{
+	if (hook_hmac_state == 0) {
+		hook_hmac_state = php_random_bytes_silent(hook_hmac_key, sizeof(hook_hmac_key)) == SUCCESS ? 1 : -1;
+	}
+	return hook_hmac_state == 1;
+}
+
+/* HMAC-SHA256 (RFC 2104) of p under hook_hmac_key. */
+static void hook_hmac(const char *p, size_t len, unsigned char out[32])
 {
 	PHP_SHA256_CTX ctx;
+	unsigned char pad[64];
+	size_t i;
+
+	memset(pad, 0x36, sizeof(pad));
+	for (i = 0; i < sizeof(hook_hmac_key); i++) {
+		pad[i] ^= hook_hmac_key[i];
+	}
+	PHP_SHA256Init(&ctx);
+	PHP_SHA256Update(&ctx, pad, sizeof(pad));
+	PHP_SHA256Update(&ctx, (const unsigned char *) (p ? p : ""), p ? len : 0);
+	PHP_SHA256Final(out, &ctx);
+	memset(pad, 0x5c, sizeof(pad));
+	for (i = 0; i < sizeof(hook_hmac_key); i++) {
+		pad[i] ^= hook_hmac_key[i];
+	}
+	PHP_SHA256Init(&ctx);
+	PHP_SHA256Update(&ctx, pad, sizeof(pad));
+	PHP_SHA256Update(&ctx, out, 32);
+	PHP_SHA256Final(out, &ctx);
+	ZEND_SECURE_ZERO(pad, sizeof(pad));
+	ZEND_SECURE_ZERO(&ctx, sizeof(ctx));
+}
+
+/* A secret, only as its keyed digest. */
+static void key_secret(smart_str *k, const char *p, size_t len)
+{
 	unsigned char digest[32];
 
-	PHP_SHA256Init(&ctx);
-	PHP_SHA256Update(&ctx, (const unsigned char *) (p ? p : ""), p ? len : 0);
-	PHP_SHA256Final(digest, &ctx);
+	hook_hmac(p, len, digest);
 	key_bytes(k, (const char *) digest, sizeof(digest));
+	ZEND_SECURE_ZERO(digest, sizeof(digest));
 }
 
 static void key_ctxopt(smart_str *k, const sd_mailer_ctxopt *o)
@@ -490,7 +531,7 @@ static void key_request(smart_str *k, const sd_mailer_request *r)
 	key_str(k, o->auth_type);
 }
 
-/* Everything that changes the outcome; passwords only as digests. */
+/* Everything that changes the outcome; passwords only as keyed digests (key_secret()). */
 static zend_string *cache_key(const sd_mailer_config *c, const sd_mailer_request *r)
 {
 	smart_str key = {0};
@@ -566,7 +607,7 @@ zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj,
 		mailer_free(&m);
 		return FAILURE;
 	}
-	if (use_cache && settings->cache_ttl > 0) {
+	if (use_cache && settings->cache_ttl > 0 && hook_hmac_ready()) {
 		key = cache_key(&m.cfg, &req);
 		if (sd_cache_get(settings->cache, key, rv)) {
 			zend_string_release(key);
