@@ -61,8 +61,10 @@ typedef enum {
 	SD_MAILER_FP_UNSET = 0,
 	SD_MAILER_FP_STRING,
 	SD_MAILER_FP_PAIRS,
-	SD_MAILER_FP_INVALID          /* another type, or an array PHP cannot use (a non-string digest, a
-	                               * ':' or ',' in a key or digest): matches no certificate */
+	SD_MAILER_FP_INVALID          /* another type (null too), or an array PHP cannot use (empty, an integer
+	                               * key, a digest not a string, a reference included, a ':' or ',' in a
+	                               * key or digest): matches no certificate. PAIRS with no pair counts as
+	                               * this too */
 } sd_mailer_fp_type;
 
 /* SMTPOptions['ssl'], read loosely as PHP's ssl context reads it. */

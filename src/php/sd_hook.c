@@ -144,7 +144,10 @@ static void read_ctxopt(hook_mailer *m, HashTable *group, const char *key, sd_ma
 	}
 }
 
-/* peer_fingerprint: a string as it is; an array of algorithm => digest joined "algo:hex,algo:hex". */
+/* peer_fingerprint: a string as it is; an array of algorithm => digest joined "algo:hex,algo:hex". PHP
+ * (ext/openssl xp_ssl.c) refuses an empty array, an integer key and a value that is not a string (a
+ * reference included: it does not look through one), and fails the handshake on them; keys and values
+ * are read as C strings (up to a NUL byte), as PHP's strcasecmp() and EVP_get_digestbyname() read them. */
 static void read_fingerprint(hook_mailer *m, zval *v, sd_mailer_ssl *s)
 {
 	smart_str spec = {0};
@@ -157,11 +160,10 @@ static void read_fingerprint(hook_mailer *m, zval *v, sd_mailer_ssl *s)
 		return;
 	}
 	s->fingerprint_type = SD_MAILER_FP_INVALID;
-	if (Z_TYPE_P(v) != IS_ARRAY) {
+	if (Z_TYPE_P(v) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(v)) == 0) {
 		return;
 	}
 	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(v), key, hex) {
-		ZVAL_DEREF(hex);
 		if (key == NULL || Z_TYPE_P(hex) != IS_STRING || strpbrk(ZSTR_VAL(key), ":,") != NULL
 				|| strpbrk(Z_STRVAL_P(hex), ":,") != NULL) {
 			smart_str_free(&spec);

@@ -468,6 +468,46 @@ static void finding_smtpoptions_invalid(void **state)
 	assert_string_equal(o.peer_name, "Array");
 }
 
+/* peer_fingerprint PHP refuses: an empty array (no pair) fails the handshake, it does not match every
+ * certificate; a string of another length than 32 or 40 fails too. Both are findings. */
+static void fingerprint_php_refuses(void **state)
+{
+	sd_probe_opts o;
+
+	(void) state;
+	setup_mailer("mail.example.com", 465, "ssl");
+	cfg.timeout = 10;
+	cfg.smtp_options = 1;
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_PAIRS;
+	cfg.ssl.fingerprint = str("");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_string_equal(codes(), "smtpoptions_invalid");
+	assert_contains(finding(SD_F_SMTPOPTIONS_INVALID)->message, "PHP fails every TLS handshake with it");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_INVALID;
+	cfg.ssl.fingerprint = str(NULL);
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_string_equal(codes(), "smtpoptions_invalid");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_STRING;
+	cfg.ssl.fingerprint = str("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_contains(finding(SD_F_SMTPOPTIONS_INVALID)->message, "a string of 64 characters");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_PAIRS;
+	cfg.ssl.fingerprint = str("sha256:00ff");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "sha256:00ff");
+	assert_string_equal(codes(), "");
+}
+
 static void finding_none_for_mailer_not_smtp(void **state)
 {
 	sd_probe_opts o;
@@ -764,6 +804,7 @@ int main(void)
 		cmocka_unit_test(opts_security),
 		cmocka_unit_test(opts_ssl_context),
 		cmocka_unit_test(opts_credentials),
+		cmocka_unit_test(fingerprint_php_refuses),
 		cmocka_unit_test(accepts_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
