@@ -19,6 +19,9 @@ static int sockets_disabled(const sd_env_facts *f)
 
 int sd_env_ca_store_usable(const sd_env_facts *f)
 {
+	if (f->cafile_denied) {
+		return 0;   /* PHP's CA loading fails on the cafile, whatever capath holds */
+	}
 	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
 }
 
@@ -60,13 +63,17 @@ static void rule_openssl_library(const sd_env_facts *f, sd_env_result *r)
 		"smtpdiag runs with %s", S(f->openssl_library_version));
 }
 
-static void describe_ca(const sd_ca_location *loc, const char *kind, char *buf, size_t len, int *problem)
+static void describe_ca(const sd_ca_location *loc, int denied, const char *kind, char *buf, size_t len, int *problem)
 {
 	if (loc->path == NULL) {
 		buf[0] = '\0';
 		return;
 	}
-	if (!loc->exists) {
+	if (denied) {
+		snprintf(buf, len, "%s %s (%s) is outside open_basedir (PHP: open_basedir restriction in effect)", kind,
+			loc->path, S(loc->origin));
+		*problem = 1;
+	} else if (!loc->exists) {
 		snprintf(buf, len, "%s %s (%s) does not exist", kind, loc->path, S(loc->origin));
 		*problem = 1;
 	} else if (!loc->readable) {
@@ -89,8 +96,8 @@ static void rule_ca_store(const sd_env_facts *f, sd_env_result *r)
 	int file_ok = sd_env_ca_usable(&f->cafile);
 	int dir_ok = sd_env_ca_usable(&f->capath);
 
-	describe_ca(&f->cafile, "CA file", file_text, sizeof(file_text), &file_problem);
-	describe_ca(&f->capath, "CA directory", dir_text, sizeof(dir_text), &dir_problem);
+	describe_ca(&f->cafile, f->cafile_denied, "CA file", file_text, sizeof(file_text), &file_problem);
+	describe_ca(&f->capath, f->capath_denied, "CA directory", dir_text, sizeof(dir_text), &dir_problem);
 
 	if (f->ca_explicit && f->cafile.path != NULL && file_problem) {
 		/* PHP loads an explicitly configured cafile first and fails the handshake when it cannot. */

@@ -48,6 +48,9 @@ typedef struct {
 	sd_ca_location cafile;
 	sd_ca_location capath;
 	int ca_explicit;              /* cafile/capath come from options or php.ini: PHP uses only them */
+	int cafile_denied;            /* the caller's cafile is outside open_basedir: not looked at (exists,
+	                               * readable and count are 0), and PHP's CA loading fails on it */
+	int capath_denied;            /* the same for the caller's capath */
 
 	sd_selinux_mode selinux;
 	const char *selinux_context;  /* the process's own context, or NULL */
