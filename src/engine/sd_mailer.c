@@ -393,6 +393,15 @@ static void findings_settings(sd_mailer_plan *p)
 	invalid_string_opt(&p->config, "ssl", "peer_name", &s->peer_name);
 	invalid_bindto(&p->config, BINDTO_OF(p));
 	invalid_fingerprint(&p->config, s);
+	if (c->smtpoptions_note != NULL) {
+		sd_findings_add(&p->config, SD_F_SMTPOPTIONS_INVALID, SD_SEV_WARNING, "%s", c->smtpoptions_note);
+	}
+	if (c->read_error != NULL) {
+		sd_findings_add(&p->config, SD_F_MAILER_READ_ERROR, SD_SEV_WARNING, "reading the mailer's %s (the "
+			"application's code ran: a __get, a __toString or an error handler); smtpdiag cleared the exception "
+			"and went on with the value PHP's conversion gives; PHPMailer runs the same code when it sends",
+			c->read_error);
+	}
 	if (p->helo_dirty) {
 		char shown[256];
 		sd_text_escape(c->helo.ptr, c->helo.len, shown, sizeof(shown));

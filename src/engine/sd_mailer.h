@@ -116,6 +116,12 @@ typedef struct {
 	/* the OAuth provider's outcome, when sd_mailer_wants_oauth() said to ask it */
 	const char *oauth64;          /* getOauth64()'s string; NULL */
 	const char *oauth_error;      /* why it gave none ("Class: message"); NULL */
+	/* what the reader met */
+	const char *read_error;       /* an exception user code threw while the mailer was read (a __get, a
+	                               * __toString, an error handler throwing on a conversion warning), as
+	                               * "Property threw Class: message"; cleared by the reader; NULL: none */
+	const char *smtpoptions_note; /* an SMTPOptions value the reader took as PHP would without converting
+	                               * it (an object where PHP wants an int), said in a sentence; NULL */
 } sd_mailer_config;
 
 /* The caller's $options keys that replace what the mailer says (sd_mailer_request.given). */

@@ -508,6 +508,21 @@ static void fingerprint_php_refuses(void **state)
 	assert_string_equal(codes(), "");
 }
 
+/* What the reader met: an SMTPOptions value taken without conversion, an exception it cleared. */
+static void finding_read_problems(void **state)
+{
+	(void) state;
+	setup_mailer("mail.example.com", 587, "tls");
+	cfg.timeout = 10;
+	cfg.smtpoptions_note = "SMTPOptions['ssl']['verify_depth'] is an object (Closure)";
+	cfg.read_error = "Host threw LogicException: no host";
+	plan_it();
+	assert_string_equal(codes(), "smtpoptions_invalid,mailer_read_error");
+	assert_string_equal(plan.config.items[0].message, "SMTPOptions['ssl']['verify_depth'] is an object (Closure)");
+	assert_contains(finding(SD_F_MAILER_READ_ERROR)->message, "reading the mailer's Host threw LogicException: no host");
+	assert_int_equal(finding(SD_F_MAILER_READ_ERROR)->severity, SD_SEV_WARNING);
+}
+
 static void finding_none_for_mailer_not_smtp(void **state)
 {
 	sd_probe_opts o;
@@ -805,6 +820,7 @@ int main(void)
 		cmocka_unit_test(opts_ssl_context),
 		cmocka_unit_test(opts_credentials),
 		cmocka_unit_test(fingerprint_php_refuses),
+		cmocka_unit_test(finding_read_problems),
 		cmocka_unit_test(accepts_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
