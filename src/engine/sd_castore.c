@@ -370,13 +370,15 @@ static SSL_CTX *sd_ctx_new(sd_castore_error *err)
 	return ctx;
 }
 
-/* Loads the CA store as PHP does. 1: fine; 0: err says what failed (in PHP's words). */
+/* Loads the CA store as PHP does. 1: fine; 0: err says what failed (in PHP's words). A file that does
+ * not load is opened once more to tell one that cannot be read from one without certificates. */
 static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_castore_error *err)
 {
 	FILE *f;
 
 	if (cafile != NULL || capath != NULL) {
-		if (cafile != NULL) {
+		if (cafile != NULL && SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1) {
+			ERR_clear_error();
 			f = fopen(cafile, "rb");
 			if (f == NULL) {
 				char why[128];
@@ -389,13 +391,9 @@ static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_
 				return 0;
 			}
 			fclose(f);
-			if (SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1) {
-				snprintf(err->ca_error, sizeof(err->ca_error), "no valid certs found cafile stream: `%.200s'",
-					cafile);
-				sd_str_copy(err->php_message, sizeof(err->php_message), err->ca_error);
-				ERR_clear_error();
-				return 0;
-			}
+			snprintf(err->ca_error, sizeof(err->ca_error), "no valid certs found cafile stream: `%.200s'", cafile);
+			sd_str_copy(err->php_message, sizeof(err->php_message), err->ca_error);
+			return 0;
 		}
 		if (capath != NULL && SSL_CTX_load_verify_locations(ctx, NULL, capath) != 1) {
 			snprintf(err->ca_error, sizeof(err->ca_error), "Unable to set verify locations `%.100s' `%.100s'",
