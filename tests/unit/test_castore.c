@@ -93,7 +93,7 @@ static int group_setup(void **state)
 	}
 	if (run("cd '%s' && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key"
 			" -subj '/CN=smtpdiag castore test CA' -days 2 -out ca.pem 2>/dev/null"
-			" && mkdir capath && cp ca.pem \"capath/$(openssl x509 -noout -hash -in ca.pem).0\""
+			" && mkdir capath && cp ca.pem \"capath/$(openssl x509 -noout -hash -in ca.pem).0\" && cp -r capath capath2"
 			" && printf 'no certificate here\\n' > empty.pem", root) != 0) {
 		return -1;
 	}
@@ -406,6 +406,29 @@ static void test_directory_change_loads_anew(void **state)
 	assert_int_equal(run("rm '%s/ffffffff.0'", dir), 0);
 }
 
+static void test_long_directory_list_not_cached(void **state)
+{
+	char list[2048];
+	size_t len = 0;
+	int i;
+
+	(void) state;
+	/* more elements than a key keeps: loaded on each use, and working */
+	for (i = 0; i <= SD_CASTORE_DIR_PARTS; i++) {
+		len += (size_t) snprintf(list + len, sizeof(list) - len, "%s%s/capath2", i ? ":" : "", root);
+	}
+	use(NULL, list);
+	use(NULL, list);
+	assert_int_equal(stats().loads, 2);
+	assert_int_equal(stats().entries, 0);
+	/* one element fewer is a key */
+	*strrchr(list, ':') = '\0';
+	use(NULL, list);
+	use(NULL, list);
+	assert_int_equal(stats().loads, 3);
+	assert_int_equal(stats().entries, 1);
+}
+
 static void test_failures_are_not_cached(void **state)
 {
 	char path[256], gone[256], expect[300];
@@ -508,6 +531,7 @@ int main(void)
 		cmocka_unit_test_setup(test_threads_at_once_load_once, reset),
 		cmocka_unit_test_setup(test_defaults_follow_the_environment, reset),
 		cmocka_unit_test_setup(test_directory_change_loads_anew, reset),
+		cmocka_unit_test_setup(test_long_directory_list_not_cached, reset),
 		cmocka_unit_test_setup(test_failures_are_not_cached, reset),
 		cmocka_unit_test_setup(test_counts_memoised, reset),
 		cmocka_unit_test_setup(test_recent_file_not_reused, reset),
