@@ -19,8 +19,8 @@ static int sockets_disabled(const sd_env_facts *f)
 
 int sd_env_ca_store_usable(const sd_env_facts *f)
 {
-	if (f->cafile_denied) {
-		return 0;   /* PHP's CA loading fails on the cafile, whatever capath holds */
+	if (f->cafile_denied || f->capath_denied) {
+		return 1;   /* not looked at: OpenSSL loads it in the TLS stage, as PHP's TLS does */
 	}
 	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
 }
@@ -70,9 +70,8 @@ static void describe_ca(const sd_ca_location *loc, int denied, const char *kind,
 		return;
 	}
 	if (denied) {
-		snprintf(buf, len, "%s %s (%s) is outside open_basedir (PHP: open_basedir restriction in effect)", kind,
-			loc->path, S(loc->origin));
-		*problem = 1;
+		snprintf(buf, len, "%s %s (%s) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands "
+			"it to OpenSSL as it is", kind, loc->path, S(loc->origin));
 	} else if (!loc->exists) {
 		snprintf(buf, len, "%s %s (%s) does not exist", kind, loc->path, S(loc->origin));
 		*problem = 1;
@@ -99,6 +98,12 @@ static void rule_ca_store(const sd_env_facts *f, sd_env_result *r)
 	describe_ca(&f->cafile, f->cafile_denied, "CA file", file_text, sizeof(file_text), &file_problem);
 	describe_ca(&f->capath, f->capath_denied, "CA directory", dir_text, sizeof(dir_text), &dir_problem);
 
+	if (f->cafile_denied || f->capath_denied) {
+		/* Nothing is known of it but what the TLS stage will find: a warning, never a verdict here. */
+		sd_check_set(c, "ca_store", SD_STATUS_WARN, "%s%s%s", file_text, file_text[0] && dir_text[0] ? "; " : "",
+			dir_text);
+		return;
+	}
 	if (f->ca_explicit && f->cafile.path != NULL && file_problem) {
 		/* PHP loads an explicitly configured cafile first and fails the handshake when it cannot. */
 		sd_check_set(c, "ca_store", SD_STATUS_FAIL, "%s", file_text);

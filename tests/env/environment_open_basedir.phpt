@@ -1,96 +1,98 @@
 --TEST--
-cafile/capath outside open_basedir: smtpdiag_environment(), smtpdiag_probe() and smtpdiag_phpmailer() say only that the path is outside open_basedir (ca_bundle_missing), the same for an existing readable file, a file that does not exist and a CA bundle, so a confined script learns nothing file_exists() would not tell it; a path inside open_basedir is looked at as before
+cafile/capath outside open_basedir: smtpdiag does not look at such a path (the environment facts say nothing of it, the same for a readable file, a missing one and a CA bundle), and the TLS stage hands it to OpenSSL as PHP's own TLS does: a valid CA bundle outside open_basedir verifies the private Postfix as stream_socket_client() does, and a path that does not load fails as PHP's does, in PHP's words, with no hint whether the file exists; a path inside open_basedir is looked at as before
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../hook/hook_lib.inc'; hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/../hook/hook_lib.inc'; hk_skipif_phpmailer(); sd_skipif_root(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../hook/hook_lib.inc';
+sd_require_root();
+$mta = sd_mta_start();
 $jail = sd_work() . '/jail';
 mkdir($jail);
 $outside = sd_work() . '/outside.pem';
-file_put_contents($outside, file_get_contents(sd_certs() . '/ca.pem'));
+copy($mta['ca'], $outside);
 $code = sprintf(<<<'CODE'
-$show = function (string $label, array $r): void {
-    $ca = null;
+$port = %d;
+$ca_check = function (array $r): string {
     foreach ($r['checks'] as $c) {
-        if ($c['name'] === 'ca_store' || $c['name'] === 'environment') {
-            $ca = $c['message'];
+        if ($c['name'] === 'ca_store') {
+            return "{$c['status']}: {$c['message']}";
         }
     }
-    printf("%%s\n  verdict: %%s\n  check: %%s\n  summary: %%s\n", $label, $r['verdict'], $ca, $r['summary']);
-    if (isset($r['ca'])) {
-        $f = $r['ca']['cafile'];
-        printf("  facts: exists %%s, readable %%s, certificates %%d\n", var_export($f['exists'], true),
-            var_export($f['readable'], true), $f['certificates']);
-    }
+    return '-';
 };
-foreach (['/etc/shadow', '/nonexistent/ca.pem', %s, '/etc/ssl/certs/ca-certificates.crt'] as $path) {
-    printf("file_exists(%%s): %%s\n", $path, var_export(@file_exists($path), true));
-    $show("environment, cafile $path", smtpdiag_environment(['cafile' => $path]));
+foreach (['/etc/shadow', '/nonexistent/ca.pem', %s] as $path) {
+    $r = smtpdiag_environment(['cafile' => $path]);
+    $f = $r['ca']['cafile'];
+    printf("environment, cafile %%s (file_exists: %%s)\n  verdict: %%s\n  ca_store: %%s\n  facts: exists %%s, readable %%s, certificates %%d\n",
+        $path, var_export(@file_exists($path), true), $r['verdict'], $ca_check($r), var_export($f['exists'], true),
+        var_export($f['readable'], true), $f['certificates']);
 }
-$show('environment, capath /etc/ssl/certs', smtpdiag_environment(['capath' => '/etc/ssl/certs']));
-$show('environment, cafile inside open_basedir, missing', smtpdiag_environment(['cafile' => %s . '/none.pem']));
-$show('probe, cafile /etc/shadow', smtpdiag_probe('127.0.0.1', %d, ['security' => 'smtps', 'cafile' => '/etc/shadow', 'timeout' => 2]));
-$show('probe, capath /etc', smtpdiag_probe('127.0.0.1', %d, ['security' => 'smtps', 'capath' => '/etc', 'timeout' => 2]));
-$show('probe, verify_peer false: not a CA problem', smtpdiag_probe('127.0.0.1', %d, ['security' => 'smtps', 'cafile' => '/etc/shadow', 'verify_peer' => false, 'timeout' => 2]));
+$r = smtpdiag_environment(['capath' => '/etc/ssl/certs']);
+printf("environment, capath /etc/ssl/certs\n  verdict: %%s\n  ca_store: %%s\n", $r['verdict'], $ca_check($r));
+$r = smtpdiag_environment(['cafile' => %s . '/none.pem']);
+printf("environment, cafile inside open_basedir, missing\n  verdict: %%s\n  ca_store: %%s\n", $r['verdict'], $ca_check($r));
+
+// The TLS stage against the private Postfix's implicit-TLS port, next to PHP's own TLS.
+$php = function (string $cafile) use ($port): string {
+    $ctx = stream_context_create(['ssl' => ['cafile' => $cafile]]);
+    $s = @stream_socket_client("ssl://localhost:$port", $errno, $errstr, 5, STREAM_CLIENT_CONNECT, $ctx);
+    if ($s) {
+        fclose($s);
+        return 'connected';
+    }
+    return 'fails: ' . (error_get_last()['message'] ?? $errstr);
+};
+foreach ([%s, '/etc/shadow', '/nonexistent/ca.pem'] as $path) {
+    $r = smtpdiag_probe('localhost', $port, ['security' => 'smtps', 'cafile' => $path, 'timeout' => 5]);
+    $tls = null;
+    foreach ($r['checks'] as $c) {
+        if ($c['name'] === 'tls') {
+            $tls = preg_replace('/ in [0-9.]+ ms$/', '', "{$c['status']}: {$c['message']}");
+        }
+    }
+    printf("probe, cafile %%s\n  verdict: %%s (ok %%s)\n  tls: %%s\n  PHP: %%s\n", $path, $r['verdict'], var_export($r['ok'], true), $tls, $php($path));
+}
 require %s;
-$m = hk_mailer(['Host' => '127.0.0.1', 'Port' => %d, 'SMTPSecure' => 'ssl', 'SMTPOptions' => ['ssl' => ['cafile' => '/etc/shadow']]]);
-$show('phpmailer, SMTPOptions cafile /etc/shadow', smtpdiag_phpmailer($m, ['cache' => false]));
-CODE, var_export($outside, true), var_export($jail, true), $port = hk_closed_port(), $port, $port,
-    var_export(__DIR__ . '/../hook/hook_lib.inc', true), $port);
+$m = hk_mailer(['Host' => 'localhost', 'Port' => $port, 'SMTPSecure' => 'ssl', 'SMTPOptions' => ['ssl' => ['cafile' => %s]]]);
+$r = smtpdiag_phpmailer($m, ['cache' => false]);
+printf("phpmailer, SMTPOptions cafile outside open_basedir: %%s\n", $r['verdict']);
+CODE, $mta['ports']['smtps'], var_export($outside, true), var_export($jail, true), var_export($outside, true),
+    var_export(__DIR__ . '/../hook/hook_lib.inc', true), var_export($outside, true));
 [$out, $err] = sd_child($code, null, null, ['open_basedir' => $jail . PATH_SEPARATOR . __DIR__ . '/..' . PATH_SEPARATOR . '/usr/share/php']);
-echo str_replace([$outside, $jail, "127.0.0.1:$port "], ['OUTSIDE', 'JAIL', '127.0.0.1:PORT '], $out), $err;
+echo str_replace([$outside, $jail, ":{$mta['ports']['smtps']}"], ['OUTSIDE', 'JAIL', ':PORT'], $out), $err;
 ?>
 --EXPECT--
-file_exists(/etc/shadow): false
-environment, cafile /etc/shadow
-  verdict: ca_bundle_missing
-  check: CA file /etc/shadow (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect)
-  summary: CA file /etc/shadow (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
+environment, cafile /etc/shadow (file_exists: false)
+  verdict: ok
+  ca_store: warn: CA file /etc/shadow (option cafile) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is
   facts: exists false, readable false, certificates 0
-file_exists(/nonexistent/ca.pem): false
-environment, cafile /nonexistent/ca.pem
-  verdict: ca_bundle_missing
-  check: CA file /nonexistent/ca.pem (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect)
-  summary: CA file /nonexistent/ca.pem (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
+environment, cafile /nonexistent/ca.pem (file_exists: false)
+  verdict: ok
+  ca_store: warn: CA file /nonexistent/ca.pem (option cafile) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is
   facts: exists false, readable false, certificates 0
-file_exists(OUTSIDE): false
-environment, cafile OUTSIDE
-  verdict: ca_bundle_missing
-  check: CA file OUTSIDE (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect)
-  summary: CA file OUTSIDE (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
-  facts: exists false, readable false, certificates 0
-file_exists(/etc/ssl/certs/ca-certificates.crt): false
-environment, cafile /etc/ssl/certs/ca-certificates.crt
-  verdict: ca_bundle_missing
-  check: CA file /etc/ssl/certs/ca-certificates.crt (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect)
-  summary: CA file /etc/ssl/certs/ca-certificates.crt (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
+environment, cafile OUTSIDE (file_exists: false)
+  verdict: ok
+  ca_store: warn: CA file OUTSIDE (option cafile) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is
   facts: exists false, readable false, certificates 0
 environment, capath /etc/ssl/certs
-  verdict: ca_bundle_missing
-  check: CA directory /etc/ssl/certs (option capath) is outside open_basedir (PHP: open_basedir restriction in effect)
-  summary: no usable CA certificates (CA directory /etc/ssl/certs (option capath) is outside open_basedir (PHP: open_basedir restriction in effect)): certificate verification will fail; install the ca-certificates package or set openssl.cafile in php.ini
-  facts: exists false, readable false, certificates 0
+  verdict: ok
+  ca_store: warn: CA directory /etc/ssl/certs (option capath) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is
 environment, cafile inside open_basedir, missing
   verdict: ca_bundle_missing
-  check: CA file JAIL/none.pem (option cafile) does not exist
-  summary: CA file JAIL/none.pem (option cafile) does not exist: every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
-  facts: exists false, readable false, certificates 0
+  ca_store: fail: CA file JAIL/none.pem (option cafile) does not exist
+probe, cafile OUTSIDE
+  verdict: ok (ok true)
+  tls: pass: TLSv1.3, TLS_AES_256_GCM_SHA384
+  PHP: connected
 probe, cafile /etc/shadow
-  verdict: ca_bundle_missing
-  check: no usable CA certificates
-  summary: No usable CA certificates, so no server certificate can be verified: CA file /etc/shadow (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
-probe, capath /etc
-  verdict: ca_bundle_missing
-  check: no usable CA certificates
-  summary: No usable CA certificates, so no server certificate can be verified: no usable CA certificates (CA directory /etc (option capath) is outside open_basedir (PHP: open_basedir restriction in effect)): certificate verification will fail; install the ca-certificates package or set openssl.cafile in php.ini
-probe, verify_peer false: not a CA problem
-  verdict: connection_refused
-  check: PHP can open this connection; see the environment findings
-  summary: 127.0.0.1:PORT refused the connection (Connection refused): nothing listens there, or a firewall rejects it
-phpmailer, SMTPOptions cafile /etc/shadow
-  verdict: ca_bundle_missing
-  check: no usable CA certificates
-  summary: No usable CA certificates, so no server certificate can be verified: CA file /etc/shadow (option cafile) is outside open_basedir (PHP: open_basedir restriction in effect): every certificate check fails ("failed loading cafile stream"); point option cafile at a readable CA bundle such as /etc/ssl/certs/ca-certificates.crt
+  verdict: ca_bundle_missing (ok false)
+  tls: fail: failed loading cafile stream: open_basedir restriction in effect for `/etc/shadow'
+  PHP: fails: stream_socket_client(): Unable to connect to ssl://localhost:PORT (Unknown error)
+probe, cafile /nonexistent/ca.pem
+  verdict: ca_bundle_missing (ok false)
+  tls: fail: failed loading cafile stream: open_basedir restriction in effect for `/nonexistent/ca.pem'
+  PHP: fails: stream_socket_client(): Unable to connect to ssl://localhost:PORT (Unknown error)
+phpmailer, SMTPOptions cafile outside open_basedir: ok
