@@ -19,6 +19,7 @@
 
 #define EXPIRY_WARNING_DAYS 21
 #define QUIT_WAIT_MS 300.0
+#define PATIENT_SHARE 0.75   /* on 25, 587, 2525 nothing is said before a greeting until this share of the deadline */
 
 /* The state of one run; lives on the heap because of the receive buffer. */
 typedef struct {
@@ -39,6 +40,8 @@ typedef struct {
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
 	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
+	double connected_at;              /* when the greeting stage began (the TCP connection was made) */
+	double late_greeting_ms;          /* a greeting that came only after smtpdiag spoke first: after how long */
 } run_t;
 
 static const char *const check_names[SD_PCHECK_COUNT] = {
@@ -611,31 +614,138 @@ static void reply_problem(run_t *x, sd_smtp_rc rc, const sd_smtp_reply *rep, con
 	}
 }
 
-/* Opens a second connection to the same address and sends a ClientHello: a silent port that answers
- * with TLS is an implicit-TLS port spoken to in plain text. */
-static sd_tls_peer_kind sniff_second(run_t *x)
+/* Ports where a server that delays its greeting is normal (Postfix postscreen, sendmail greet_pause,
+ * Exim connect ACL delays): whoever talks first there is logged as an early talker (PREGREET) and may
+ * be banned for it. */
+static int patient_port(int port)
+{
+	return port == 25 || port == 587 || port == 2525;
+}
+
+/* When smtpdiag may speak first to a server that has not greeted: sniff_after_ms after the connect,
+ * and on the patient ports not before PATIENT_SHARE of the deadline. *waited: that wait for people
+ * (from the connect, or from the start of the probe on the patient ports). */
+static double speak_first_at(run_t *x, double connected, double *waited)
+{
+	double quick = connected + x->o->sniff_after_ms;
+	double late = x->start + x->o->timeout_ms * PATIENT_SHARE;
+
+	if (patient_port(x->r->port) && late > quick) {
+		*waited = x->o->timeout_ms * PATIENT_SHARE;
+		return late;
+	}
+	*waited = x->o->sniff_after_ms;
+	return quick;
+}
+
+/* Closes the connection and opens a new one to the same address: a server that serves one connection
+ * at a time accepts the next one only now. Returns 1 when connected (x->fd and x->smtp on it). */
+static int reconnect(run_t *x)
 {
 	sd_probe_result *r = x->r;
-	sd_net_addr addr;
-	sd_conn_result cr;
-	sd_socket_t fd2;
-	sd_tls_peer_kind k = SD_TLS_PEER_NONE;
+	sd_net_addr addr = r->dns.addrs[r->conn.php_index];
+	sd_net_bindto bt;
+	sd_conn_result *cr = malloc(sizeof(*cr));
+	sd_socket_t fd = SD_NET_NO_FD;
+
+	sd_net_close(x->fd);
+	x->fd = SD_NET_NO_FD;
+	if (cr != NULL) {
+		sd_net_bindto_parse(x->o->bindto, &bt);
+		fd = sd_net_connect(&addr, 1, r->port, &bt, 0, x->deadline, cr);
+		event(x, "%s to %s port %d%s%s", fd != SD_NET_NO_FD ? "connected again" : "could not connect again",
+			addr.text, r->port, fd != SD_NET_NO_FD ? "" : ": ",
+			fd != SD_NET_NO_FD ? "" : cr->count && cr->attempts[0].err_text[0] ? cr->attempts[0].err_text
+			: sd_net_outcome_name(cr->outcome));
+		free(cr);
+	}
+	if (fd == SD_NET_NO_FD) {
+		return 0;
+	}
+	x->fd = fd;
+	sd_smtp_init(&x->smtp, fd, &r->transcript);
+	return 1;
+}
+
+/* A silent server that ignored the ClientHello or closed on it: one HTTP request on a new connection,
+ * "HEAD / HTTP/1.0" and an empty line, which a web server answers and an SMTP server refuses as an
+ * unknown command. Returns 1 when a web server answered (the verdict is set). */
+static int ask_http(run_t *x, double t)
+{
+	sd_smtp_reply rep;
+
+	memset(&rep, 0, sizeof(rep));
+	if (!reconnect(x) || sd_smtp_send(&x->smtp, "HEAD / HTTP/1.0", x->deadline) != SD_SMTP_OK
+			|| sd_smtp_send(&x->smtp, "", x->deadline) != SD_SMTP_OK) {
+		return 0;
+	}
+	if (sd_smtp_read(&x->smtp, x->deadline, &rep) == SD_SMTP_OK || x->smtp.kind != SD_PEER_HTTP) {
+		return 0;
+	}
+	/* the status line: the escaped text up to its line end */
+	rep.text[strcspn(rep.text, "\\")] = '\0';
+	x->r->first_bytes = "http";
+	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers an HTTP request: %s", rep.text);
+	stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server (\"%.60s\")", rep.text);
+	return 1;
+}
+
+/* The server has said nothing by the time smtpdiag may speak first. A TLS ClientHello on this same
+ * connection (a server that serves one connection at a time has no other) tells an implicit-TLS port
+ * spoken to in plain text, a web server, or an SMTP server that greets late. Returns 1 when the
+ * verdict is set; 0 to read a greeting on x->smtp until the deadline. */
+static int ask_silent(run_t *x, double t, double waited)
+{
+	sd_probe_result *r = x->r;
+	double now = sd_clock_ms();
 	unsigned char first[64];
 	size_t first_len = 0;
+	char shown[SD_TEXT_MAX];
+	sd_tls_peer_kind k;
 
-	memset(&addr, 0, sizeof(addr));
-	addr = r->dns.addrs[r->conn.php_index];
-	fd2 = sd_net_connect(&addr, 1, r->port, NULL, 0, x->deadline, &cr);
-	if (fd2 == SD_NET_NO_FD) {
-		return SD_TLS_PEER_NONE;
-	}
-	k = sd_tls_sniff((sd_tls_fd) fd2, x->deadline, first, sizeof(first), &first_len);
-	sd_net_close(fd2);
+	k = sd_tls_sniff((sd_tls_fd) x->fd, now + (x->deadline - now) / 2, first, sizeof(first), &first_len);
 	r->sniffed = 1;
 	r->sniff_tls = k == SD_TLS_PEER_TLS;
-	event(x, "no greeting after %.0f ms; a TLS ClientHello on a second connection got: %s",
-		x->o->sniff_after_ms, sd_tls_peer_kind_name(k));
-	return k;
+	event(x, "no greeting after %.0f ms; a TLS ClientHello on this connection got: %s", waited,
+		sd_tls_peer_kind_name(k));
+	sd_text_escape((const char *) first, first_len, shown, sizeof(shown));
+	switch (k) {
+		case SD_TLS_PEER_TLS:
+			r->first_bytes = "none";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
+			x->ctx.suggest_port = r->port;
+			x->ctx.suggest_security = SD_SEC_SMTPS;
+			stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
+			return 1;
+		case SD_TLS_PEER_HTTP:
+			shown[strcspn(shown, "\\")] = '\0';   /* the status line */
+			r->first_bytes = "http";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
+			stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server (\"%.60s\")", shown);
+			return 1;
+		case SD_TLS_PEER_OTHER:
+			r->first_bytes = "other";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answered a TLS ClientHello "
+				"with \"%s\"", shown);
+			stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers neither SMTP nor TLS (\"%.60s\")", shown);
+			return 1;
+		case SD_TLS_PEER_SMTP:
+			/* An SMTP server that greets late: its greeting is spoilt by the ClientHello, so a new
+			 * connection starts over and waits for the greeting until the deadline. */
+			x->late_greeting_ms = sd_clock_ms() - x->connected_at;
+			sd_transcript_add(&r->transcript, "S", (const char *) first, first_len);
+			if (!reconnect(x)) {
+				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "greeting only after %.1f s; no new connection",
+					x->late_greeting_ms / 1000.0);
+				stop(x, SD_V_TIMEOUT, "it sent its greeting only after %.1f s", x->late_greeting_ms / 1000.0);
+				return 1;
+			}
+			return 0;
+		case SD_TLS_PEER_CLOSED:
+		case SD_TLS_PEER_NONE:
+		default:
+			return sd_clock_ms() < x->deadline && ask_http(x, t);
+	}
 }
 
 static void stage_greeting(run_t *x, int over_tls)
@@ -643,32 +753,23 @@ static void stage_greeting(run_t *x, int over_tls)
 	sd_probe_result *r = x->r;
 	sd_smtp_reply *g = &r->smtp.greeting;
 	double t = sd_clock_ms();
+	double waited;
+	double speak = speak_first_at(x, t, &waited);
 	sd_smtp_rc rc;
 	char word[SD_HOST_TEXT];
 
-	if (!over_tls && x->o->sniff_after_ms > 0 && x->start + x->o->sniff_after_ms < x->deadline) {
-		double first_wait = sd_clock_ms() + x->o->sniff_after_ms;
+	x->connected_at = t;
+	if (!over_tls && x->o->sniff_after_ms > 0 && speak < x->deadline) {
 		x->smtp.quiet_partial = 1;
-		rc = sd_smtp_read(&x->smtp, first_wait < x->deadline ? first_wait : x->deadline, g);
+		rc = sd_smtp_read(&x->smtp, speak, g);
 		x->smtp.quiet_partial = 0;
 		if (rc == SD_SMTP_TIMEOUT && x->smtp.len == 0 && g->text[0] == '\0' && sd_clock_ms() < x->deadline) {
-			sd_tls_peer_kind k = sniff_second(x);
-			if (k == SD_TLS_PEER_TLS) {
-				r->first_bytes = "none";
-				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
-				x->ctx.suggest_port = r->port;
-				x->ctx.suggest_security = SD_SEC_SMTPS;
-				stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
-				return;
-			}
-			if (k == SD_TLS_PEER_HTTP) {
-				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
-				stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server");
+			if (ask_silent(x, t, waited)) {
 				return;
 			}
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
 		} else if (rc == SD_SMTP_TIMEOUT && sd_clock_ms() < x->deadline) {
-			/* Part of a greeting arrived in the first second: wait for the rest. */
+			/* Part of a greeting arrived: wait for the rest. */
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
 		}
 	} else {
@@ -677,9 +778,15 @@ static void stage_greeting(run_t *x, int over_tls)
 	if (!r->first_bytes) {
 		r->first_bytes = sd_reply_peer_name(x->smtp.kind == SD_PEER_INCOMPLETE && g->present ? SD_PEER_SMTP : x->smtp.kind);
 	}
+	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0 && x->late_greeting_ms > 0) {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "the first connection got its greeting only after %.1f s; a "
+			"new one got none before the deadline", x->late_greeting_ms / 1000.0);
+		stop(x, SD_V_TIMEOUT, "it sends its greeting only after %.1f s", x->late_greeting_ms / 1000.0);
+		return;
+	}
 	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting within %.1f s%s", x->o->timeout_ms / 1000.0,
-			r->sniffed ? "; no TLS either" : "");
+			r->sniffed ? "; it answers neither TLS nor HTTP" : "");
 		stop(x, SD_V_NO_GREETING, "silent");
 		r->first_bytes = "none";
 		return;

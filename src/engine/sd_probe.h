@@ -38,7 +38,9 @@ typedef struct {
 	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */
-	double sniff_after_ms;        /* silence before the TLS sniff on a second connection (1000) */
+	double sniff_after_ms;        /* silence after the connect before smtpdiag speaks first (a TLS
+	                               * ClientHello on that connection) (1000); on 25, 587 and 2525 it
+	                               * waits until 75% of the deadline at least */
 	int no_localhost_autotls;     /* PHPMailer 6.9+: no opportunistic STARTTLS when Host is 'localhost' */
 	const char *autotls_host;     /* the Host that rule compares (PHPMailer's whole Host property);
 	                               * NULL: the probed host */
@@ -95,7 +97,7 @@ typedef struct {
 	int starttls_code;
 	int tls_attempted;
 	sd_tls_result tls;
-	int sniffed;                       /* the TLS sniff on a second connection ran */
+	int sniffed;                       /* the server did not greet: a TLS ClientHello was sent on the connection */
 	int sniff_tls;                     /* and a TLS server answered it */
 	const char *first_bytes;           /* "smtp", "tls", "http", "other", "none": static */
 

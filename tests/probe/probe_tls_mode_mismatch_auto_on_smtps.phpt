@@ -40,6 +40,6 @@ array(2) {
   [0]=>
   string(%d) "*: connected to 127.0.0.1 port %d"
   [1]=>
-  string(79) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: tls"
+  string(75) "*: no greeting after 1000 ms; a TLS ClientHello on this connection got: tls"
 }
 bool(true)
