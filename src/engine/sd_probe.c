@@ -19,6 +19,7 @@
 
 #define EXPIRY_WARNING_DAYS 21
 #define QUIT_WAIT_MS 300.0
+#define ALT_MIN_MS 200.0     /* less time left than this: the alternative is not tried */
 #define PATIENT_SHARE 0.75   /* on 25, 587, 2525 nothing is said before a greeting until this share of the deadline */
 
 /* The state of one run; lives on the heap because of the receive buffer. */
@@ -42,6 +43,7 @@ typedef struct {
 	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
 	double connected_at;              /* when the greeting stage began (the TCP connection was made) */
 	double late_greeting_ms;          /* a greeting that came only after smtpdiag spoke first: after how long */
+	char near_miss[SD_HOST_TEXT];     /* a provider host the target's name is a near miss of */
 } run_t;
 
 static const char *const check_names[SD_PCHECK_COUNT] = {
@@ -206,6 +208,11 @@ static void stage_target(run_t *x)
 
 	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
 	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	if (r->port < 0 || r->port > 65535) {
+		/* PHP reads "host:70000" with atoi() and connects to its low 16 bits (port 4464) */
+		x->ctx.port_given = r->port;
+		r->port = (int) (unsigned short) r->port;
+	}
 	r->security = o->security;
 	if (h == NULL) {
 		r->out_of_memory = 1;
@@ -242,8 +249,13 @@ static void stage_target(run_t *x)
 		}
 	}
 	r->peer_name = o->peer_name ? o->peer_name : r->host_ascii;
-	check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
-		sec_name(r->security));
+	if (x->ctx.port_given) {
+		check(x, SD_PCHECK_TARGET, SD_STATUS_WARN, t, "%s port %d (PHPMailer's Port %ld, of which PHP keeps the low "
+			"16 bits), security %s", r->host_ascii, r->port, x->ctx.port_given, sec_name(r->security));
+	} else {
+		check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
+			sec_name(r->security));
+	}
 	free(h);
 }
 
@@ -258,7 +270,7 @@ static void stage_provider(run_t *x)
 	x->r->provider = p;
 	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
 		note(x, SD_F_PROVIDER_MISMATCH, strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
-			"%s (source: %s)", text, p->source);
+			"%s", text);
 	}
 }
 
@@ -305,7 +317,11 @@ static void stage_dns(run_t *x)
 	int i;
 
 	sd_net_resolvconf_read(NULL, &r->resolvconf);
-	sd_net_resolve(what, o->connect_to ? 0 : o->ip_version, x->deadline, &r->dns);
+	if (o->resolved != NULL) {
+		r->dns = *o->resolved;
+	} else {
+		sd_net_resolve(what, o->connect_to ? 0 : o->ip_version, x->deadline, &r->dns);
+	}
 	r->resolved = 1;
 	if (o->connect_to) {
 		check(x, SD_PCHECK_DNS, SD_STATUS_SKIP, t, "connect_to %s: the name is not resolved", o->connect_to);
@@ -1310,19 +1326,41 @@ static void out_of_memory(sd_probe_result *r, const sd_probe_opts *o)
 	snprintf(r->explain.summary, sizeof(r->explain.summary), "the probe could not start: out of memory");
 }
 
-static void finish(run_t *x)
+/* Whether the target is this machine: the name localhost, a loopback address, or a name that resolves
+ * to loopback addresses only (connect_to redirects a name elsewhere for a test: the name counts). */
+static int target_is_loopback(const sd_probe_result *r, const char *connect_to)
+{
+	int i;
+
+	char name[16];
+	size_t n;
+
+	for (n = 0; n < sizeof(name) - 1 && r->host_ascii[n]; n++) {
+		name[n] = (char) (r->host_ascii[n] >= 'A' && r->host_ascii[n] <= 'Z' ? r->host_ascii[n] + 32 : r->host_ascii[n]);
+	}
+	name[n] = '\0';
+	if (strcmp(name, "localhost") == 0 || strcmp(name, "localhost.") == 0) {
+		return 1;
+	}
+	if (connect_to != NULL && r->host_kind != NULL && strcmp(r->host_kind, "ipv4") != 0
+			&& strcmp(r->host_kind, "ipv6") != 0) {
+		return 0;
+	}
+	for (i = 0; i < r->dns.count; i++) {
+		const char *a = r->dns.addrs[i].text;
+		if (strncmp(a, "127.", 4) != 0 && strcmp(a, "::1") != 0 && strncmp(a, "::ffff:127.", 11) != 0) {
+			return 0;
+		}
+	}
+	return r->dns.count > 0;
+}
+
+/* The verdict's context: everything the texts and the alternative's choice read. */
+static void fill_ctx(run_t *x)
 {
 	sd_probe_result *r = x->r;
 	sd_verdict_ctx *c = &x->ctx;
-	size_t i;
-
-	if (x->cert_pending && !x->stopped) {
-		stop(x, x->pending_code, "%s", x->pending_detail);
-	}
-	if (!x->stopped) {
-		r->verdict = SD_V_OK;
-	}
-	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
+	int i;
 
 	c->host = r->host_display;
 	c->host_clean = r->host_clean;
@@ -1331,7 +1369,7 @@ static void finish(run_t *x)
 	c->security = r->security;
 	c->detail = x->detail;
 	c->address = r->peer_address;
-	for (i = 0; i < (size_t) r->dns.count; i++) {
+	for (i = 0; i < r->dns.count; i++) {
 		if (r->dns.addrs[i].family == AF_INET) {
 			c->has_ipv4 = 1;
 		}
@@ -1345,6 +1383,15 @@ static void finish(run_t *x)
 	c->hosting = x->o->env->hosting;
 	c->starttls_offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
 	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
+	c->starttls_refused = r->starttls_sent && r->starttls_code != 220;
+	c->loopback = target_is_loopback(r, x->o->connect_to);
+	c->late_greeting_s = x->late_greeting_ms / 1000.0;
+	c->near_miss = NULL;
+	if ((r->verdict == SD_V_DNS_NOT_FOUND || r->verdict == SD_V_DNS_FAILURE) && r->provider == NULL
+			&& sd_verdict_near_miss(r->host_ascii, x->near_miss, sizeof(x->near_miss))) {
+		c->near_miss = x->near_miss;
+	}
+	c->alt = r->alternative.port ? &r->alternative : NULL;
 	if (c->auth_mech == NULL) {
 		c->auth_mech = "";
 	}
@@ -1354,6 +1401,71 @@ static void finish(run_t *x)
 	if (c->auth_type == NULL) {
 		c->auth_type = "";
 	}
+}
+
+/* The verdict: a certificate problem that waited for the interception evidence, else ok. */
+static void settle(run_t *x)
+{
+	if (x->cert_pending && !x->stopped) {
+		stop(x, x->pending_code, "%s", x->pending_detail);
+	}
+	if (!x->stopped) {
+		x->r->verdict = SD_V_OK;
+	}
+}
+
+/* The port or mode the verdict's fix proposes, tried within what is left of the deadline by a second,
+ * small run of the pipeline (with the first run's DNS answer); r->alternative says how it went, for
+ * the fixes to say whether it works from here. */
+static void try_alternative(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_verdict_alt *a = &r->alternative;
+	double t = sd_clock_ms(), left = x->deadline - t;
+	sd_probe_result *sub;
+	sd_probe_opts o2;
+
+	fill_ctx(x);
+	if (x->o->no_alternative || r->verdict == SD_V_OK || r->out_of_memory
+			|| !sd_verdict_alternative(r->verdict, &x->ctx, &a->port, &a->security)) {
+		return;
+	}
+	if (left < ALT_MIN_MS || (sub = malloc(sizeof(*sub))) == NULL) {
+		snprintf(a->summary, sizeof(a->summary), left < ALT_MIN_MS ? "no time was left of the %.0f s deadline"
+			: "out of memory", x->o->timeout_ms / 1000.0);
+		return;
+	}
+	o2 = *x->o;
+	o2.port = a->port;
+	o2.security = a->security;
+	o2.timeout_ms = left;
+	o2.no_alternative = 1;
+	o2.tcp_failed = NULL;
+	o2.resolved = r->resolved && r->dns.status == SD_RESOLVE_OK ? &r->dns : NULL;
+	o2.no_localhost_autotls = a->security == SD_SEC_AUTO ? 0 : o2.no_localhost_autotls;
+	sd_probe_run(&o2, sub);
+	a->tried = 1;
+	a->ok = sub->ok;
+	a->verdict = sub->verdict;
+	a->ms = sd_clock_ms() - t;
+	if (a->security == SD_SEC_AUTO) {
+		/* STARTTLS when the server offered it; else the automatic mode, in clear text */
+		a->cleartext = !sub->tls.handshake_done;
+		a->security = a->cleartext ? SD_SEC_AUTO : SD_SEC_STARTTLS;
+	}
+	sd_str_copy(a->summary, sizeof(a->summary), sub->explain.summary);
+	free(sub);
+}
+
+static void finish(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_verdict_ctx *c = &x->ctx;
+	size_t i;
+
+	settle(x);
+	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
+	fill_ctx(x);
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = r->verdict == SD_V_OK;
@@ -1362,7 +1474,13 @@ static void finish(run_t *x)
 		sd_findings all = r->findings;
 		memset(&r->findings, 0, sizeof(r->findings));
 		sd_findings_add(&r->findings, r->verdict, SD_SEV_ERROR, "%s", r->explain.summary);
+		/* The provider's port and mode are said by this verdict (its summary, or its own finding of the
+		 * same fact): the finding made before connecting would say it twice. */
+		int ports_said = (sd_code_advice(r->verdict) & SD_ADVICE_PORTS) != 0;
 		for (i = 0; i < all.count; i++) {
+			if (ports_said && all.items[i].code == SD_F_PROVIDER_MISMATCH) {
+				continue;
+			}
 			sd_findings_add(&r->findings, all.items[i].code, all.items[i].severity, "%s", all.items[i].message);
 		}
 	}
@@ -1463,6 +1581,8 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		sd_net_close(x->fd);
 		x->fd = SD_NET_NO_FD;
 	}
+	settle(x);
+	try_alternative(x);
 	finish(x);
 	free(x);
 }

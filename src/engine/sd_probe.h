@@ -56,6 +56,10 @@ typedef struct {
 	const char *oauth_error;      /* the hook: the provider failed to give a token (its message); NULL */
 	int allow_plaintext_auth;     /* send credentials over an unencrypted connection too */
 	int hook_auth_off;            /* the hook: SMTPAuth is off: a server offering AUTH gets a finding */
+	int no_alternative;           /* do not try the port or mode a failure's fix proposes (a caller that
+	                               * tries them itself, like the scan); 0: try it within the deadline */
+	const sd_resolve_result *resolved; /* the DNS stage's answer, taken as is instead of resolving (the
+	                               * alternative's run reuses the first run's); NULL: resolve */
 } sd_probe_opts;
 
 typedef enum {
@@ -108,6 +112,9 @@ typedef struct {
 	const char *auth_outcome;          /* "accepted", "refused", "not_tried", "not_offered"...: static; NULL */
 	sd_smtp_reply auth_reply;          /* the server's last reply to AUTH */
 	int auth_encrypted;                /* the AUTH exchange ran over TLS */
+
+	/* the port or mode the verdict's fix proposes, as tried from here (port 0: none proposed) */
+	sd_verdict_alt alternative;
 
 	/* outcome */
 	sd_check checks[SD_PCHECK_COUNT];
