@@ -46,11 +46,13 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/engine/sd_envrules.c
     src/engine/sd_findings.c
     src/engine/sd_host.c
+    src/engine/sd_mailer.c
     src/engine/sd_mailerhost.c
     src/engine/sd_net.c
     src/engine/sd_probe.c
     src/engine/sd_providers.c
     src/engine/sd_reply.c
+    src/engine/sd_scanner.c
     src/engine/sd_smtp.c
     src/engine/sd_sysfacts.c
     src/engine/sd_text.c

@@ -26,6 +26,9 @@ packages=(
 	util-linux mount
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
+	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
+	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
+	prometheus prometheus-node-exporter monitoring-plugins-basic
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -43,7 +46,8 @@ setup() {
 		echo "setup needs root to install packages: run it as root or with sudo" >&2
 		exit 2
 	fi
-	# Installing postfix must not start the system's mail server: the tests run their own instances.
+	# Installing postfix, prometheus and prometheus-node-exporter must not start their system services:
+	# the tests run their own instances.
 	local policy=/usr/sbin/policy-rc.d made_policy=0
 	if [ ! -e "$policy" ]; then
 		printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
@@ -53,6 +57,13 @@ setup() {
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	[ "$made_policy" = 1 ] && rm -f "$policy"
+	# Where systemd ignored the policy and started them anyway, stop them again.
+	local svc
+	for svc in prometheus prometheus-node-exporter; do
+		if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+			systemctl stop "$svc" || true
+		fi
+	done
 	return 0
 }
 

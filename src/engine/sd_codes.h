@@ -74,6 +74,7 @@
 	X(PORT_MODE_MISMATCH, port_mode_mismatch) \
 	X(SMTPSECURE_IGNORED, smtpsecure_ignored) \
 	X(SMTPOPTIONS_IGNORED, smtpoptions_ignored) \
+	X(SMTPOPTIONS_INVALID, smtpoptions_invalid) \
 	X(VERIFICATION_DISABLED, verification_disabled) \
 	X(SELF_SIGNED_ALLOWED, self_signed_allowed) \
 	X(CLEARTEXT_CONFIGURED, cleartext_configured) \

@@ -1108,6 +1108,11 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 	return out->fd;
 }
 
+int sd_net_connect_walk(sd_conn_result *out, double budget, double now, int *wait_i, double *wake_at)
+{
+	return sd_php_walk(out, budget, now, wait_i, wake_at);
+}
+
 /* ============================================================================================== */
 /* Route facts */
 

@@ -239,6 +239,17 @@ sd_socket_t sd_net_connect_start(const struct sockaddr *sa, socklen_t sa_len, co
 sd_conn_outcome sd_net_connect_check(sd_conn_attempt *a, short revents);
 void sd_net_connect_expire(sd_conn_attempt *a);
 
+/* PHP's walk, for a caller that drives the attempts of out itself as sd_net_connect() does (the scan:
+ * the addresses of every port in one poll() loop). out->count and out->attempts[] hold the addresses
+ * in PHP's order (NOT_TRIED before they start; SKIPPED as sd_net_connect_start() leaves them); budget
+ * is PHP's connect timeout in ms, now the time on sd_clock. Replays PHP's sequential walk over the
+ * attempts as they stand: an address is tried after the failures before it with what is left of the
+ * budget. Returns 1 when PHP's outcome is decided (fills outcome, php_index, outcome_index,
+ * php_last_index and every php_tried, as sd_net_connect() does); 0 when it depends on attempt
+ * *wait_i, to be started now when it is NOT_TRIED, else given up at *wake_at. A pending attempt PHP
+ * would have given up on is expired (TIMEOUT, socket closed) here. */
+int sd_net_connect_walk(sd_conn_result *out, double budget, double now, int *wait_i, double *wake_at);
+
 /* Close a socket handed out by this file (closesocket() on Windows). */
 void sd_net_close(sd_socket_t fd);
 

@@ -377,18 +377,12 @@ static void stage_tcp(run_t *x)
 
 	sd_net_bindto_parse(o->bindto, &bt);
 	if (o->tcp_failed != NULL) {
-		memset(&r->conn, 0, sizeof(r->conn));
+		r->conn = *o->tcp_failed;
 		r->conn.fd = SD_NET_NO_FD;
 		r->conn.fd_index = -1;
-		r->conn.php_index = -1;
-		r->conn.outcome = o->tcp_failed->outcome;
-		r->conn.outcome_index = 0;
-		r->conn.php_last_index = 0;
-		r->conn.elapsed_ms = o->tcp_failed->elapsed_ms;
-		r->conn.count = 1;
-		r->conn.attempts[0] = *o->tcp_failed;
-		r->conn.attempts[0].fd = SD_NET_NO_FD;
-		r->conn.attempts[0].php_tried = 1;
+		for (i = 0; i < r->conn.count; i++) {
+			r->conn.attempts[i].fd = SD_NET_NO_FD;
+		}
 		x->fd = SD_NET_NO_FD;
 	} else {
 		x->fd = sd_net_connect(r->dns.addrs, r->dns.count, r->port, &bt, 0, x->deadline, &r->conn);

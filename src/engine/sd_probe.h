@@ -33,8 +33,11 @@ typedef struct {
 	int min_proto, max_proto;     /* SMTPOptions crypto_method as a range (SD_TLS_V1_x); 0: TLS 1.0 to 1.3 */
 	int verify_depth;             /* SMTPOptions verify_depth; -1: none */
 	const char *fingerprint;      /* SMTPOptions peer_fingerprint, as sd_tls_opts.fingerprint; NULL */
-	const sd_conn_attempt *tcp_failed; /* a connect to connect_to that failed already (the scan polls every
-	                               * port at once): its outcome is the TCP stage's; NULL: connect */
+	const sd_resolve_result *resolved; /* the host's addresses, found already (the scan resolves once for
+	                               * every port): the DNS stage's answer, not asked again; NULL: resolve */
+	const sd_conn_result *tcp_failed; /* a connect to those addresses that PHP would not get through,
+	                               * run already (the scan polls every port at once): its attempts are
+	                               * the TCP stage's; NULL: connect */
 	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */

@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/php/sd_report.h"
+#include "src/engine/sd_clock.h"
 #include "src/engine/sd_providers.h"
 
 static void add_tri(zval *arr, const char *key, sd_tri v)
@@ -279,6 +280,7 @@ static void cert_array(zval *out, const sd_tls_cert *c)
 	add_assoc_zval(out, "san", &sans);
 	add_assoc_string(out, "not_before", (char *) c->not_before_iso);
 	add_assoc_string(out, "not_after", (char *) c->not_after_iso);
+	add_assoc_long(out, "not_after_unix", (zend_long) c->not_after);
 	add_assoc_string(out, "key_type", (char *) c->key_type);
 	add_assoc_long(out, "key_bits", c->key_bits);
 	add_str_or_null(out, "key_curve", c->key_curve[0] ? c->key_curve : NULL);
@@ -573,4 +575,154 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	add_assoc_zval(rv, "transcript", &tmp);
 	add_assoc_string(rv, "reproduce", (char *) r->explain.reproduce);
 	add_assoc_double(rv, "elapsed_ms", r->elapsed_ms);
+}
+
+/* ---- smtpdiag_phpmailer() ------------------------------------------------------------------- */
+
+static void add_bytes_or_null(zval *arr, const char *key, const sd_mailer_bytes *b)
+{
+	if (b->ptr) {
+		add_assoc_stringl(arr, key, (char *) b->ptr, b->len);
+	} else {
+		add_assoc_null(arr, key);
+	}
+}
+
+/* One Host entry: what PHPMailer makes of it, and its report (null when it was not probed). */
+static void mailer_host_row(zval *row, const sd_mailer_plan *p, size_t i, zval *report)
+{
+	const sd_mailerhost_entry *e = &p->hosts.entries[i];
+	int usable = e->skip == SD_MAILERHOST_SKIP_NONE;
+
+	array_init_size(row, 10);
+	add_assoc_stringl(row, "entry", (char *) e->raw.ptr, e->raw.len);
+	if (e->matched) {
+		add_assoc_stringl(row, "host", (char *) e->host.ptr, e->host.len);
+	} else {
+		add_assoc_null(row, "host");
+	}
+	if (usable) {
+		add_assoc_long(row, "port", e->connect_port);
+		add_assoc_string(row, "security", (char *) sd_security_name(p->security[i]));
+		add_assoc_string(row, "connect", (char *) e->connect);
+	} else {
+		add_assoc_null(row, "port");
+		add_assoc_null(row, "security");
+		add_assoc_null(row, "connect");
+	}
+	add_assoc_bool(row, "skipped", !usable);
+	add_str_or_null(row, "reason", usable ? NULL : e->reason);
+	if (Z_TYPE_P(report) == IS_ARRAY) {
+		Z_ADDREF_P(report);
+		add_assoc_zval(row, "report", report);
+	} else {
+		add_assoc_null(row, "report");
+	}
+}
+
+/* What was read from the mailer (never the password). */
+static void mailer_settings(zval *out, const sd_mailer_config *c)
+{
+	array_init_size(out, 14);
+	add_bytes_or_null(out, "class", &c->class_name);
+	add_bytes_or_null(out, "version", &c->version);
+	add_bytes_or_null(out, "Mailer", &c->mailer);
+	add_bytes_or_null(out, "Host", &c->host);
+	add_assoc_long(out, "Port", c->port);
+	add_bytes_or_null(out, "SMTPSecure", &c->secure);
+	add_assoc_bool(out, "SMTPAutoTLS", c->auto_tls);
+	add_assoc_double(out, "Timeout", c->timeout);
+	add_assoc_bool(out, "SMTPAuth", c->smtp_auth);
+	add_bytes_or_null(out, "Username", &c->username);
+	add_bytes_or_null(out, "AuthType", &c->auth_type);
+	add_bytes_or_null(out, "oauth", &c->oauth_class);
+}
+
+void sd_report_mailer(zval *rv, const sd_mailer_plan *p, zval *reports, zval *concluded)
+{
+	int chosen = sd_mailer_reported(p);
+	zval hosts, config, settings, *findings, *answer = chosen >= 0 ? &reports[chosen] : concluded;
+	size_t i;
+
+	array_init_size(&hosts, (uint32_t) p->hosts.count);
+	for (i = 0; i < p->hosts.count; i++) {
+		zval row;
+		mailer_host_row(&row, p, i, &reports[i]);
+		add_next_index_zval(&hosts, &row);
+	}
+	array_init(&config);
+	sd_report_findings(&config, &p->config);
+	mailer_settings(&settings, p->cfg);
+
+	if (Z_TYPE_P(answer) == IS_ARRAY) {
+		ZVAL_COPY(rv, answer);
+		SEPARATE_ARRAY(rv);
+	} else {
+		array_init(rv);
+	}
+	findings = zend_hash_str_find(Z_ARRVAL_P(rv), ZEND_STRL("findings"));
+	if (findings && Z_TYPE_P(findings) == IS_ARRAY) {
+		SEPARATE_ARRAY(findings);
+		sd_report_findings(findings, &p->config);
+	}
+	add_assoc_zval(rv, "hosts", &hosts);
+	add_assoc_zval(rv, "config", &config);
+	add_assoc_zval(rv, "mailer", &settings);
+	add_assoc_bool(rv, "cached", 0);
+}
+
+/* ---- the scan report ------------------------------------------------------------------------ */
+
+static void scan_row(zval *row, const sd_scan_port *p, const sd_env *env)
+{
+	zval report;
+
+	sd_report_probe(&report, p->result, env);
+	array_init_size(row, 6);
+	add_assoc_long(row, "port", p->port);
+	add_assoc_string(row, "security", (char *) sd_security_name(p->security));
+	add_assoc_bool(row, "ok", p->result->ok);
+	add_assoc_string(row, "verdict", (char *) sd_code_name(p->result->verdict));
+	add_assoc_string(row, "summary", (char *) p->result->explain.summary);
+	add_assoc_zval(row, "report", &report);
+}
+
+void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, const sd_env *env)
+{
+	zval list, rec;
+	int i;
+
+	array_init_size(&list, (uint32_t) res->nports);
+	for (i = 0; i < res->nports; i++) {
+		zval row;
+
+		scan_row(&row, &res->ports[i], env);
+		add_next_index_zval(&list, &row);
+	}
+
+	array_init_size(rv, 8);
+	add_assoc_bool(rv, "ok", res->best >= 0);
+	if (res->best >= 0) {
+		const sd_scan_port *b = &res->ports[res->best];
+		char lines[SD_TEXT_MAX], summary[256];
+
+		sd_verdict_phpmailer_lines(b->port, b->security, lines, sizeof(lines));
+		add_assoc_string(rv, "verdict", "ok");
+		snprintf(summary, sizeof(summary), "port %d with %s works from here%s", b->port,
+			sd_security_name(b->security), b->rank >= SD_SCAN_RANK_VERIFIED ? ", encrypted and verified" : "");
+		add_assoc_string(rv, "summary", summary);
+		array_init_size(&rec, 3);
+		add_assoc_long(&rec, "port", b->port);
+		add_assoc_string(&rec, "security", (char *) sd_security_name(b->security));
+		add_assoc_string(&rec, "phpmailer", lines);
+		add_assoc_zval(rv, "recommended", &rec);
+	} else {
+		add_assoc_string(rv, "verdict", (char *) sd_code_name(res->nports > 0
+			? res->ports[0].result->verdict : SD_V_PORT_BLOCKED));
+		add_assoc_string(rv, "summary", "no port and mode tried works from here");
+		add_assoc_null(rv, "recommended");
+	}
+	add_assoc_str(rv, "host", zend_string_copy(host));
+	add_assoc_zval(rv, "ports", &list);
+	add_assoc_double(rv, "elapsed_ms", sd_clock_ms() - res->start_ms);
 }

@@ -54,7 +54,7 @@ missing value: exit 2; stdout: (none); stderr: smtpdiag: --security needs a valu
 missing value, --cafile: exit 2; stdout: (none); stderr: smtpdiag: --cafile needs a value
 timeout not a number: exit 2; stdout: (none); stderr: smtpdiag: --timeout needs a number of seconds, 'soon' given
 bad security value: exit 2; stdout: (none); stderr: smtpdiag: option "security" must be one of "auto", "none", "starttls", "smtps" (or PHPMailer's "", "tls", "ssl"), "bogus" given
-no host: exit 2; stdout: (none); stderr: smtpdiag: name a HOST, or use --scan, --phpmailer or --env
+no host: exit 2; stdout: (none); stderr: smtpdiag: name a HOST, or use --scan, --phpmailer, --env or --config
 two hosts: exit 2; stdout: (none); stderr: smtpdiag: one HOST only ('b.example' is extra)
 usage follows the error on stderr: yes, stdout empty: yes
 --help: exit 0, usage on stdout, names every option: yes, stderr: (none)
