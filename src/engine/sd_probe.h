@@ -34,7 +34,8 @@ typedef struct {
 	int verify_depth;             /* SMTPOptions verify_depth; -1: none */
 	const char *fingerprint;      /* SMTPOptions peer_fingerprint, as sd_tls_opts.fingerprint; NULL */
 	const sd_resolve_result *resolved; /* the host's addresses, found already (the scan resolves once for
-	                               * every port): the DNS stage's answer, not asked again; NULL: resolve */
+	                               * every port; a fix's alternative reuses the first run's): the DNS
+	                               * stage's answer, not asked again; NULL: resolve */
 	const sd_conn_result *tcp_failed; /* a connect to those addresses that PHP would not get through,
 	                               * run already (the scan polls every port at once): its attempts are
 	                               * the TCP stage's; NULL: connect */
@@ -61,8 +62,6 @@ typedef struct {
 	int hook_auth_off;            /* the hook: SMTPAuth is off: a server offering AUTH gets a finding */
 	int no_alternative;           /* do not try the port or mode a failure's fix proposes (a caller that
 	                               * tries them itself, like the scan); 0: try it within the deadline */
-	const sd_resolve_result *resolved; /* the DNS stage's answer, taken as is instead of resolving (the
-	                               * alternative's run reuses the first run's); NULL: resolve */
 } sd_probe_opts;
 
 typedef enum {
