@@ -758,6 +758,41 @@ static int ask_silent(run_t *x, double t, double waited)
 	}
 }
 
+/* A greeting other than 220: the verdict, and what PHPMailer does next (QUIT after a 554 only). */
+static void greeting_refused(run_t *x, const sd_smtp_reply *g, double t)
+{
+	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
+	stop(x, SD_V_SERVER_REJECTED, "%d %s", g->code, g->text);
+	if (g->code == 554) {
+		/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
+		double t2 = sd_clock_ms();
+		if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
+				"no reply awaited");
+		} else {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
+				x->smtp.err[0] ? x->smtp.err : "the connection is gone");
+		}
+		x->quit_sent = 1;
+	} else {
+		/* After any other refusal PHPMailer closes without QUIT; after a 421 the server closes too
+		 * (RFC 5321 3.8). Whether it did is read, not assumed, and nothing is sent. */
+		double t2 = sd_clock_ms();
+		double until = t2 + QUIT_WAIT_MS < x->deadline ? t2 + QUIT_WAIT_MS : x->deadline;
+		sd_smtp_reply more;
+		sd_smtp_rc after = sd_smtp_read(&x->smtp, until, &more);
+
+		if (after == SD_SMTP_CLOSED || after == SD_SMTP_IO_ERROR) {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: the server closed the connection after "
+				"its %d, and PHPMailer sends no QUIT after a greeting other than 220 or 554", g->code);
+		} else {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: PHPMailer closes the connection without "
+				"QUIT after a %d greeting (the server kept it open)", g->code);
+		}
+		x->quit_sent = 1;
+	}
+}
+
 static void stage_greeting(run_t *x, int over_tls)
 {
 	sd_probe_result *r = x->r;
@@ -813,36 +848,7 @@ static void stage_greeting(run_t *x, int over_tls)
 	first_word(g->text, word, sizeof(word));
 	sd_str_copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
 	if (g->code != 220) {
-		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
-		stop(x, SD_V_SERVER_REJECTED, "%d %s", g->code, g->text);
-		if (g->code == 554) {
-			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
-			double t2 = sd_clock_ms();
-			if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
-					"no reply awaited");
-			} else {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
-					x->smtp.err[0] ? x->smtp.err : "the connection is gone");
-			}
-			x->quit_sent = 1;
-		} else {
-			/* After any other refusal PHPMailer closes without QUIT; after a 421 the server closes too
-			 * (RFC 5321 3.8). Whether it did is read, not assumed, and nothing is sent. */
-			double t2 = sd_clock_ms();
-			double until = t2 + QUIT_WAIT_MS < x->deadline ? t2 + QUIT_WAIT_MS : x->deadline;
-			sd_smtp_reply more;
-			sd_smtp_rc after = sd_smtp_read(&x->smtp, until, &more);
-
-			if (after == SD_SMTP_CLOSED || after == SD_SMTP_IO_ERROR) {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: the server closed the connection after "
-					"its %d, and PHPMailer sends no QUIT after a greeting other than 220 or 554", g->code);
-			} else {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: PHPMailer closes the connection without "
-					"QUIT after a %d greeting (the server kept it open)", g->code);
-			}
-			x->quit_sent = 1;
-		}
+		greeting_refused(x, g, t);
 		return;
 	}
 	check(x, SD_PCHECK_GREETING, SD_STATUS_PASS, t, "%d %s", g->code, g->text);
