@@ -25,11 +25,13 @@ for ($i = 0; $i < 50 && !($c = @stream_socket_client("tcp://127.0.0.1:$port", $e
 fclose($c);   // the readiness check: s_server sees a hang-up and accepts the next connection
 usleep(200000);
 
-$r = smtpdiag_probe('localhost', $port, ['security' => 'starttls', 'cafile' => "$certs/ca.pem", 'timeout' => 4]);
-sd_show($r, 4);
+$r = smtpdiag_probe('localhost', $port, ['security' => 'starttls', 'cafile' => "$certs/ca.pem", 'timeout' => 8]);
+sd_show($r, 8);
 $g = sd_check($r, 'greeting');
 echo "greeting: {$g['status']}: {$g['message']}\n";
-echo 'found after the 1 s silence, not at the deadline: ', $g['ms'] >= 900 && $g['ms'] < 2000 ? 'yes' : "NO ({$g['ms']} ms)", "\n";
+// Under valgrind (run-tests -m sets USE_ZEND_ALLOC=0) OpenSSL's set-up alone takes seconds: only the verdict counts there.
+$slow = getenv('USE_ZEND_ALLOC') === '0';
+echo 'found after the 1 s silence, not at the deadline: ', $g['ms'] >= 900 && ($slow || $g['ms'] < 2000) ? 'yes' : "NO ({$g['ms']} ms)", "\n";
 echo str_replace((string) $port, 'PORT', $r['summary']), "\n";
 echo json_encode(array_slice($r['transcript'], 1)), "\n";
 ?>
