@@ -41,6 +41,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   dnl arguments and options, reads PHPMailer objects and builds the report arrays.
   SMTPDIAG_SOURCES="php_smtpdiag.c
     src/engine/sd_auth.c
+    src/engine/sd_castore.c
     src/engine/sd_clouds.c
     src/engine/sd_dsn.c
     src/engine/sd_ehlo.c

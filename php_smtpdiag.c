@@ -24,6 +24,7 @@
 #include "src/php/sd_format.h"
 #include "src/php/sd_scan.h"
 #include "src/engine/sd_net.h"
+#include "src/engine/sd_castore.h"
 
 #ifdef _WIN32
 # include <winsock2.h>
@@ -317,6 +318,7 @@ static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 	if (sd_net_resolvers_started() > 0 && !smtpdiag_stay_loaded()) {
 		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
 	}
+	sd_castore_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }

@@ -26,10 +26,10 @@ echo 'elapsed and wall time within the deadline: ', sd_deadline_kept(max($r['ela
 ?>
 --EXPECT--
 port A (starttls): ok=false no_greeting: 127.0.0.1:PORT accepted the connection but never sent an SMTP greeting, and does not speak TLS either
-  greeting: fail: no greeting within N s; no TLS either
+  greeting: fail: no greeting within N s; it answers neither TLS nor HTTP
   N: the rest of the deadline
 port B (starttls): ok=false no_greeting: 127.0.0.1:PORT accepted the connection but never sent an SMTP greeting, and does not speak TLS either
-  greeting: fail: no greeting within N s; no TLS either
+  greeting: fail: no greeting within N s; it answers neither TLS nor HTTP
   N: the rest of the deadline
 scan: ok=false no_greeting: no port and mode tried works from here; recommended: null
 elapsed and wall time within the deadline: yes
