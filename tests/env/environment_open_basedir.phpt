@@ -3,11 +3,11 @@ cafile/capath outside open_basedir: smtpdiag does not look at such a path (the e
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../hook/hook_lib.inc'; hk_skipif_phpmailer(); sd_skipif_root(); ?>
+<?php require __DIR__ . '/../hook/hook_lib.inc'; sd_skipif_root(['postfix', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../hook/hook_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'phpmailer']);
 $mta = sd_mta_start();
 $jail = sd_work() . '/jail';
 mkdir($jail);

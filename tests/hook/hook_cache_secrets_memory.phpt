@@ -3,11 +3,7 @@ smtpdiag_phpmailer() cache: after a call with a Password, an SMTPOptions passphr
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php
-require __DIR__ . '/hook_lib.inc';
-hk_skipif_phpmailer();
-if (!is_readable('/proc/self/maps')) echo 'skip needs /proc';
-?>
+<?php require __DIR__ . '/hook_lib.inc'; hk_skipif_phpmailer(); if (!is_readable('/proc/self/maps')) sd_skip('needs /proc'); ?>
 --FILE--
 <?php
 require __DIR__ . '/hook_lib.inc';

@@ -20,11 +20,17 @@ class MiniMailer
     public $Timeout = 3;
     public $SMTPAuth = false;
 }
-function run(string $label, array $cfg, string $class = 'PHPMailer\\PHPMailer\\PHPMailer'): void
+function run(string $label, array $cfg, string $class = 'PHPMailer\\PHPMailer\\PHPMailer', ?string $as_host = null): void
 {
     try {
         $r = smtpdiag_phpmailer(hk_mailer($cfg, $class), ['cache' => false]);
-        echo "$label: verdict {$r['verdict']}\n";
+        if ($as_host === null) {
+            echo "$label: verdict {$r['verdict']}\n";
+        } else {
+            // a name this machine's resolver answers as it will: the verdict a probe of that name gets here
+            $p = smtpdiag_probe($as_host, (int) $cfg['Port'], ['security' => 'none', 'timeout' => 3]);
+            echo "$label: verdict as a probe of '$as_host': ", $r['verdict'] === $p['verdict'] ? 'yes' : "NO ({$r['verdict']}, {$p['verdict']})", "\n";
+        }
         foreach ($r['findings'] as $f) {
             if (in_array($f['code'], ['smtpoptions_invalid', 'mailer_read_error'], true)) {
                 echo "  {$f['code']}: {$f['message']}\n";
@@ -42,7 +48,7 @@ set_error_handler(static function (int $no, string $str): bool {
     throw new ErrorException($str, 0, $no);
 });
 run('Closures in SMTPOptions, error handler that throws', $closure);
-run('Host an array, error handler that throws', ['Host' => [$base['Host']]] + $base);
+run('Host an array, error handler that throws', ['Host' => [$base['Host']]] + $base, 'PHPMailer\\PHPMailer\\PHPMailer', 'Array');
 run('a mailer class without getOAuth(), Closure in SMTPOptions, error handler that throws', ['isSMTP' => false] + $closure, 'MiniMailer');
 restore_error_handler();
 $host = new class {
@@ -60,7 +66,7 @@ Closures in SMTPOptions: verdict ok
 warning left by smtpdiag: NULL
 Closures in SMTPOptions, error handler that throws: verdict ok
   smtpoptions_invalid: SMTPOptions['ssl']['verify_depth'] is an object (Closure), not a number: PHP warns "Object of class Closure could not be converted to int" and uses 1; give an int
-Host an array, error handler that throws: verdict dns_not_found
+Host an array, error handler that throws: verdict as a probe of 'Array': yes
   mailer_read_error: reading the mailer's Host threw ErrorException: Array to string conversion (the application's code ran: a __get, a __toString or an error handler); smtpdiag cleared the exception and went on with the value PHP's conversion gives; PHPMailer runs the same code when it sends
 a mailer class without getOAuth(), Closure in SMTPOptions, error handler that throws: verdict ok
   smtpoptions_invalid: SMTPOptions['ssl']['verify_depth'] is an object (Closure), not a number: PHP warns "Object of class Closure could not be converted to int" and uses 1; give an int

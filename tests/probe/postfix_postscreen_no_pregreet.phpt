@@ -3,11 +3,11 @@ smtpdiag_probe(): real Postfix greeting delays on port 587 get no byte before th
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['postfix']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $dir = $mta['dir'];
 // Two listeners on port 587 of private loopback addresses (port 587 must be the real one: the rule is

@@ -3,11 +3,11 @@ smtpdiag_probe() and smtpdiag_phpmailer(): advice fits the context: a provider's
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns', 'dnsmasq']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'dnsmasq']);
 // A namespace whose resolver (dnsmasq on 127.0.0.53) says NXDOMAIN for every name under com: a
 // filtering resolver, as far as smtp.gmail.com goes.
 $ns = sd_netns();

@@ -2,11 +2,15 @@
 smtpdiag_probe(): a closed port is connection_refused at once
 --EXTENSIONS--
 smtpdiag
+--SKIPIF--
+<?php require __DIR__ . '/../providers/providers.inc'; sd_skipif_root(['unshare', 'mount']); ?>
 --FILE--
 <?php
-require __DIR__ . '/../lib/probe.inc';
+require __DIR__ . '/../providers/providers.inc';
+sd_require_root(['unshare', 'mount']);
 [$port] = sd_free_ports(1);
-$r = smtpdiag_probe('127.0.0.1', $port, ['timeout' => 5]);
+// No DMI: the other port proposed depends on what the machine's cloud blocks (25 on Azure, for one).
+$r = pv_report([], "smtpdiag_probe('127.0.0.1', $port, ['timeout' => 5])");
 sd_show($r, 5);
 var_dump(sd_within_deadline($r['elapsed_ms'], 1000));
 echo $r['summary'], "\n";

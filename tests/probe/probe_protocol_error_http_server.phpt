@@ -3,11 +3,11 @@ smtpdiag_probe(): a real web server (PHP's built-in one, which closes on a TLS C
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns']);
 $docroot = sd_work() . '/www';
 mkdir($docroot);
 

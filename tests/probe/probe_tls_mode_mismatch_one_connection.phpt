@@ -3,11 +3,11 @@ smtpdiag_probe(): STARTTLS against an implicit-TLS server that serves one connec
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif(['openssl']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require(['openssl']);
 $certs = sd_certs();
 $port = sd_free_ports(1)[0];
 // openssl s_server accepts one connection and serves it to the end before it accepts the next.
