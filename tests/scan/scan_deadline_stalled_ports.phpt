@@ -2,6 +2,8 @@
 smtpdiag_scan(): ports that connect but then stall (fixture 'silent') stay inside the one deadline together: timeout 2 ends within the deadline, not 2 s per port; each row is no_greeting (connected, no greeting, no TLS either) and so is the scan
 --EXTENSIONS--
 smtpdiag
+--INI--
+pcre.jit=0
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
