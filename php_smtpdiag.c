@@ -21,6 +21,8 @@
 #include "src/php/sd_hook.h"
 #include "src/php/sd_format.h"
 #include "src/php/sd_scan.h"
+#include "src/php/sd_observe.h"
+#include "Zend/zend_observer.h"
 #include "src/engine/sd_net.h"
 
 #ifdef _WIN32
@@ -34,6 +36,8 @@
 #endif
 
 ZEND_DECLARE_MODULE_GLOBALS(smtpdiag)
+
+static int smtpdiag_observing; /* the observer was registered at startup */
 
 /* {{{ ini */
 static ZEND_INI_MH(OnUpdateSmtpdiagTimeout)
@@ -82,6 +86,40 @@ static ZEND_INI_MH(OnUpdateSmtpdiagCacheTtl)
 	return SUCCESS;
 }
 
+static ZEND_INI_MH(OnUpdateSmtpdiagExplain)
+{
+	zend_long mode;
+
+	if (zend_string_equals_literal_ci(new_value, "off") || zend_string_equals_literal(new_value, "0")
+			|| ZSTR_LEN(new_value) == 0) {
+		mode = SD_EXPLAIN_OFF;
+	} else if (zend_string_equals_literal_ci(new_value, "log")) {
+		mode = SD_EXPLAIN_LOG;
+	} else if (zend_string_equals_literal_ci(new_value, "full")) {
+		mode = SD_EXPLAIN_FULL;
+	} else {
+		php_error_docref(NULL, E_WARNING, "smtpdiag.explain must be off, log or full, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	SMTPDIAG_G(explain) = mode;
+	return SUCCESS;
+}
+
+static ZEND_INI_MH(OnUpdateSmtpdiagExplainTimeout)
+{
+	double value = zend_strtod(ZSTR_VAL(new_value), NULL);
+
+	if (!(value > 0.0) || value > 60.0) {
+		php_error_docref(NULL, E_WARNING,
+			"smtpdiag.explain_timeout must be a number of seconds greater than 0 and at most 60, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	SMTPDIAG_G(explain_timeout) = value;
+	return SUCCESS;
+}
+
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("smtpdiag.timeout", "10", PHP_INI_ALL, OnUpdateSmtpdiagTimeout, timeout,
 		zend_smtpdiag_globals, smtpdiag_globals)
@@ -89,6 +127,10 @@ PHP_INI_BEGIN()
 		zend_smtpdiag_globals, smtpdiag_globals)
 	STD_PHP_INI_ENTRY("smtpdiag.cache_ttl", "60", PHP_INI_ALL, OnUpdateSmtpdiagCacheTtl, cache_ttl,
 		zend_smtpdiag_globals, smtpdiag_globals)
+	/* SYSTEM: whether the observer exists is decided at startup; a pool's php_admin_value may still
+	 * lower it (the handlers read the current value) */
+	PHP_INI_ENTRY("smtpdiag.explain", "log", PHP_INI_SYSTEM, OnUpdateSmtpdiagExplain)
+	PHP_INI_ENTRY("smtpdiag.explain_timeout", "5", PHP_INI_ALL, OnUpdateSmtpdiagExplainTimeout)
 PHP_INI_END()
 /* }}} */
 
@@ -201,6 +243,59 @@ PHP_FUNCTION(smtpdiag_scan)
 }
 /* }}} */
 
+/* {{{ smtpdiag_last_failure(): ?array */
+PHP_FUNCTION(smtpdiag_last_failure)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	sd_observe_last(&SMTPDIAG_G(observe), return_value);
+}
+/* }}} */
+
+/* {{{ the observer of PHPMailer */
+static void smtpdiag_connect_end(zend_execute_data *execute_data, zval *retval)
+{
+	sd_settings settings;
+	sd_observe_call call;
+
+	if (retval && Z_TYPE_P(retval) == IS_TRUE) {
+		return; /* connected: nothing to explain */
+	}
+	smtpdiag_settings(&settings);
+	call.mode = (int) SMTPDIAG_G(explain);
+	call.timeout = SMTPDIAG_G(explain_timeout);
+	call.settings = &settings;
+	sd_observe_connect_end(&SMTPDIAG_G(observe), &call, execute_data, retval);
+}
+
+static void smtpdiag_set_error_end(zend_execute_data *execute_data, zval *retval)
+{
+	sd_observe_set_error_end(&SMTPDIAG_G(observe), execute_data);
+}
+
+static void smtpdiag_send_end(zend_execute_data *execute_data, zval *retval)
+{
+	sd_observe_send_end(&SMTPDIAG_G(observe), execute_data);
+}
+
+/* Once per function: PHPMailer's smtpConnect(), setError() and send() get an end handler, every other
+ * function none (and costs nothing more). */
+static zend_observer_fcall_handlers smtpdiag_observer_init(zend_execute_data *execute_data)
+{
+	zend_observer_fcall_handlers h = { NULL, NULL };
+
+	if (SMTPDIAG_G(explain) == SD_EXPLAIN_OFF) {
+		return h;
+	}
+	switch (sd_observe_match(execute_data->func)) {
+		case SD_OBSERVE_CONNECT: h.end = smtpdiag_connect_end; break;
+		case SD_OBSERVE_SET_ERROR: h.end = smtpdiag_set_error_end; break;
+		case SD_OBSERVE_SEND: h.end = smtpdiag_send_end; break;
+		default: break;
+	}
+	return h;
+}
+/* }}} */
+
 /* {{{ smtpdiag_environment(array $options = []): array */
 PHP_FUNCTION(smtpdiag_environment)
 {
@@ -237,22 +332,30 @@ static PHP_GINIT_FUNCTION(smtpdiag)
 #endif
 	memset(smtpdiag_globals, 0, sizeof(*smtpdiag_globals));
 	sd_cache_ginit(&smtpdiag_globals->cache);
+	sd_observe_ginit(&smtpdiag_globals->observe);
 }
 
 static PHP_GSHUTDOWN_FUNCTION(smtpdiag)
 {
 	sd_cache_gshutdown(&smtpdiag_globals->cache);
+	sd_observe_gshutdown(&smtpdiag_globals->observe);
 }
 
 static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 {
 	sd_cache_rshutdown(&SMTPDIAG_G(cache));
+	sd_observe_rshutdown(&SMTPDIAG_G(observe));
 	return SUCCESS;
 }
 
 static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
+	/* smtpdiag.explain = off at startup: no observer at all, so PHP runs exactly as without it */
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		zend_observer_fcall_register(smtpdiag_observer_init);
+		smtpdiag_observing = 1;
+	}
 	return SUCCESS;
 }
 
@@ -317,6 +420,10 @@ static PHP_MINFO_FUNCTION(smtpdiag)
 	php_info_print_table_row(2, "PHP openssl extension",
 		env.facts.openssl_extension_version ? env.facts.openssl_extension_version : "not loaded");
 	php_info_print_table_row(2, "Environment verdict", verdict);
+	php_info_print_table_row(2, "Explaining PHPMailer's failures",
+		!smtpdiag_observing ? "off (no observer registered)"
+		: SMTPDIAG_G(explain) == SD_EXPLAIN_FULL ? "full (error log, SMTPDebug output, ErrorInfo, exception, smtpdiag_last_failure())"
+		: SMTPDIAG_G(explain) == SD_EXPLAIN_LOG ? "log (error log, SMTPDebug output)" : "off");
 	php_info_print_table_end();
 	sd_env_release(&env);
 

@@ -19,3 +19,6 @@ function smtpdiag_format(array $report, string $format = "text"): string {}
 
 /** @refcount 1 */
 function smtpdiag_scan(string $host, array $options = []): array {}
+
+/** The last report of this request explaining a PHPMailer failure (smtpdiag.explain = full), or null. */
+function smtpdiag_last_failure(): ?array {}

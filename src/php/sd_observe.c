@@ -1,0 +1,305 @@
+/* smtpdiag: explaining PHPMailer's failures (see sd_observe.h). */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include "php.h"
+#include "Zend/zend_exceptions.h"
+#include "Zend/zend_interfaces.h"
+
+#include "src/php/sd_observe.h"
+
+#define SEEN_MAX 64
+
+static int is_phpmailer_class(const zend_class_entry *ce)
+{
+	for (; ce; ce = ce->parent) {
+		if (zend_string_equals_literal_ci(ce->name, "PHPMailer\\PHPMailer\\PHPMailer")
+				|| zend_string_equals_literal_ci(ce->name, "PHPMailer")) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+sd_observe_kind sd_observe_match(const zend_function *f)
+{
+	zend_string *name = f->common.function_name;
+	sd_observe_kind kind;
+
+	if (name == NULL || f->common.scope == NULL || (f->common.fn_flags & ZEND_ACC_STATIC)) {
+		return SD_OBSERVE_NONE;
+	}
+	if (zend_string_equals_literal_ci(name, "smtpConnect")) {
+		kind = SD_OBSERVE_CONNECT;
+	} else if (zend_string_equals_literal_ci(name, "setError")) {
+		kind = SD_OBSERVE_SET_ERROR;
+	} else if (zend_string_equals_literal_ci(name, "send")) {
+		kind = SD_OBSERVE_SEND;
+	} else {
+		return SD_OBSERVE_NONE;
+	}
+	return is_phpmailer_class(f->common.scope) ? kind : SD_OBSERVE_NONE;
+}
+
+/* ---- the configurations explained recently -------------------------------------------------------- */
+
+typedef struct {
+	sd_observe *s;
+	zend_long ttl;
+} seen_ctx;
+
+static int seen(void *ctx, zend_string *key)
+{
+	seen_ctx *c = ctx;
+	HashTable *t = c->s->seen;
+	double now = (double) time(NULL);
+	zval *v, expiry;
+
+	if (c->ttl <= 0 || t == NULL) {
+		return 0;
+	}
+	if ((v = zend_hash_str_find(t, ZSTR_VAL(key), ZSTR_LEN(key))) != NULL && Z_DVAL_P(v) > now) {
+		return 1;
+	}
+	if (zend_hash_num_elements(t) >= SEEN_MAX) {
+		zend_hash_clean(t);  /* bounded; forgetting only means explaining once more */
+	}
+	ZVAL_DOUBLE(&expiry, now + (double) c->ttl);
+	zend_hash_str_update(t, ZSTR_VAL(key), ZSTR_LEN(key), &expiry);
+	return 0;
+}
+
+/* ---- delivery ------------------------------------------------------------------------------------ */
+
+static zend_long read_long_prop(zend_object *obj, const char *name)
+{
+	zval rv, *v = zend_read_property(obj->ce, obj, name, strlen(name), 1, &rv);
+	zend_long n;
+
+	ZVAL_DEREF(v);
+	n = zval_get_long(v);
+	if (v == &rv) {
+		zval_ptr_dtor(&rv);
+	}
+	return n;
+}
+
+/* The mailer's own debug output: its protected edebug(), which honours Debugoutput. */
+static void to_edebug(zend_object *obj, const char *line)
+{
+	zend_function *fn = zend_hash_str_find_ptr(&obj->ce->function_table, ZEND_STRL("edebug"));
+	zval arg, ret;
+
+	if (fn == NULL || fn->common.num_args < 1 || (fn->common.fn_flags & ZEND_ACC_STATIC)
+			|| read_long_prop(obj, "SMTPDebug") < 1) {
+		return;
+	}
+	ZVAL_STRING(&arg, line);
+	ZVAL_UNDEF(&ret);
+	zend_call_known_instance_method_with_1_params(fn, obj, &ret, &arg);
+	zval_ptr_dtor(&ret);
+	zval_ptr_dtor(&arg);
+	if (EG(exception)) {
+		zend_object *ex = EG(exception);
+		EG(exception) = NULL;
+		OBJ_RELEASE(ex);
+	}
+}
+
+/* Appends suffix to a string property unless it already holds an explanation. scope: where the
+ * property is visible from. */
+static void append_prop(zend_class_entry *scope, zend_object *obj, zend_string *name, const char *suffix)
+{
+	zval rv, *v = zend_read_property_ex(scope, obj, name, 1, &rv), nv;
+	zend_string *cur;
+
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) != IS_STRING) {
+		if (v == &rv) {
+			zval_ptr_dtor(&rv);
+		}
+		return;
+	}
+	cur = Z_STR_P(v);
+	if (zend_memnstr(ZSTR_VAL(cur), "smtpdiag: ", sizeof("smtpdiag: ") - 1, ZSTR_VAL(cur) + ZSTR_LEN(cur)) == NULL) {
+		ZVAL_STR(&nv, zend_string_concat2(ZSTR_VAL(cur), ZSTR_LEN(cur), suffix, strlen(suffix)));
+		zend_update_property_ex(scope, obj, name, &nv);
+		zval_ptr_dtor(&nv);
+	}
+	if (v == &rv) {
+		zval_ptr_dtor(&rv);
+	}
+}
+
+static void append_exception(zend_object *ex, const char *suffix)
+{
+	if (ex && instanceof_function(ex->ce, zend_ce_throwable)) {
+		append_prop(zend_ce_exception == ex->ce || instanceof_function(ex->ce, zend_ce_exception)
+			? zend_ce_exception : zend_ce_error, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), suffix);
+	}
+}
+
+static void append_error_info(zend_object *obj, const char *suffix)
+{
+	zend_string *name = zend_string_init(ZEND_STRL("ErrorInfo"), 0);
+	append_prop(obj->ce, obj, name, suffix);
+	zend_string_release(name);
+}
+
+/* Whether frame ex is called, further up, from send() or another smtpConnect() of the same mailer. */
+static int called_from(zend_execute_data *ex, zend_object *obj, const char *method, size_t len)
+{
+	for (ex = ex->prev_execute_data; ex; ex = ex->prev_execute_data) {
+		if (ex->func && ex->func->common.function_name && Z_TYPE(ex->This) == IS_OBJECT && Z_OBJ(ex->This) == obj
+				&& ZSTR_LEN(ex->func->common.function_name) == len
+				&& zend_binary_strcasecmp(ZSTR_VAL(ex->func->common.function_name), len, method, len) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execute_data *ex, zval *retval)
+{
+	zend_object *obj, *exception = EG(exception), *prev = EG(prev_exception);
+	const zend_op *before = EG(opline_before_exception), *opline;
+	sd_hook_explain_opts x;
+	sd_hook_explained out;
+	seen_ctx sc;
+	zval report;
+	int in_send;
+
+	if (c->mode == SD_EXPLAIN_OFF || s->busy || Z_TYPE(ex->This) != IS_OBJECT) {
+		return;
+	}
+	if (exception == NULL && !(retval && Z_TYPE_P(retval) == IS_FALSE)) {
+		return;
+	}
+	if (exception && (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception))) {
+		return;
+	}
+	obj = Z_OBJ(ex->This);
+	if (called_from(ex, obj, ZEND_STRL("smtpconnect"))) {
+		return; /* a subclass's smtpConnect() calling parent::smtpConnect(): the outer one explains */
+	}
+	in_send = called_from(ex, obj, ZEND_STRL("send"));
+
+	/* the exception on its way out stays exactly as it is: set aside, and put back afterwards */
+	opline = ex->opline;
+	EG(exception) = NULL;
+	EG(prev_exception) = NULL;
+	s->busy = 1;
+	GC_ADDREF(obj);
+
+	sc.s = s;
+	sc.ttl = c->settings->cache_ttl;
+	x.timeout = c->timeout;
+	x.seen = seen;
+	x.ctx = &sc;
+	ZVAL_UNDEF(&report);
+	if (sd_hook_explain(&report, c->settings, obj, &x, &out)) {
+		php_log_err(out.line);
+		to_edebug(obj, out.line);
+		if (c->mode == SD_EXPLAIN_FULL) {
+			zval_ptr_dtor(&s->last);
+			ZVAL_COPY_VALUE(&s->last, &report);
+			ZVAL_UNDEF(&report);
+			if (in_send) {
+				s->pending_handle = obj->handle;
+				snprintf(s->suffix, sizeof(s->suffix), "%s", out.suffix);
+			} else if (exception) {
+				append_exception(exception, out.suffix);
+			}
+		}
+		zval_ptr_dtor(&report);
+	}
+	if (EG(exception)) {
+		zend_object *e = EG(exception);
+		EG(exception) = NULL;
+		OBJ_RELEASE(e);
+	}
+
+	OBJ_RELEASE(obj);
+	s->busy = 0;
+	EG(exception) = exception;
+	EG(prev_exception) = prev;
+	EG(opline_before_exception) = before;
+	ex->opline = opline;
+}
+
+void sd_observe_set_error_end(sd_observe *s, zend_execute_data *ex)
+{
+	zend_object *exception = EG(exception);
+
+	if (s->pending_handle == 0 || Z_TYPE(ex->This) != IS_OBJECT || Z_OBJ(ex->This)->handle != s->pending_handle) {
+		return;
+	}
+	EG(exception) = NULL;
+	append_error_info(Z_OBJ(ex->This), s->suffix);
+	if (EG(exception)) {
+		zend_object *e = EG(exception);
+		EG(exception) = NULL;
+		OBJ_RELEASE(e);
+	}
+	EG(exception) = exception;
+}
+
+void sd_observe_send_end(sd_observe *s, zend_execute_data *ex)
+{
+	zend_object *exception = EG(exception);
+
+	if (s->pending_handle == 0 || Z_TYPE(ex->This) != IS_OBJECT || Z_OBJ(ex->This)->handle != s->pending_handle) {
+		return;
+	}
+	s->pending_handle = 0;
+	if (exception) {
+		EG(exception) = NULL;
+		append_exception(exception, s->suffix);
+		if (EG(exception)) {
+			zend_object *e = EG(exception);
+			EG(exception) = NULL;
+			OBJ_RELEASE(e);
+		}
+		EG(exception) = exception;
+	}
+}
+
+void sd_observe_last(sd_observe *s, zval *rv)
+{
+	if (Z_TYPE(s->last) == IS_ARRAY) {
+		ZVAL_COPY(rv, &s->last);
+	} else {
+		ZVAL_NULL(rv);
+	}
+}
+
+static void seen_dtor(zval *v)
+{
+	(void) v;
+}
+
+void sd_observe_ginit(sd_observe *s)
+{
+	memset(s, 0, sizeof(*s));
+	ZVAL_UNDEF(&s->last);
+	s->seen = pemalloc(sizeof(HashTable), 1);
+	zend_hash_init(s->seen, 8, NULL, seen_dtor, 1);
+}
+
+void sd_observe_gshutdown(sd_observe *s)
+{
+	if (s->seen) {
+		zend_hash_destroy(s->seen);
+		pefree(s->seen, 1);
+		s->seen = NULL;
+	}
+}
+
+void sd_observe_rshutdown(sd_observe *s)
+{
+	zval_ptr_dtor(&s->last);
+	ZVAL_UNDEF(&s->last);
+	s->pending_handle = 0;
+	s->busy = 0;
+}
