@@ -127,9 +127,10 @@ PHP_INI_BEGIN()
 		zend_smtpdiag_globals, smtpdiag_globals)
 	STD_PHP_INI_ENTRY("smtpdiag.cache_ttl", "60", PHP_INI_ALL, OnUpdateSmtpdiagCacheTtl, cache_ttl,
 		zend_smtpdiag_globals, smtpdiag_globals)
-	/* SYSTEM: whether the observer exists is decided at startup; a pool's php_admin_value may still
-	 * lower it (the handlers read the current value) */
-	PHP_INI_ENTRY("smtpdiag.explain", "log", PHP_INI_SYSTEM, OnUpdateSmtpdiagExplain)
+	/* Whether the observer exists is decided by the value at startup (off: none at all); later values
+	 * (ini_set(), a pool's php_value) are read by the handlers, so they can turn explaining off or
+	 * change log/full, but not start it where it was off at startup. */
+	PHP_INI_ENTRY("smtpdiag.explain", "log", PHP_INI_ALL, OnUpdateSmtpdiagExplain)
 	PHP_INI_ENTRY("smtpdiag.explain_timeout", "5", PHP_INI_ALL, OnUpdateSmtpdiagExplainTimeout)
 PHP_INI_END()
 /* }}} */
@@ -269,11 +270,17 @@ static void smtpdiag_connect_end(zend_execute_data *execute_data, zval *retval)
 
 static void smtpdiag_set_error_end(zend_execute_data *execute_data, zval *retval)
 {
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_FULL) {
+		return;
+	}
 	sd_observe_set_error_end(&SMTPDIAG_G(observe), execute_data);
 }
 
 static void smtpdiag_send_end(zend_execute_data *execute_data, zval *retval)
 {
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_FULL) {
+		return;
+	}
 	sd_observe_send_end(&SMTPDIAG_G(observe), execute_data);
 }
 
@@ -283,9 +290,6 @@ static zend_observer_fcall_handlers smtpdiag_observer_init(zend_execute_data *ex
 {
 	zend_observer_fcall_handlers h = { NULL, NULL };
 
-	if (SMTPDIAG_G(explain) == SD_EXPLAIN_OFF) {
-		return h;
-	}
 	switch (sd_observe_match(execute_data->func)) {
 		case SD_OBSERVE_CONNECT: h.end = smtpdiag_connect_end; break;
 		case SD_OBSERVE_SET_ERROR: h.end = smtpdiag_set_error_end; break;
