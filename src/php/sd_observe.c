@@ -123,7 +123,12 @@ static void append_prop(zend_class_entry *scope, zend_object *obj, zend_string *
 	}
 	cur = Z_STR_P(v);
 	if (zend_memnstr(ZSTR_VAL(cur), "smtpdiag: ", sizeof("smtpdiag: ") - 1, ZSTR_VAL(cur) + ZSTR_LEN(cur)) == NULL) {
-		ZVAL_STR(&nv, zend_string_concat2(ZSTR_VAL(cur), ZSTR_LEN(cur), suffix, strlen(suffix)));
+		size_t len = ZSTR_LEN(cur);
+		/* PHPMailer's messages may end in a line break: the explanation continues the same line */
+		while (len > 0 && (ZSTR_VAL(cur)[len - 1] == '\n' || ZSTR_VAL(cur)[len - 1] == '\r' || ZSTR_VAL(cur)[len - 1] == ' ')) {
+			len--;
+		}
+		ZVAL_STR(&nv, zend_string_concat2(ZSTR_VAL(cur), len, suffix, strlen(suffix)));
 		zend_update_property_ex(scope, obj, name, &nv);
 		zval_ptr_dtor(&nv);
 	}
