@@ -595,10 +595,16 @@ int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence
 	return -1;
 }
 
-double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, double total_ms)
+double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evidence *ev, double total_ms)
 {
 	size_t n = p->hosts.usable;
-	return n > 1 ? total_ms / (double) n : total_ms;
+	double ms = n > 1 ? total_ms / (double) n : total_ms;
+
+	/* 1 s of silence, then the sniff on a second connection: 2.5 s tells TLS-first from silent */
+	if (ev && ev->silent && n == 1 && ms > 2500.0) {
+		ms = 2500.0;
+	}
+	return ms;
 }
 
 int sd_mailer_timelimit_applies(const sd_mailer_plan *p, int i, sd_code verdict)
@@ -627,7 +633,7 @@ void sd_mailer_explain_line(char *out, size_t cap, const sd_mailer_plan *p, int 
 	}
 	if (sd_mailer_timelimit_applies(p, entry, verdict) && used < cap - 1) {
 		const sd_mailer_config *c = p->cfg;
-		snprintf(out + used, cap - used, " PHPMailer waited up to SMTP::Timelimit (%.0f s), not Timeout (%.0f s), "
+		snprintf(out + used, cap - used, " Note: PHPMailer waited up to SMTP::Timelimit (%.0f s), not Timeout (%.0f s), "
 			"for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = %.0f;", c->timelimit,
 			c->timeout, c->timeout > 0 && c->timeout < 30 ? c->timeout : 10);
 	}

@@ -210,6 +210,8 @@ typedef struct {
 	const char *error;
 	const char *smtp_code;
 	const char *smtp_code_ex;
+	int silent;                   /* SMTP::connect() reached the server, which sent no greeting at all
+	                               * before SMTP::Timelimit ran out */
 } sd_mailer_evidence;
 
 /* The entry whose failure PHPMailer's own attempt already proves, so that it is not probed again: a
@@ -219,8 +221,9 @@ typedef struct {
 int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence *ev, char *detail, size_t cap);
 
 /* The deadline of each probe when a whole explanation must fit in total_ms: split among the entries
- * PHPMailer tries. */
-double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, double total_ms);
+ * PHPMailer tries; when PHPMailer already waited for a greeting that never came (ev may be NULL), only
+ * long enough for the probe's TLS sniff (2.5 s), so that silence is not waited for twice. */
+double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evidence *ev, double total_ms);
 
 /* Whether PHPMailer waited SMTP::Timelimit (not Timeout) for a greeting that never came on entry i
  * with this verdict: a non-implicit-TLS mode and a verdict of silence, with Timelimit above Timeout. */

@@ -633,36 +633,6 @@ zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj,
 
 /* ---- explaining a failure ------------------------------------------------------------------------ */
 
-/* What PHPMailer's SMTP instance recorded: its protected $error array's strings (borrowed from it). */
-static void read_evidence(zend_object *obj, sd_mailer_evidence *ev)
-{
-	zend_object *smtp = smtp_instance(obj);
-	zend_property_info *pi;
-	zval rv, *v, *s;
-
-	memset(ev, 0, sizeof(*ev));
-	if (smtp == NULL || (pi = zend_hash_str_find_ptr(&smtp->ce->properties_info, ZEND_STRL("error"))) == NULL) {
-		return;
-	}
-	v = zend_read_property(pi->ce, smtp, ZEND_STRL("error"), 1, &rv);
-	ZVAL_DEREF(v);
-	if (v == &rv || Z_TYPE_P(v) != IS_ARRAY) {
-		if (v == &rv) {
-			zval_ptr_dtor(&rv);
-		}
-		return;
-	}
-	if ((s = zend_hash_str_find_deref(Z_ARRVAL_P(v), ZEND_STRL("error"))) && Z_TYPE_P(s) == IS_STRING) {
-		ev->error = Z_STRVAL_P(s);
-	}
-	if ((s = zend_hash_str_find_deref(Z_ARRVAL_P(v), ZEND_STRL("smtp_code"))) && Z_TYPE_P(s) == IS_STRING) {
-		ev->smtp_code = Z_STRVAL_P(s);
-	}
-	if ((s = zend_hash_str_find_deref(Z_ARRVAL_P(v), ZEND_STRL("smtp_code_ex"))) && Z_TYPE_P(s) == IS_STRING) {
-		ev->smtp_code_ex = Z_STRVAL_P(s);
-	}
-}
-
 static const char *report_str(zval *report, const char *key)
 {
 	zval *v = zend_hash_str_find(Z_ARRVAL_P(report), key, strlen(key));
@@ -703,7 +673,6 @@ int sd_hook_explain(zval *rv, const sd_settings *settings, zend_object *obj, con
 	hook_mailer m;
 	sd_mailer_request req;
 	sd_mailer_plan *plan;
-	sd_mailer_evidence ev;
 	zend_string *key;
 	zval reports[SD_MAILERHOST_MAX_ENTRIES], concluded;
 	char helo_buf[256], detail[SD_MAILER_DETAIL_MAX + 128];
@@ -737,14 +706,13 @@ int sd_hook_explain(zval *rv, const sd_settings *settings, zend_object *obj, con
 	plan = emalloc(sizeof(*plan));
 	sd_mailer_plan_init(plan, &m.cfg, &req);
 	/* the explanation's whole budget, split among the entries PHPMailer tries (the plan reads req later) */
-	req.opts.timeout_ms = sd_mailer_explain_budget_ms(plan, x->timeout * 1000.0);
+	req.opts.timeout_ms = sd_mailer_explain_budget_ms(plan, x->evidence, x->timeout * 1000.0);
 	req.given |= SD_MAILER_GIVEN_TIMEOUT;
 	for (i = 0; i < SD_MAILERHOST_MAX_ENTRIES; i++) {
 		ZVAL_UNDEF(&reports[i]);
 	}
 	ZVAL_UNDEF(&concluded);
-	read_evidence(obj, &ev);
-	recorded = sd_mailer_recorded_timeout(plan, &ev, detail, sizeof(detail));
+	recorded = sd_mailer_recorded_timeout(plan, x->evidence, detail, sizeof(detail));
 	if (recorded >= 0) {
 		/* PHPMailer already waited for this dropped port: its timeout is the evidence */
 		sd_probe_result *res = emalloc(sizeof(*res));
@@ -755,6 +723,7 @@ int sd_hook_explain(zval *rv, const sd_settings *settings, zend_object *obj, con
 			/* the only usable entry: nothing else to walk */
 		}
 		sd_mailer_entry_opts(plan, (size_t) recorded, &o);
+		o.timeout_ms = m.cfg.timeout * 1000.0; /* what PHPMailer waited, not the explanation's budget */
 		sd_api_env_begin(&o, &env);
 		sd_probe_conclude(&o, res, SD_V_PORT_BLOCKED, detail, NULL);
 		sd_report_probe(&reports[recorded], res, &env.env);

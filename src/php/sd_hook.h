@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/php/sd_api.h"
+#include "src/engine/sd_mailer.h"
 
 /* Builds the report for mailer into rv, with the module's settings (borrowed; the cache is used when
  * its ttl is above 0). options may be NULL. Throws (TypeError/ValueError naming the argument) and returns
@@ -18,6 +19,7 @@ typedef struct {
 	 * probed. NULL: always explain. */
 	int (*seen)(void *ctx, zend_string *key);
 	void *ctx;
+	const sd_mailer_evidence *evidence; /* what PHPMailer's own SMTP::connect() recorded; NULL: nothing */
 } sd_hook_explain_opts;
 
 typedef struct {

@@ -22,6 +22,17 @@ static int is_phpmailer_class(const zend_class_entry *ce)
 	return 0;
 }
 
+static int is_smtp_class(const zend_class_entry *ce)
+{
+	for (; ce; ce = ce->parent) {
+		if (zend_string_equals_literal_ci(ce->name, "PHPMailer\\PHPMailer\\SMTP")
+				|| zend_string_equals_literal_ci(ce->name, "SMTP")) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 sd_observe_kind sd_observe_match(const zend_function *f)
 {
 	zend_string *name = f->common.function_name;
@@ -36,10 +47,70 @@ sd_observe_kind sd_observe_match(const zend_function *f)
 		kind = SD_OBSERVE_SET_ERROR;
 	} else if (zend_string_equals_literal_ci(name, "send")) {
 		kind = SD_OBSERVE_SEND;
+	} else if (zend_string_equals_literal_ci(name, "connect")) {
+		return is_smtp_class(f->common.scope) ? SD_OBSERVE_SMTP_CONNECT : SD_OBSERVE_NONE;
 	} else {
 		return SD_OBSERVE_NONE;
 	}
 	return is_phpmailer_class(f->common.scope) ? kind : SD_OBSERVE_NONE;
+}
+
+/* ---- evidence ------------------------------------------------------------------------------------- */
+
+/* A protected or public property read from inside its declaring class; NULL when absent. Borrowed. */
+static zval *own_prop(zend_object *obj, const char *name, size_t len, zval *rv)
+{
+	zend_property_info *pi = zend_hash_str_find_ptr(&obj->ce->properties_info, name, len);
+	zval *v;
+
+	if (pi == NULL || (pi->flags & ZEND_ACC_STATIC)) {
+		return NULL;
+	}
+	v = zend_read_property(pi->ce, obj, name, len, 1, rv);
+	ZVAL_DEREF(v);
+	return v == rv ? NULL : v; /* a declared property lives in the object */
+}
+
+static void copy_entry(HashTable *ht, const char *key, char *out, size_t cap)
+{
+	zval *v = zend_hash_str_find_deref(ht, key, strlen(key));
+	snprintf(out, cap, "%s", v && Z_TYPE_P(v) == IS_STRING ? Z_STRVAL_P(v) : "");
+}
+
+void sd_observe_smtp_connect_end(sd_observe *s, zend_execute_data *ex, zval *retval)
+{
+	zend_object *smtp;
+	zval rv, *err, *reply;
+
+	if (s->busy || Z_TYPE(ex->This) != IS_OBJECT || retval == NULL || Z_TYPE_P(retval) != IS_FALSE) {
+		return;
+	}
+	smtp = Z_OBJ(ex->This);
+	s->ev_handle = smtp->handle;
+	s->ev_error[0] = s->ev_code[0] = s->ev_code_ex[0] = '\0';
+	if ((err = own_prop(smtp, ZEND_STRL("error"), &rv)) != NULL && Z_TYPE_P(err) == IS_ARRAY) {
+		copy_entry(Z_ARRVAL_P(err), "error", s->ev_error, sizeof(s->ev_error));
+		copy_entry(Z_ARRVAL_P(err), "smtp_code", s->ev_code, sizeof(s->ev_code));
+		copy_entry(Z_ARRVAL_P(err), "smtp_code_ex", s->ev_code_ex, sizeof(s->ev_code_ex));
+	}
+	/* connected (no connect error), and the greeting read returned nothing */
+	reply = own_prop(smtp, ZEND_STRL("last_reply"), &rv);
+	s->ev_silent = s->ev_error[0] == '\0' && reply && Z_TYPE_P(reply) == IS_STRING && Z_STRLEN_P(reply) == 0;
+}
+
+/* The evidence, when the last failed SMTP::connect() was this mailer's. */
+static const sd_mailer_evidence *evidence_of(sd_observe *s, zend_object *mailer, sd_mailer_evidence *ev)
+{
+	zval rv, *smtp = own_prop(mailer, ZEND_STRL("smtp"), &rv);
+
+	if (s->ev_handle == 0 || smtp == NULL || Z_TYPE_P(smtp) != IS_OBJECT || Z_OBJ_P(smtp)->handle != s->ev_handle) {
+		return NULL;
+	}
+	ev->error = s->ev_error;
+	ev->smtp_code = s->ev_code;
+	ev->smtp_code_ex = s->ev_code_ex;
+	ev->silent = s->ev_silent;
+	return ev;
 }
 
 /* ---- the configurations explained recently -------------------------------------------------------- */
@@ -171,6 +242,7 @@ void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execut
 	const zend_op *before = EG(opline_before_exception), *opline;
 	sd_hook_explain_opts x;
 	sd_hook_explained out;
+	sd_mailer_evidence ev;
 	seen_ctx sc;
 	zval report;
 	int in_send;
@@ -202,6 +274,7 @@ void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execut
 	x.timeout = c->timeout;
 	x.seen = seen;
 	x.ctx = &sc;
+	x.evidence = evidence_of(s, obj, &ev);
 	ZVAL_UNDEF(&report);
 	if (sd_hook_explain(&report, c->settings, obj, &x, &out)) {
 		php_log_err(out.line);
@@ -219,6 +292,7 @@ void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execut
 		}
 		zval_ptr_dtor(&report);
 	}
+	s->ev_handle = 0;
 	if (EG(exception)) {
 		zend_object *e = EG(exception);
 		EG(exception) = NULL;
@@ -307,4 +381,5 @@ void sd_observe_rshutdown(sd_observe *s)
 	ZVAL_UNDEF(&s->last);
 	s->pending_handle = 0;
 	s->busy = 0;
+	s->ev_handle = 0;
 }

@@ -1,6 +1,8 @@
 /* smtpdiag: explaining PHPMailer's failures where its user already looks (smtpdiag.explain). The module
  * registers an observer (PHP 8's Observer API) whose init handler asks sd_observe_match() which
  * PHPMailer method a function is; only those get end handlers, which call in here:
+ *   - SMTP::connect() returned false: what it recorded (errno and message, or a greeting that never
+ *     came) is kept as evidence, since smtpConnect() clears it before it returns;
  *   - smtpConnect() returned false or threw: the mailer is diagnosed (sd_hook_explain()), the line goes
  *     to PHP's error log and, with SMTPDebug >= 1, to the mailer's own edebug(); with mode full the
  *     report is kept for smtpdiag_last_failure() and the suffix waits for setError() and send();
@@ -23,7 +25,8 @@ typedef enum {
 	SD_OBSERVE_NONE = 0,
 	SD_OBSERVE_CONNECT,   /* smtpConnect() */
 	SD_OBSERVE_SET_ERROR, /* setError() */
-	SD_OBSERVE_SEND       /* send() */
+	SD_OBSERVE_SEND,      /* send() */
+	SD_OBSERVE_SMTP_CONNECT /* SMTP::connect(): what it recorded when it failed */
 } sd_observe_kind;
 
 /* Per process (module globals): what persists across requests, and this request's state. */
@@ -33,6 +36,10 @@ typedef struct {
 	uint32_t pending_handle;      /* the mailer whose failure waits for setError()/send(); 0: none */
 	char suffix[sizeof(((sd_hook_explained *) 0)->suffix)];
 	int busy;                     /* inside an explanation: a nested failure is not explained */
+	/* what the last failed SMTP::connect() recorded, before smtpConnect()'s close() clears it */
+	uint32_t ev_handle;           /* that SMTP object; 0: nothing recorded */
+	int ev_silent;
+	char ev_error[128], ev_code[32], ev_code_ex[256];
 } sd_observe;
 
 /* What the module hands in on a failure. */
@@ -50,6 +57,7 @@ sd_observe_kind sd_observe_match(const zend_function *f);
 void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execute_data *ex, zval *retval);
 void sd_observe_set_error_end(sd_observe *s, zend_execute_data *ex);
 void sd_observe_send_end(sd_observe *s, zend_execute_data *ex);
+void sd_observe_smtp_connect_end(sd_observe *s, zend_execute_data *ex, zval *retval);
 
 /* smtpdiag_last_failure(): a copy of the last report into rv, or null. */
 void sd_observe_last(sd_observe *s, zval *rv);
