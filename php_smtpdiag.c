@@ -284,7 +284,17 @@ static void smtpdiag_send_end(zend_execute_data *execute_data, zval *retval)
 	sd_observe_send_end(&SMTPDIAG_G(observe), execute_data);
 }
 
-/* Once per function: PHPMailer's smtpConnect(), setError() and send() get an end handler, every other
+static void smtpdiag_smtp_connect_end(zend_execute_data *execute_data, zval *retval)
+{
+	if (retval && Z_TYPE_P(retval) == IS_TRUE) {
+		return;
+	}
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		sd_observe_smtp_connect_end(&SMTPDIAG_G(observe), execute_data, retval);
+	}
+}
+
+/* Once per function: PHPMailer's smtpConnect(), setError() and send(), and SMTP::connect(), get an end handler, every other
  * function none (and costs nothing more). */
 static zend_observer_fcall_handlers smtpdiag_observer_init(zend_execute_data *execute_data)
 {
@@ -294,6 +304,7 @@ static zend_observer_fcall_handlers smtpdiag_observer_init(zend_execute_data *ex
 		case SD_OBSERVE_CONNECT: h.end = smtpdiag_connect_end; break;
 		case SD_OBSERVE_SET_ERROR: h.end = smtpdiag_set_error_end; break;
 		case SD_OBSERVE_SEND: h.end = smtpdiag_send_end; break;
+		case SD_OBSERVE_SMTP_CONNECT: h.end = smtpdiag_smtp_connect_end; break;
 		default: break;
 	}
 	return h;
