@@ -120,6 +120,15 @@ static ZEND_INI_MH(OnUpdateSmtpdiagExplainTimeout)
 	return SUCCESS;
 }
 
+/* php.ini reads off as "": phpinfo() says off */
+static ZEND_INI_DISP(smtpdiag_explain_display)
+{
+	zend_string *v = type == ZEND_INI_DISPLAY_ORIG && ini_entry->modified ? ini_entry->orig_value : ini_entry->value;
+
+	PHPWRITE(v && ZSTR_LEN(v) && !zend_string_equals_literal(v, "0") ? ZSTR_VAL(v) : "off",
+		v && ZSTR_LEN(v) && !zend_string_equals_literal(v, "0") ? ZSTR_LEN(v) : 3);
+}
+
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("smtpdiag.timeout", "10", PHP_INI_ALL, OnUpdateSmtpdiagTimeout, timeout,
 		zend_smtpdiag_globals, smtpdiag_globals)
@@ -130,7 +139,7 @@ PHP_INI_BEGIN()
 	/* Whether the observer exists is decided by the value at startup (off: none at all); later values
 	 * (ini_set(), a pool's php_value) are read by the handlers, so they can turn explaining off or
 	 * change log/full, but not start it where it was off at startup. */
-	PHP_INI_ENTRY("smtpdiag.explain", "log", PHP_INI_ALL, OnUpdateSmtpdiagExplain)
+	PHP_INI_ENTRY_EX("smtpdiag.explain", "log", PHP_INI_ALL, OnUpdateSmtpdiagExplain, smtpdiag_explain_display)
 	PHP_INI_ENTRY("smtpdiag.explain_timeout", "5", PHP_INI_ALL, OnUpdateSmtpdiagExplainTimeout)
 PHP_INI_END()
 /* }}} */
