@@ -23,6 +23,7 @@
 #include "src/php/sd_scan.h"
 #include "src/php/sd_observe.h"
 #include "Zend/zend_observer.h"
+#include "Zend/zend_exceptions.h"
 #include "src/engine/sd_net.h"
 
 #ifdef _WIN32
@@ -37,7 +38,7 @@
 
 ZEND_DECLARE_MODULE_GLOBALS(smtpdiag)
 
-static int smtpdiag_observing; /* the observer was registered at startup */
+static int smtpdiag_observing; /* the throw hook and the error observer were installed at startup */
 
 /* {{{ ini */
 static ZEND_INI_MH(OnUpdateSmtpdiagTimeout)
@@ -136,9 +137,9 @@ PHP_INI_BEGIN()
 		zend_smtpdiag_globals, smtpdiag_globals)
 	STD_PHP_INI_ENTRY("smtpdiag.cache_ttl", "60", PHP_INI_ALL, OnUpdateSmtpdiagCacheTtl, cache_ttl,
 		zend_smtpdiag_globals, smtpdiag_globals)
-	/* Whether the observer exists is decided by the value at startup (off: none at all); later values
-	 * (ini_set(), a pool's php_value) are read by the handlers, so they can turn explaining off or
-	 * change log/full, but not start it where it was off at startup. */
+	/* Whether the hooks exist is decided by the value at startup (off: none at all); later values
+	 * (ini_set(), a pool's php_value) are read by the hooks, so they can turn explaining off or change
+	 * log/full, but not start it where it was off at startup. */
 	PHP_INI_ENTRY_EX("smtpdiag.explain", "log", PHP_INI_ALL, OnUpdateSmtpdiagExplain, smtpdiag_explain_display)
 	PHP_INI_ENTRY("smtpdiag.explain_timeout", "5", PHP_INI_ALL, OnUpdateSmtpdiagExplainTimeout)
 PHP_INI_END()
@@ -261,62 +262,31 @@ PHP_FUNCTION(smtpdiag_last_failure)
 }
 /* }}} */
 
-/* {{{ the observer of PHPMailer */
-static void smtpdiag_connect_end(zend_execute_data *execute_data, zval *retval)
-{
-	sd_settings settings;
-	sd_observe_call call;
+/* {{{ explaining PHPMailer's failures: the engine's throw hook and an error observer (no per-call cost) */
+static void (*smtpdiag_prev_throw_hook)(zend_object *ex);
 
-	if (retval && Z_TYPE_P(retval) == IS_TRUE) {
-		return; /* connected: nothing to explain */
-	}
-	smtpdiag_settings(&settings);
-	call.mode = (int) SMTPDIAG_G(explain);
-	call.timeout = SMTPDIAG_G(explain_timeout);
-	call.settings = &settings;
-	sd_observe_connect_end(&SMTPDIAG_G(observe), &call, execute_data, retval);
-}
-
-static void smtpdiag_set_error_end(zend_execute_data *execute_data, zval *retval)
+static void smtpdiag_throw_hook(zend_object *exception)
 {
-	if (SMTPDIAG_G(explain) != SD_EXPLAIN_FULL) {
-		return;
-	}
-	sd_observe_set_error_end(&SMTPDIAG_G(observe), execute_data);
-}
-
-static void smtpdiag_send_end(zend_execute_data *execute_data, zval *retval)
-{
-	if (SMTPDIAG_G(explain) != SD_EXPLAIN_FULL) {
-		return;
-	}
-	sd_observe_send_end(&SMTPDIAG_G(observe), execute_data);
-}
-
-static void smtpdiag_smtp_connect_end(zend_execute_data *execute_data, zval *retval)
-{
-	if (retval && Z_TYPE_P(retval) == IS_TRUE) {
-		return;
-	}
 	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
-		sd_observe_smtp_connect_end(&SMTPDIAG_G(observe), execute_data, retval);
+		sd_settings settings;
+		sd_observe_call call;
+
+		smtpdiag_settings(&settings);
+		call.mode = (int) SMTPDIAG_G(explain);
+		call.timeout = SMTPDIAG_G(explain_timeout);
+		call.settings = &settings;
+		sd_observe_throw(&SMTPDIAG_G(observe), &call, exception);
+	}
+	if (smtpdiag_prev_throw_hook) {
+		smtpdiag_prev_throw_hook(exception);
 	}
 }
 
-/* Once per function: PHPMailer's smtpConnect(), setError() and send(), and SMTP::connect(), get an end handler, every other
- * function none (and costs nothing more). */
-static zend_observer_fcall_handlers smtpdiag_observer_init(zend_execute_data *execute_data)
+static void smtpdiag_error_observer(int type, zend_string *error_filename, uint32_t error_lineno, zend_string *message)
 {
-	zend_observer_fcall_handlers h = { NULL, NULL };
-
-	switch (sd_observe_match(execute_data->func)) {
-		case SD_OBSERVE_CONNECT: h.end = smtpdiag_connect_end; break;
-		case SD_OBSERVE_SET_ERROR: h.end = smtpdiag_set_error_end; break;
-		case SD_OBSERVE_SEND: h.end = smtpdiag_send_end; break;
-		case SD_OBSERVE_SMTP_CONNECT: h.end = smtpdiag_smtp_connect_end; break;
-		default: break;
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		sd_observe_error(&SMTPDIAG_G(observe), type, message);
 	}
-	return h;
 }
 /* }}} */
 
@@ -375,9 +345,11 @@ static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
-	/* smtpdiag.explain = off at startup: no observer at all, so PHP runs exactly as without it */
+	/* smtpdiag.explain = off at startup: no hook at all, so PHP runs exactly as without it */
 	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
-		zend_observer_fcall_register(smtpdiag_observer_init);
+		smtpdiag_prev_throw_hook = zend_throw_exception_hook;
+		zend_throw_exception_hook = smtpdiag_throw_hook;
+		zend_observer_error_register(smtpdiag_error_observer);
 		smtpdiag_observing = 1;
 	}
 	return SUCCESS;
@@ -416,6 +388,9 @@ static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 	if (sd_net_resolvers_started() > 0 && !smtpdiag_stay_loaded()) {
 		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
 	}
+	if (smtpdiag_observing && zend_throw_exception_hook == smtpdiag_throw_hook) {
+		zend_throw_exception_hook = smtpdiag_prev_throw_hook;
+	}
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }
@@ -445,7 +420,7 @@ static PHP_MINFO_FUNCTION(smtpdiag)
 		env.facts.openssl_extension_version ? env.facts.openssl_extension_version : "not loaded");
 	php_info_print_table_row(2, "Environment verdict", verdict);
 	php_info_print_table_row(2, "Explaining PHPMailer's failures",
-		!smtpdiag_observing ? "off (no observer registered)"
+		!smtpdiag_observing ? "off (no hook installed)"
 		: SMTPDIAG_G(explain) == SD_EXPLAIN_FULL ? "full (error log, SMTPDebug output, ErrorInfo, exception, smtpdiag_last_failure())"
 		: SMTPDIAG_G(explain) == SD_EXPLAIN_LOG ? "log (error log, SMTPDebug output)" : "off");
 	php_info_print_table_end();

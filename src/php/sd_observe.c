@@ -8,6 +8,7 @@
 #include "Zend/zend_interfaces.h"
 
 #include "src/php/sd_observe.h"
+#include "src/engine/sd_clock.h"
 
 #define SEEN_MAX 64
 
@@ -33,28 +34,6 @@ static int is_smtp_class(const zend_class_entry *ce)
 	return 0;
 }
 
-sd_observe_kind sd_observe_match(const zend_function *f)
-{
-	zend_string *name = f->common.function_name;
-	sd_observe_kind kind;
-
-	if (name == NULL || f->common.scope == NULL || (f->common.fn_flags & ZEND_ACC_STATIC)) {
-		return SD_OBSERVE_NONE;
-	}
-	if (zend_string_equals_literal_ci(name, "smtpConnect")) {
-		kind = SD_OBSERVE_CONNECT;
-	} else if (zend_string_equals_literal_ci(name, "setError")) {
-		kind = SD_OBSERVE_SET_ERROR;
-	} else if (zend_string_equals_literal_ci(name, "send")) {
-		kind = SD_OBSERVE_SEND;
-	} else if (zend_string_equals_literal_ci(name, "connect")) {
-		return is_smtp_class(f->common.scope) ? SD_OBSERVE_SMTP_CONNECT : SD_OBSERVE_NONE;
-	} else {
-		return SD_OBSERVE_NONE;
-	}
-	return is_phpmailer_class(f->common.scope) ? kind : SD_OBSERVE_NONE;
-}
-
 /* ---- evidence ------------------------------------------------------------------------------------- */
 
 /* A protected or public property read from inside its declaring class; NULL when absent. Borrowed. */
@@ -71,46 +50,71 @@ static zval *own_prop(zend_object *obj, const char *name, size_t len, zval *rv)
 	return v == rv ? NULL : v; /* a declared property lives in the object */
 }
 
-static void copy_entry(HashTable *ht, const char *key, char *out, size_t cap)
-{
-	zval *v = zend_hash_str_find_deref(ht, key, strlen(key));
-	snprintf(out, cap, "%s", v && Z_TYPE_P(v) == IS_STRING ? Z_STRVAL_P(v) : "");
-}
-
-void sd_observe_smtp_connect_end(sd_observe *s, zend_execute_data *ex, zval *retval)
-{
-	zend_object *smtp;
-	zval rv, *err, *reply;
-
-	if (s->busy || Z_TYPE(ex->This) != IS_OBJECT || retval == NULL || Z_TYPE_P(retval) != IS_FALSE) {
-		return;
-	}
-	smtp = Z_OBJ(ex->This);
-	s->ev_handle = smtp->handle;
-	s->ev_error[0] = s->ev_code[0] = s->ev_code_ex[0] = '\0';
-	if ((err = own_prop(smtp, ZEND_STRL("error"), &rv)) != NULL && Z_TYPE_P(err) == IS_ARRAY) {
-		copy_entry(Z_ARRVAL_P(err), "error", s->ev_error, sizeof(s->ev_error));
-		copy_entry(Z_ARRVAL_P(err), "smtp_code", s->ev_code, sizeof(s->ev_code));
-		copy_entry(Z_ARRVAL_P(err), "smtp_code_ex", s->ev_code_ex, sizeof(s->ev_code_ex));
-	}
-	/* connected (no connect error), and the greeting read returned nothing */
-	reply = own_prop(smtp, ZEND_STRL("last_reply"), &rv);
-	s->ev_silent = s->ev_error[0] == '\0' && reply && Z_TYPE_P(reply) == IS_STRING && Z_STRLEN_P(reply) == 0;
-}
-
-/* The evidence, when the last failed SMTP::connect() was this mailer's. */
-static const sd_mailer_evidence *evidence_of(sd_observe *s, zend_object *mailer, sd_mailer_evidence *ev)
+/* The mailer's SMTP object, or NULL. Borrowed. */
+static zend_object *smtp_of(zend_object *mailer)
 {
 	zval rv, *smtp = own_prop(mailer, ZEND_STRL("smtp"), &rv);
+	return smtp && Z_TYPE_P(smtp) == IS_OBJECT ? Z_OBJ_P(smtp) : NULL;
+}
 
-	if (s->ev_handle == 0 || smtp == NULL || Z_TYPE_P(smtp) != IS_OBJECT || Z_OBJ_P(smtp)->handle != s->ev_handle) {
+/* Whether the SMTP object holds no open connection (its protected $smtp_conn). */
+static int smtp_closed(zend_object *smtp)
+{
+	zval rv, *conn = smtp ? own_prop(smtp, ZEND_STRL("smtp_conn"), &rv) : NULL;
+	return smtp == NULL || conn == NULL || Z_TYPE_P(conn) != IS_RESOURCE;
+}
+
+void sd_observe_error(sd_observe *s, int type, zend_string *message)
+{
+	static const char marker[] = "Unable to connect to ";
+	zend_execute_data *ex;
+	const char *m = ZSTR_VAL(message), *open, *close;
+
+	if (s->busy || !(type & E_WARNING) || !(zend_string_starts_with_literal(message, "stream_socket_client(): ")
+			|| zend_string_starts_with_literal(message, "fsockopen(): "))
+			|| zend_memnstr(m, marker, sizeof(marker) - 1, m + ZSTR_LEN(message)) == NULL) {
+		return;
+	}
+	for (ex = EG(current_execute_data); ex; ex = ex->prev_execute_data) {
+		if (ex->func && ex->func->common.scope && is_smtp_class(ex->func->common.scope) && Z_TYPE(ex->This) == IS_OBJECT) {
+			break;
+		}
+	}
+	if (ex == NULL) {
+		return;  /* not PHPMailer's connection */
+	}
+	/* "... Unable to connect to host:port (Connection timed out)": the reason */
+	open = zend_memnrstr(m, "(", 1, m + ZSTR_LEN(message));
+	close = open ? zend_memnrstr(open, ")", 1, m + ZSTR_LEN(message)) : NULL;
+	s->ev_handle = Z_OBJ(ex->This)->handle;
+	s->ev_when = sd_clock_ms();
+	if (open && close && close > open) {
+		snprintf(s->ev_message, sizeof(s->ev_message), "%.*s", (int) (close - open - 1), open + 1);
+	} else {
+		snprintf(s->ev_message, sizeof(s->ev_message), "%s", m);
+	}
+}
+
+/* What PHPMailer's own attempt showed, when it was this mailer's and just now: a connect warning, or
+ * (none, and an empty last reply) a connection whose greeting never came. */
+static const sd_mailer_evidence *evidence_of(sd_observe *s, zend_object *smtp, sd_mailer_evidence *ev)
+{
+	zval rv, *reply;
+
+	memset(ev, 0, sizeof(*ev));
+	if (smtp == NULL) {
 		return NULL;
 	}
-	ev->error = s->ev_error;
-	ev->smtp_code = s->ev_code;
-	ev->smtp_code_ex = s->ev_code_ex;
-	ev->silent = s->ev_silent;
-	return ev;
+	/* PHPMailer throws right after its connect gives up: an older warning was another attempt's */
+	if (s->ev_handle == smtp->handle && sd_clock_ms() - s->ev_when < 1000.0) {
+		ev->error = "Failed to connect to server";
+		ev->smtp_code = "";
+		ev->smtp_code_ex = s->ev_message;
+		return ev;
+	}
+	reply = own_prop(smtp, ZEND_STRL("last_reply"), &rv);
+	ev->silent = reply && Z_TYPE_P(reply) == IS_STRING && Z_STRLEN_P(reply) == 0;
+	return ev->silent ? ev : NULL;
 }
 
 /* ---- the configurations explained recently -------------------------------------------------------- */
@@ -216,79 +220,108 @@ static void append_exception(zend_object *ex, const char *suffix)
 	}
 }
 
-static void append_error_info(zend_object *obj, const char *suffix)
-{
-	zend_string *name = zend_string_init(ZEND_STRL("ErrorInfo"), 0);
-	append_prop(obj->ce, obj, name, suffix);
-	zend_string_release(name);
-}
 
-/* Whether frame ex is called, further up, from send() or another smtpConnect() of the same mailer. */
-static int called_from(zend_execute_data *ex, zend_object *obj, const char *method, size_t len)
+/* Whether opline (of the running frame ex) lies inside a try block with a catch in its function: a
+ * throw there may be caught by the function itself (smtpConnect() catches its STARTTLS and AUTH
+ * failures and tries the next Host entry). */
+static int inside_try(zend_execute_data *ex)
 {
-	for (ex = ex->prev_execute_data; ex; ex = ex->prev_execute_data) {
-		if (ex->func && ex->func->common.function_name && Z_TYPE(ex->This) == IS_OBJECT && Z_OBJ(ex->This) == obj
-				&& ZSTR_LEN(ex->func->common.function_name) == len
-				&& zend_binary_strcasecmp(ZSTR_VAL(ex->func->common.function_name), len, method, len) == 0) {
+	const zend_op_array *op = &ex->func->op_array;
+	uint32_t at = (uint32_t) (ex->opline - op->opcodes), i;
+
+	for (i = 0; i < (uint32_t) op->last_try_catch; i++) {
+		const zend_try_catch_element *t = &op->try_catch_array[i];
+		if (t->catch_op && at >= t->try_op && at < t->catch_op) {
 			return 1;
 		}
 	}
 	return 0;
 }
 
-void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execute_data *ex, zval *retval)
+/* Whether the running frame ex called smtpConnect() just before this throw (PHPMailer's
+ * "if (!$this->smtpConnect(...)) throw ..." in smtpSend(): the call's INIT_METHOD_CALL lies a few
+ * opcodes back; its other throws come long after it). */
+static int after_smtp_connect(zend_execute_data *ex)
 {
-	zend_object *obj, *exception = EG(exception), *prev = EG(prev_exception);
+	const zend_op_array *op = &ex->func->op_array;
+	const zend_op *at = ex->opline, *o;
+
+	for (o = at; o > op->opcodes && at - o < 24; ) {
+		o--;
+		if (o->opcode == ZEND_INIT_METHOD_CALL && o->op2_type == IS_CONST) {
+			zval *name = RT_CONSTANT(o, o->op2);
+			if (Z_TYPE_P(name) == IS_STRING && zend_string_equals_literal_ci(Z_STR_P(name), "smtpConnect")) {
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The throw that ends a connect failure: out of smtpConnect()'s Host loop (not inside its try), or
+ * smtpSend()'s "SMTP connect() failed" with the SMTP object closed. Returns the mailer, or NULL. */
+static zend_object *connect_failure(zend_execute_data *ex)
+{
+	zend_function *f;
+	zend_string *name;
+
+	if (ex == NULL || (f = ex->func) == NULL || !ZEND_USER_CODE(f->type) || f->common.scope == NULL
+			|| (name = f->common.function_name) == NULL || Z_TYPE(ex->This) != IS_OBJECT
+			|| !is_phpmailer_class(f->common.scope) || ex->opline == NULL) {
+		return NULL;
+	}
+	if (zend_string_equals_literal_ci(name, "smtpConnect")) {
+		return inside_try(ex) ? NULL : Z_OBJ(ex->This);
+	}
+	if (zend_string_equals_literal_ci(name, "smtpSend") && after_smtp_connect(ex)
+			&& smtp_closed(smtp_of(Z_OBJ(ex->This)))) {
+		return Z_OBJ(ex->This);
+	}
+	return NULL;
+}
+
+void sd_observe_throw(sd_observe *s, const sd_observe_call *c, zend_object *exception)
+{
+	zend_execute_data *ex = EG(current_execute_data);
+	zend_object *obj, *prev = EG(prev_exception);
 	const zend_op *before = EG(opline_before_exception), *opline;
 	sd_hook_explain_opts x;
 	sd_hook_explained out;
 	sd_mailer_evidence ev;
 	seen_ctx sc;
 	zval report;
-	int in_send;
 
-	if (c->mode == SD_EXPLAIN_OFF || s->busy || Z_TYPE(ex->This) != IS_OBJECT) {
+	if (c->mode == SD_EXPLAIN_OFF || s->busy || exception == NULL || EG(exception) != exception
+			|| zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception)
+			|| (obj = connect_failure(ex)) == NULL) {
 		return;
 	}
-	if (exception == NULL && !(retval && Z_TYPE_P(retval) == IS_FALSE)) {
-		return;
-	}
-	if (exception && (zend_is_unwind_exit(exception) || zend_is_graceful_exit(exception))) {
-		return;
-	}
-	obj = Z_OBJ(ex->This);
-	if (called_from(ex, obj, ZEND_STRL("smtpconnect"))) {
-		return; /* a subclass's smtpConnect() calling parent::smtpConnect(): the outer one explains */
-	}
-	in_send = called_from(ex, obj, ZEND_STRL("send"));
 
-	/* the exception on its way out stays exactly as it is: set aside, and put back afterwards */
+	/* the exception on its way out stays as it is: set aside, and put back afterwards, with the frame's
+	 * position (a call that throws inside would move it) */
 	opline = ex->opline;
 	EG(exception) = NULL;
 	EG(prev_exception) = NULL;
 	s->busy = 1;
 	GC_ADDREF(obj);
+	GC_ADDREF(exception);
 
 	sc.s = s;
 	sc.ttl = c->settings->cache_ttl;
 	x.timeout = c->timeout;
 	x.seen = seen;
 	x.ctx = &sc;
-	x.evidence = evidence_of(s, obj, &ev);
+	x.evidence = evidence_of(s, smtp_of(obj), &ev);
 	ZVAL_UNDEF(&report);
 	if (sd_hook_explain(&report, c->settings, obj, &x, &out)) {
 		php_log_err(out.line);
 		to_edebug(obj, out.line);
 		if (c->mode == SD_EXPLAIN_FULL) {
+			/* setError() copies the message into ErrorInfo; send() rethrows the same object */
+			append_exception(exception, out.suffix);
 			zval_ptr_dtor(&s->last);
 			ZVAL_COPY_VALUE(&s->last, &report);
 			ZVAL_UNDEF(&report);
-			if (in_send) {
-				s->pending_handle = obj->handle;
-				snprintf(s->suffix, sizeof(s->suffix), "%s", out.suffix);
-			} else if (exception) {
-				append_exception(exception, out.suffix);
-			}
 		}
 		zval_ptr_dtor(&report);
 	}
@@ -302,46 +335,10 @@ void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execut
 	OBJ_RELEASE(obj);
 	s->busy = 0;
 	EG(exception) = exception;
+	GC_DELREF(exception);
 	EG(prev_exception) = prev;
 	EG(opline_before_exception) = before;
 	ex->opline = opline;
-}
-
-void sd_observe_set_error_end(sd_observe *s, zend_execute_data *ex)
-{
-	zend_object *exception = EG(exception);
-
-	if (s->pending_handle == 0 || Z_TYPE(ex->This) != IS_OBJECT || Z_OBJ(ex->This)->handle != s->pending_handle) {
-		return;
-	}
-	EG(exception) = NULL;
-	append_error_info(Z_OBJ(ex->This), s->suffix);
-	if (EG(exception)) {
-		zend_object *e = EG(exception);
-		EG(exception) = NULL;
-		OBJ_RELEASE(e);
-	}
-	EG(exception) = exception;
-}
-
-void sd_observe_send_end(sd_observe *s, zend_execute_data *ex)
-{
-	zend_object *exception = EG(exception);
-
-	if (s->pending_handle == 0 || Z_TYPE(ex->This) != IS_OBJECT || Z_OBJ(ex->This)->handle != s->pending_handle) {
-		return;
-	}
-	s->pending_handle = 0;
-	if (exception) {
-		EG(exception) = NULL;
-		append_exception(exception, s->suffix);
-		if (EG(exception)) {
-			zend_object *e = EG(exception);
-			EG(exception) = NULL;
-			OBJ_RELEASE(e);
-		}
-		EG(exception) = exception;
-	}
 }
 
 void sd_observe_last(sd_observe *s, zval *rv)
@@ -379,7 +376,6 @@ void sd_observe_rshutdown(sd_observe *s)
 {
 	zval_ptr_dtor(&s->last);
 	ZVAL_UNDEF(&s->last);
-	s->pending_handle = 0;
 	s->busy = 0;
 	s->ev_handle = 0;
 }

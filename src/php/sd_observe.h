@@ -1,13 +1,17 @@
-/* smtpdiag: explaining PHPMailer's failures where its user already looks (smtpdiag.explain). The module
- * registers an observer (PHP 8's Observer API) whose init handler asks sd_observe_match() which
- * PHPMailer method a function is; only those get end handlers, which call in here:
- *   - SMTP::connect() returned false: what it recorded (errno and message, or a greeting that never
- *     came) is kept as evidence, since smtpConnect() clears it before it returns;
- *   - smtpConnect() returned false or threw: the mailer is diagnosed (sd_hook_explain()), the line goes
- *     to PHP's error log and, with SMTPDebug >= 1, to the mailer's own edebug(); with mode full the
- *     report is kept for smtpdiag_last_failure() and the suffix waits for setError() and send();
- *   - setError() (full): ErrorInfo gets the suffix;
- *   - send() (full): an exception on its way out gets the suffix in its message.
+/* smtpdiag: explaining PHPMailer's failures where its user already looks (smtpdiag.explain).
+ *
+ * No per-call cost: nothing observes function calls. The module hooks two engine events that are
+ * rare where mail works:
+ *   - a throw (zend_throw_exception_hook): PHPMailer's connect failure always ends in one: with
+ *     exceptions on, smtpConnect() throws out of its Host loop; with exceptions off, smtpConnect()
+ *     returns false and smtpSend() throws "SMTP connect() failed" (caught by postSend()). At that throw
+ *     the mailer is diagnosed (sd_hook_explain()), the line goes to PHP's error log and, with
+ *     SMTPDebug >= 1, to the mailer's own edebug(); with mode full, the exception's message gets the
+ *     suffix (so PHPMailer's setError() puts it into ErrorInfo, and send() rethrows it) and the report
+ *     is kept for smtpdiag_last_failure();
+ *   - a warning (zend_observer_error_register): stream_socket_client()'s or fsockopen()'s "Unable to
+ *     connect" inside PHPMailer's SMTP::connect() is kept as evidence (smtpConnect() clears what its
+ *     SMTP object recorded before it returns), so a timed-out connect is not waited for twice.
  * Nothing here throws, warns, or changes what PHPMailer returns. */
 #ifndef SD_OBSERVE_H
 #define SD_OBSERVE_H
@@ -20,26 +24,15 @@
 #define SD_EXPLAIN_LOG 1
 #define SD_EXPLAIN_FULL 2
 
-/* Which method an observed function is. */
-typedef enum {
-	SD_OBSERVE_NONE = 0,
-	SD_OBSERVE_CONNECT,   /* smtpConnect() */
-	SD_OBSERVE_SET_ERROR, /* setError() */
-	SD_OBSERVE_SEND,      /* send() */
-	SD_OBSERVE_SMTP_CONNECT /* SMTP::connect(): what it recorded when it failed */
-} sd_observe_kind;
-
 /* Per process (module globals): what persists across requests, and this request's state. */
 typedef struct {
 	HashTable *seen;              /* persistent: configuration key => expiry (a double), at most 64 */
 	zval last;                    /* this request's last report (mode full), or UNDEF */
-	uint32_t pending_handle;      /* the mailer whose failure waits for setError()/send(); 0: none */
-	char suffix[sizeof(((sd_hook_explained *) 0)->suffix)];
 	int busy;                     /* inside an explanation: a nested failure is not explained */
-	/* what the last failed SMTP::connect() recorded, before smtpConnect()'s close() clears it */
-	uint32_t ev_handle;           /* that SMTP object; 0: nothing recorded */
-	int ev_silent;
-	char ev_error[128], ev_code[32], ev_code_ex[256];
+	/* the last "Unable to connect" warning raised inside an SMTP object */
+	uint32_t ev_handle;           /* that SMTP object; 0: none */
+	double ev_when;               /* when (sd_clock_ms()) */
+	char ev_message[256];         /* the reason in the warning's last parentheses, e.g. "Connection timed out" */
 } sd_observe;
 
 /* What the module hands in on a failure. */
@@ -49,15 +42,11 @@ typedef struct {
 	const sd_settings *settings;
 } sd_observe_call;
 
-/* The method f is, when its scope is PHPMailer (PHPMailer\PHPMailer\PHPMailer, or 5.2's PHPMailer) or a
- * subclass of it. Called once per function by the init handler. */
-sd_observe_kind sd_observe_match(const zend_function *f);
+/* The throw hook's work: exception is being thrown from EG(current_execute_data). */
+void sd_observe_throw(sd_observe *s, const sd_observe_call *c, zend_object *exception);
 
-/* The end handlers' work; ex is the observed frame, retval as the Observer API gives it. */
-void sd_observe_connect_end(sd_observe *s, const sd_observe_call *c, zend_execute_data *ex, zval *retval);
-void sd_observe_set_error_end(sd_observe *s, zend_execute_data *ex);
-void sd_observe_send_end(sd_observe *s, zend_execute_data *ex);
-void sd_observe_smtp_connect_end(sd_observe *s, zend_execute_data *ex, zval *retval);
+/* The error observer's work: keeps a connect warning raised inside PHPMailer's SMTP class. */
+void sd_observe_error(sd_observe *s, int type, zend_string *message);
 
 /* smtpdiag_last_failure(): a copy of the last report into rv, or null. */
 void sd_observe_last(sd_observe *s, zval *rv);

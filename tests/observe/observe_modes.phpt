@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag.explain: off at startup registers no observer and changes nothing; log writes the error log and the debug output but leaves ErrorInfo, the exception and smtpdiag_last_failure() alone; full; one configuration failing again and again is explained once per smtpdiag.cache_ttl; a subclass's smtpConnect() calling the parent's is explained once; Debugoutput 'echo'; an error handler that throws on any warning sees none; invalid ini values; phpinfo()
+smtpdiag.explain: off at startup installs no hook and changes nothing; log writes the error log and the debug output but leaves ErrorInfo, the exception and smtpdiag_last_failure() alone; full; one configuration failing again and again is explained once per smtpdiag.cache_ttl; a subclass's smtpConnect() calling the parent's is explained once; Debugoutput 'echo'; an error handler that throws on any warning sees none; invalid ini values; phpinfo()
 --EXTENSIONS--
 smtpdiag
 --INI--
@@ -74,7 +74,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
 debug: after "SMTP ERROR: Failed to connect to server: Connection refused (111)"
 debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 last: connection_refused
@@ -94,7 +94,7 @@ ErrorInfo explanations: 1
 -- Debugoutput 'echo'
 <date> SMTP ERROR: Failed to connect to server: Connection refused (111)
 <date> smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-<date> SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting
+<date> SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 
 -- an error handler that throws on any warning or notice
 exception: PHPMailer\PHPMailer\Exception
@@ -110,7 +110,7 @@ string(3) "log"
 bool(false)
 string(1) "5"
 string(3) "2.5"
-Explaining PHPMailer's failures => off (no observer registered)
+Explaining PHPMailer's failures => off (no hook installed)
 smtpdiag.explain => off => off
 smtpdiag.explain_timeout => 5 => 5
 Explaining PHPMailer's failures => log (error log, SMTPDebug output)

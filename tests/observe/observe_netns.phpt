@@ -47,7 +47,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 debug: after "SMTP ERROR: Failed to connect to server: Connection timed out (110)"
 debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 exception: none
 last: port_blocked
@@ -57,7 +57,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 debug: after "SMTP ERROR: Failed to connect to server: Connection timed out (110)"
 debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 last: port_blocked
@@ -67,7 +67,7 @@ sent: false
 log: smtpdiag: nosuch.smtpdiag.test:587: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME) Fix: check the spelling of $mail->Host against your provider's documentation
 debug: after "SMTP ERROR: Failed to connect to server: php_network_getaddresses: getaddrinfo for nosuch.smtpdiag.test failed: Name or service not known (0)"
 debug: smtpdiag: nosuch.smtpdiag.test:587: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME) Fix: check the spelling of $mail->Host against your provider's documentation
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)
 exception: none
 last: dns_not_found
@@ -77,7 +77,7 @@ sent: false
 log: smtpdiag: nosuch.smtpdiag.test:587: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME) Fix: check the spelling of $mail->Host against your provider's documentation
 debug: after "SMTP ERROR: Failed to connect to server: php_network_getaddresses: getaddrinfo for nosuch.smtpdiag.test failed: Name or service not known (0)"
 debug: smtpdiag: nosuch.smtpdiag.test:587: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME) Fix: check the spelling of $mail->Host against your provider's documentation
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: dns_not_found: The name nosuch.smtpdiag.test does not exist in DNS or has no address (Name or service not known, EAI_NONAME)
 last: dns_not_found
@@ -86,7 +86,7 @@ send(): PHPMailer's own wait plus less than 0.5 s
 sent: false
 log: smtpdiag: mail.smtpdiag.test:<silent>: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either Fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25 Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
 debug: smtpdiag: mail.smtpdiag.test:<silent>: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either Fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25 Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either
 exception: none
 last: no_greeting
@@ -95,7 +95,7 @@ send(): PHPMailer's own wait plus less than 3 s
 sent: false
 log: smtpdiag: mail.smtpdiag.test:<silent>: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either Fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25 Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
 debug: smtpdiag: mail.smtpdiag.test:<silent>: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either Fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25 Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: no_greeting: mail.smtpdiag.test:<silent> accepted the connection but never sent an SMTP greeting, and does not speak TLS either
 last: no_greeting

@@ -71,7 +71,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
 debug: after "SMTP ERROR: Failed to connect to server: Connection refused (111)"
 debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 exception: none
 last: connection_refused
@@ -80,7 +80,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
 debug: after "SMTP ERROR: Failed to connect to server: Connection refused (111)"
 debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 last: connection_refused
@@ -89,7 +89,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 debug: after "SMTP ERROR: Failed to connect to server:  (0)"
 debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
 exception: none
 last: tls_mode_mismatch
@@ -98,7 +98,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 debug: after "SMTP ERROR: Failed to connect to server:  (0)"
 debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
 last: tls_mode_mismatch
@@ -106,7 +106,7 @@ last: tls_mode_mismatch
 sent: false
 log: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
 debug: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
 exception: none
 last: tls_mode_mismatch
@@ -114,7 +114,7 @@ last: tls_mode_mismatch
 sent: false
 log: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
 debug: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
-debug: before "SMTP Error: Could not connect to SMTP host."
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
 last: tls_mode_mismatch
@@ -122,7 +122,7 @@ last: tls_mode_mismatch
 sent: false
 log: smtpdiag: 127.0.0.1:<submission>: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20) Fix: if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use a public CA)
 debug: smtpdiag: 127.0.0.1:<submission>: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20) Fix: if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use a public CA)
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20)"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20)
 exception: none
 last: cert_untrusted
@@ -131,7 +131,7 @@ sent: false
 log: smtpdiag: 127.0.0.1:<submission>: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20) Fix: if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use a public CA)
 debug: smtpdiag: 127.0.0.1:<submission>: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20) Fix: if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use a public CA)
 debug: before "SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:
-error:0A000086:SSL routines::certificate verify failed"
+error:0A000086:SSL routines::certificate verify failed smtpdiag: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20)"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:
 error:0A000086:SSL routines::certificate verify failed smtpdiag: cert_untrusted: The certificate of 127.0.0.1:<submission> is not trusted here: unable to get local issuer certificate (verify code 20)
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): SSL operation failed with code 1. OpenSSL Error messages:
@@ -141,7 +141,7 @@ last: cert_untrusted
 sent: false
 log: smtpdiag: 127.0.0.1:<plain>: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented Fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 debug: smtpdiag: 127.0.0.1:<plain>: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented Fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented
 exception: none
 last: starttls_unavailable
@@ -149,7 +149,7 @@ last: starttls_unavailable
 sent: false
 log: smtpdiag: 127.0.0.1:<plain>: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented Fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 debug: smtpdiag: 127.0.0.1:<plain>: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented Fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-debug: before "SMTP Error: Could not connect to SMTP host. STARTTLS command failed Error: command not implemented"
+debug: before "SMTP Error: Could not connect to SMTP host. STARTTLS command failed Error: command not implemented smtpdiag: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. STARTTLS command failed Error: command not implemented smtpdiag: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. STARTTLS command failed Error: command not implemented smtpdiag: starttls_unavailable: STARTTLS was required but 127.0.0.1:<plain> does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented
 last: starttls_unavailable
@@ -157,7 +157,7 @@ last: starttls_unavailable
 sent: false
 log: smtpdiag: 127.0.0.1:<auth_submission>: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure Fix: check $mail->Username and $mail->Password with the provider (often the full e-mail address is the user name; a password copied with a trailing space or newline fails too)
 debug: smtpdiag: 127.0.0.1:<auth_submission>: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure Fix: check $mail->Username and $mail->Password with the provider (often the full e-mail address is the user name; a password copied with a trailing space or newline fails too)
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting"
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure
 exception: none
 last: auth_failed
@@ -165,7 +165,7 @@ last: auth_failed
 sent: false
 log: smtpdiag: 127.0.0.1:<auth_submission>: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure Fix: check $mail->Username and $mail->Password with the provider (often the full e-mail address is the user name; a password copied with a trailing space or newline fails too)
 debug: smtpdiag: 127.0.0.1:<auth_submission>: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure Fix: check $mail->Username and $mail->Password with the provider (often the full e-mail address is the user name; a password copied with a trailing space or newline fails too)
-debug: before "SMTP Error: Could not authenticate."
+debug: before "SMTP Error: Could not authenticate. smtpdiag: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure"
 ErrorInfo: SMTP Error: Could not authenticate. smtpdiag: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not authenticate. smtpdiag: auth_failed: 127.0.0.1:<auth_submission> refused the credentials (AUTH CRAM-MD5): 535 5.7.8 Error: authentication failed: authentication failure
 last: auth_failed
