@@ -29,6 +29,9 @@ packages=(
 	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
 	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
 	prometheus prometheus-node-exporter monitoring-plugins-basic
+	# tests: a real WordPress whose wp_mail() failure smtpdiag explains (its MariaDB is started by the test
+	# in a temporary data directory and stopped by its PID; the system service stays stopped)
+	mariadb-server wordpress php8.2-mysql
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -59,7 +62,7 @@ setup() {
 	[ "$made_policy" = 1 ] && rm -f "$policy"
 	# Where systemd ignored the policy and started them anyway, stop them again.
 	local svc
-	for svc in prometheus prometheus-node-exporter; do
+	for svc in prometheus prometheus-node-exporter mariadb; do
 		if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
 			systemctl stop "$svc" || true
 		fi
