@@ -267,8 +267,9 @@ static zend_object *connect_failure(zend_execute_data *ex)
 
 	if (ex == NULL || (f = ex->func) == NULL || !ZEND_USER_CODE(f->type) || f->common.scope == NULL
 			|| (name = f->common.function_name) == NULL || Z_TYPE(ex->This) != IS_OBJECT
-			|| !is_phpmailer_class(f->common.scope) || ex->opline == NULL) {
-		return NULL;
+			|| !is_phpmailer_class(f->common.scope) || ex->opline == NULL
+			|| ex->opline < f->op_array.opcodes || ex->opline >= f->op_array.opcodes + f->op_array.last) {
+		return NULL;  /* not a throw at a place in PHPMailer's own code (e.g. during unwinding) */
 	}
 	if (zend_string_equals_literal_ci(name, "smtpConnect")) {
 		return inside_try(ex) ? NULL : Z_OBJ(ex->This);
