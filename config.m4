@@ -41,7 +41,9 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   dnl arguments and options, reads PHPMailer objects and builds the report arrays.
   SMTPDIAG_SOURCES="php_smtpdiag.c
     src/engine/sd_auth.c
+    src/engine/sd_castore.c
     src/engine/sd_clouds.c
+    src/engine/sd_dsn.c
     src/engine/sd_ehlo.c
     src/engine/sd_envrules.c
     src/engine/sd_findings.c
@@ -72,4 +74,13 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/php])
   PHP_ADD_INCLUDE([$ext_srcdir])
   PHP_SUBST([SMTPDIAG_SHARED_LIBADD])
+
+  dnl `make install` also installs the smtpdiag command (bin/smtpdiag, see Makefile.frag) beside the PHP
+  dnl binary it was built for; where that is not known, into $(prefix)/bin.
+  SMTPDIAG_BINDIR='$(prefix)/bin'
+  if test -n "$PHP_EXECUTABLE"; then
+    SMTPDIAG_BINDIR=`dirname "$PHP_EXECUTABLE"`
+  fi
+  PHP_SUBST([SMTPDIAG_BINDIR])
+  PHP_ADD_MAKEFILE_FRAGMENT
 fi

@@ -10,6 +10,8 @@
 #include <openssl/opensslv.h>
 #include <openssl/crypto.h>
 
+#include "Zend/zend_attributes.h"
+
 #include "php_smtpdiag.h"
 #include "smtpdiag_arginfo.h"
 #include "src/php/sd_env.h"
@@ -25,6 +27,7 @@
 #include "Zend/zend_observer.h"
 #include "Zend/zend_exceptions.h"
 #include "src/engine/sd_net.h"
+#include "src/engine/sd_castore.h"
 
 #ifdef _WIN32
 # include <winsock2.h>
@@ -220,6 +223,9 @@ PHP_FUNCTION(smtpdiag_format)
 		Z_PARAM_STR(format)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (sd_format_check(Z_ARRVAL_P(report), 1) == FAILURE) {
+		RETURN_THROWS();
+	}
 	if (format == NULL || zend_string_equals_literal(format, "text")) {
 		RETURN_STR(sd_format_text(Z_ARRVAL_P(report)));
 	}
@@ -290,6 +296,28 @@ static void smtpdiag_error_observer(int type, zend_string *error_filename, uint3
 }
 /* }}} */
 
+/* {{{ smtpdiag_dsn(string $dsn): array */
+PHP_FUNCTION(smtpdiag_dsn)
+{
+	zend_string *dsn;
+	sd_dsn *d;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(dsn)
+	ZEND_PARSE_PARAMETERS_END();
+
+	d = emalloc(sizeof(*d));
+	if (sd_dsn_parse(ZSTR_VAL(dsn), ZSTR_LEN(dsn), d) == 0) {
+		sd_report_dsn(return_value, d);
+	} else {
+		zend_argument_value_error(1, "must be a mailer DSN such as \"smtp://user:pass@smtp.example.com:587\": %s",
+			d->message);
+	}
+	ZEND_SECURE_ZERO(d, sizeof(*d));
+	efree(d);
+}
+/* }}} */
+
 /* {{{ smtpdiag_environment(array $options = []): array */
 PHP_FUNCTION(smtpdiag_environment)
 {
@@ -345,6 +373,7 @@ static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
+	register_smtpdiag_symbols(module_number);
 	/* smtpdiag.explain = off at startup: no hook at all, so PHP runs exactly as without it */
 	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
 		smtpdiag_prev_throw_hook = zend_throw_exception_hook;
@@ -388,6 +417,7 @@ static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 	if (sd_net_resolvers_started() > 0 && !smtpdiag_stay_loaded()) {
 		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
 	}
+	sd_castore_shutdown();
 	if (smtpdiag_observing && zend_throw_exception_hook == smtpdiag_throw_hook) {
 		zend_throw_exception_hook = smtpdiag_prev_throw_hook;
 	}

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-#   bash scripts/dev.sh demo    install what is needed, build, and show smtpdiag at work
-#   bash scripts/dev.sh test    install what is needed, build, and run every check and test
-#   bash scripts/dev.sh setup   only install the Debian packages
-#   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
+# Usage: bash scripts/dev.sh demo|test|setup|build
+#   demo    install what is needed, build, and show smtpdiag at work
+#   test    install what is needed, build, and run every check and test
+#   setup   only install the Debian packages
+#   build   only build modules/smtpdiag.so (phpize, configure, make)
 #
-# `test` runs, in order: the arginfo, layer, code registry and package.xml checks, a build with -Wall -Wextra -Werror, the C
-# unit tests (plain and under valgrind), the .phpt suite with run-tests.php (plain and under valgrind
-# with -m). Environment: SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
+# `test` runs the arginfo, layer, code registry and package.xml checks, a build with -Wall -Wextra
+# -Werror, the C unit tests and the .phpt suite with run-tests.php, each plain and under valgrind.
+# Environment: SMTPDIAG_TEST_STRICT=1 turns every skipped test into a failure (CI sets it);
 # SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
 set -euo pipefail
 

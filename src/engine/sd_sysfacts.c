@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 
 #include "src/engine/sd_sysfacts.h"
+#include "src/engine/sd_castore.h"
 #include "src/engine/sd_net.h"
 
 void sd_sysfacts_default_paths(sd_sysfacts_paths *paths)
@@ -136,13 +137,15 @@ void sd_sysfacts_ca_location(sd_ca_location *loc, const char *path, const char *
 	if (!loc->exists) {
 		return;
 	}
+	/* Counted once per identity of the path (src/engine/sd_castore.h): a probe does not read again
+	 * what an earlier probe or check of this process counted, while the file stays the same. */
 	if (is_dir) {
-		loc->count = S_ISDIR(st.st_mode) ? count_hashed_entries(buf, &loc->readable) : 0;
+		loc->count = S_ISDIR(st.st_mode) ? sd_castore_count(buf, 1, count_hashed_entries, &loc->readable) : 0;
 		if (!S_ISDIR(st.st_mode)) {
 			loc->readable = 0;
 		}
 	} else {
-		loc->count = S_ISDIR(st.st_mode) ? 0 : count_pem_certificates(buf, &loc->readable);
+		loc->count = S_ISDIR(st.st_mode) ? 0 : sd_castore_count(buf, 0, count_pem_certificates, &loc->readable);
 	}
 }
 

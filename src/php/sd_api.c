@@ -201,9 +201,10 @@ zend_result sd_api_probe_options(const sd_settings *settings, HashTable *options
 	static const char *const allowed[] = {
 		"security", "timeout", "helo", "verify_peer", "verify_peer_name", "allow_self_signed", "cafile",
 		"capath", "peer_name", "connect_to", "ip_version", "bindto", "username", "password", "auth_type",
-		"allow_plaintext_auth", NULL
+		"allow_plaintext_auth", "localhost_autotls", NULL
 	};
 	const char *security = NULL, *helo = NULL;
+	int localhost_autotls = 0;
 	zval *v;
 
 	o->security = port == 465 ? SD_SEC_SMTPS : SD_SEC_AUTO;
@@ -227,9 +228,12 @@ zend_result sd_api_probe_options(const sd_settings *settings, HashTable *options
 				|| option_bool(options, arg_num, "verify_peer", &o->verify_peer) == FAILURE
 				|| option_bool(options, arg_num, "verify_peer_name", &o->verify_peer_name) == FAILURE
 				|| option_bool(options, arg_num, "allow_self_signed", &o->allow_self_signed) == FAILURE
+				|| option_bool(options, arg_num, "localhost_autotls", &localhost_autotls) == FAILURE
 				|| option_credentials(options, arg_num, o) == FAILURE) {
 			return FAILURE;
 		}
+		/* Symfony Mailer (and PHPMailer before 6.9) start STARTTLS with localhost too */
+		o->no_localhost_autotls = !localhost_autotls;
 		if (security && parse_security(security, &o->security) == FAILURE) {
 			zend_argument_value_error(arg_num, "option \"security\" must be one of \"auto\", \"none\", "
 				"\"starttls\", \"smtps\" (or PHPMailer's \"\", \"tls\", \"ssl\"), \"%s\" given", security);

@@ -142,11 +142,36 @@ static void text_target(smart_str *out, HashTable *r)
 	}
 }
 
-/* One line per check: its mark, its name padded to 20 columns, its time, its message. */
+static int is_not_reached(HashTable *c)
+{
+	zval *status = get(c, "status"), *message = get(c, "message");
+
+	return status && Z_TYPE_P(status) == IS_STRING && zend_string_equals_literal(Z_STR_P(status), "skip")
+		&& message && Z_TYPE_P(message) == IS_STRING && zend_string_equals_literal(Z_STR_P(message), "not reached");
+}
+
+/* "  <mark> <name padded to 20 columns>" */
+static void mark_and_name(smart_str *out, const char *mk, zval *name)
+{
+	zend_long n;
+
+	smart_str_appends(out, "  ");
+	smart_str_appends(out, mk);
+	smart_str_appendc(out, ' ');
+	put(out, name);
+	n = 20 - (name && Z_TYPE_P(name) == IS_STRING ? (zend_long) Z_STRLEN_P(name) : 1);
+	do {
+		smart_str_appendc(out, ' ');
+	} while (--n > 0);
+}
+
+/* One line per check that ran (its mark, its name padded to 20 columns, its time, its message); the
+ * checks the probe did not reach, by name on one line. */
 static void text_checks(smart_str *out, HashTable *r)
 {
 	HashTable *h = arr(r, "checks");
 	zval *v;
+	int unreached = 0;
 
 	if (h == NULL) {
 		return;
@@ -154,24 +179,73 @@ static void text_checks(smart_str *out, HashTable *r)
 	smart_str_appends(out, "\nchecks:\n");
 	ZEND_HASH_FOREACH_VAL(h, v) {
 		HashTable *c = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
-		zval *name, *ms;
-		zend_long n;
+		zval *ms;
 
-		if (c == NULL) {
+		if (c == NULL || is_not_reached(c)) {
+			unreached += c != NULL;
 			continue;
 		}
-		smart_str_appends(out, "  ");
-		smart_str_appends(out, mark(get(c, "status")));
-		smart_str_appendc(out, ' ');
-		name = get(c, "name");
-		put(out, name);
-		n = 20 - (name && Z_TYPE_P(name) == IS_STRING ? (zend_long) Z_STRLEN_P(name) : 1);
-		while (n-- > 0) {
-			smart_str_appendc(out, ' ');
-		}
+		mark_and_name(out, mark(get(c, "status")), get(c, "name"));
 		ms = get(c, "ms");
 		smart_str_append_printf(out, "%8.1f ms  ", ms ? zval_get_double(ms) : 0.0);
 		put(out, get(c, "message"));
+		smart_str_appendc(out, '\n');
+	} ZEND_HASH_FOREACH_END();
+	if (unreached) {
+		int first = 1;
+		smart_str_appends(out, "  not reached: ");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			if (Z_TYPE_P(v) == IS_ARRAY && is_not_reached(Z_ARRVAL_P(v))) {
+				if (!first) {
+					smart_str_appends(out, ", ");
+				}
+				first = 0;
+				put(out, get(Z_ARRVAL_P(v), "name"));
+			}
+		} ZEND_HASH_FOREACH_END();
+		smart_str_appendc(out, '\n');
+	}
+}
+
+/* smtpdiag_phpmailer(): one line per entry of Host, in PHPMailer's order: what it connects to and the
+ * outcome, why it skips an entry, or that it never got to it. */
+static void text_hosts(smart_str *out, HashTable *r)
+{
+	HashTable *h = arr(r, "hosts");
+	zval *v;
+
+	if (h == NULL || zend_hash_num_elements(h) == 0) {
+		return;
+	}
+	smart_str_appends(out, "\nhosts (PHPMailer's Host, entry by entry):\n");
+	ZEND_HASH_FOREACH_VAL(h, v) {
+		HashTable *e = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL, *rep;
+		zval *skipped, *ok;
+
+		if (e == NULL) {
+			continue;
+		}
+		skipped = get(e, "skipped");
+		rep = arr(e, "report");
+		ok = rep ? get(rep, "ok") : NULL;
+		if (skipped && Z_TYPE_P(skipped) == IS_TRUE) {
+			mark_and_name(out, "[skip]", get(e, "entry"));
+			smart_str_appends(out, "PHPMailer skips it: ");
+			put(out, get(e, "reason"));
+		} else if (rep == NULL) {
+			mark_and_name(out, "[ -- ]", get(e, "entry"));
+			smart_str_appends(out, "not tried: PHPMailer stops at the first entry that connects");
+		} else {
+			mark_and_name(out, ok && Z_TYPE_P(ok) == IS_TRUE ? "[ ok ]" : "[FAIL]", get(e, "entry"));
+			smart_str_appends(out, "port ");
+			put(out, get(e, "port"));
+			smart_str_appends(out, ", ");
+			put(out, get(e, "security"));
+			smart_str_appends(out, ": ");
+			put(out, get(rep, "verdict"));
+			smart_str_appends(out, ": ");
+			put(out, get(rep, "summary"));
+		}
 		smart_str_appendc(out, '\n');
 	} ZEND_HASH_FOREACH_END();
 }
@@ -267,12 +341,39 @@ static void text_transcript(smart_str *out, HashTable *r)
 	}
 }
 
+zend_result sd_format_check(HashTable *r, uint32_t arg_num)
+{
+	static const struct { const char *key; zend_uchar type; const char *type_name; } keys[] = {
+		{ "verdict", IS_STRING, "string" }, { "ok", _IS_BOOL, "bool" }, { "summary", IS_STRING, "string" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		zval *v = get(r, keys[i].key);
+		int fits;
+		if (v == NULL) {
+			zend_argument_value_error(arg_num, "must be a report returned by smtpdiag_probe(), smtpdiag_phpmailer(), "
+				"smtpdiag_scan() or smtpdiag_environment(): key \"%s\" is missing", keys[i].key);
+			return FAILURE;
+		}
+		fits = keys[i].type == _IS_BOOL ? Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE : Z_TYPE_P(v) == keys[i].type;
+		if (!fits) {
+			zend_argument_value_error(arg_num, "must be a report returned by smtpdiag_probe(), smtpdiag_phpmailer(), "
+				"smtpdiag_scan() or smtpdiag_environment(): key \"%s\" must be of type %s, %s given", keys[i].key,
+				keys[i].type_name, zend_zval_type_name(v));
+			return FAILURE;
+		}
+	}
+	return SUCCESS;
+}
+
 zend_string *sd_format_text(HashTable *r)
 {
 	smart_str out = {0};
 
 	text_headline(&out, r);
 	text_target(&out, r);
+	text_hosts(&out, r);
 	text_checks(&out, r);
 	text_fixes_findings(&out, r);
 	text_server(&out, r);

@@ -553,6 +553,55 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	add_assoc_double(rv, "elapsed_ms", r->elapsed_ms);
 }
 
+void sd_report_dsn(zval *rv, const sd_dsn *d)
+{
+	zval options, credentials, ignored, notes;
+	size_t i;
+
+	array_init_size(rv, 7);
+	add_assoc_string(rv, "scheme", (char *) d->scheme);
+	add_assoc_stringl(rv, "host", (char *) d->host, d->host_len);
+	add_assoc_long(rv, "port", d->port);
+
+	array_init_size(&options, 6);
+	add_assoc_string(&options, "security", (char *) sd_security_name(d->security));
+	add_assoc_string(&options, "helo", (char *) d->helo);
+	/* Symfony Mailer starts STARTTLS with localhost too, where PHPMailer 6.9+ does not */
+	add_assoc_bool(&options, "localhost_autotls", 1);
+	if (!d->verify_peer) {
+		add_assoc_bool(&options, "verify_peer", 0);
+		add_assoc_bool(&options, "verify_peer_name", 0);
+	}
+	if (d->bindto[0]) {
+		add_assoc_string(&options, "bindto", (char *) d->bindto);
+	}
+	add_assoc_zval(rv, "options", &options);
+
+	array_init_size(&credentials, 2);
+	if (d->has_username) {
+		add_assoc_stringl(&credentials, "username", (char *) d->username, d->username_len);
+	} else {
+		add_assoc_null(&credentials, "username");
+	}
+	if (d->has_password) {
+		add_assoc_stringl(&credentials, "password", (char *) d->password, d->password_len);
+	} else {
+		add_assoc_null(&credentials, "password");
+	}
+	add_assoc_zval(rv, "credentials", &credentials);
+
+	array_init_size(&ignored, (uint32_t) d->ignored_count);
+	for (i = 0; i < d->ignored_count; i++) {
+		add_next_index_string(&ignored, d->ignored[i]);
+	}
+	add_assoc_zval(rv, "ignored", &ignored);
+	array_init_size(&notes, (uint32_t) d->note_count);
+	for (i = 0; i < d->note_count; i++) {
+		add_next_index_string(&notes, d->notes[i]);
+	}
+	add_assoc_zval(rv, "notes", &notes);
+}
+
 /* ---- smtpdiag_phpmailer() ------------------------------------------------------------------- */
 
 static void add_bytes_or_null(zval *arr, const char *key, const sd_mailer_bytes *b)

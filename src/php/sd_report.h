@@ -7,6 +7,7 @@
 #include "src/engine/sd_mailer.h"
 #include "src/engine/sd_probe.h"
 #include "src/engine/sd_scanner.h"
+#include "src/engine/sd_dsn.h"
 
 /* Builds the array smtpdiag_environment() returns into rv (initialised here). Borrows env and res. */
 void sd_report_environment(zval *rv, const sd_env *env, const sd_env_result *res);
@@ -32,5 +33,11 @@ void sd_report_findings(zval *arr, const sd_findings *findings);
  * reports, null where it is UNDEF), config, mailer (what p->cfg read, never the password) and cached
  * (false). Borrows p, reports (SD_MAILERHOST_MAX_ENTRIES zvals) and concluded. */
 void sd_report_mailer(zval *rv, const sd_mailer_plan *p, zval *reports, zval *concluded);
+
+/* Builds the array smtpdiag_dsn() returns into rv: scheme, host, port, options (probe options: security,
+ * helo, localhost_autotls, and verify_peer/verify_peer_name false or bindto where the DSN says so),
+ * credentials (username and password, each null when the DSN has none), ignored (query keys Symfony does
+ * not read), notes. Borrows d; the caller wipes d's password. */
+void sd_report_dsn(zval *rv, const sd_dsn *d);
 
 #endif

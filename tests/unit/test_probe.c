@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
+/* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_castore.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
 /* libs: -lssl -lcrypto -lpthread -Wl,--wrap=calloc */
 /* sources: src/engine/sd_providers.c src/engine/sd_clouds.c */
 /* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in

@@ -1,5 +1,5 @@
-/* sources: src/engine/sd_sysfacts.c src/engine/sd_net.c src/engine/sd_text.c src/engine/sd_clouds.c */
-/* libs: -lcrypto -lpthread */
+/* sources: src/engine/sd_sysfacts.c src/engine/sd_castore.c src/engine/sd_net.c src/engine/sd_text.c src/engine/sd_clouds.c */
+/* libs: -lssl -lcrypto -lpthread */
 /* The operating system's facts read from a fixture tree this test makes in a temporary directory (and
  * removes at the end): selinuxfs and /proc/self/attr/current look-alikes, route tables, DMI values of
  * a cloud and of no cloud, CA bundles and a hashed CA directory. Needs no root. */
