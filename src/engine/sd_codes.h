@@ -83,7 +83,8 @@
 	X(HOST_LIST_LONG, host_list_long) \
 	X(HOST_ENTRY_SKIPPED, host_entry_skipped) \
 	X(HELO_INVALID, helo_invalid) \
-	X(AUTH_CREDENTIALS_MISSING, auth_credentials_missing)
+	X(AUTH_CREDENTIALS_MISSING, auth_credentials_missing) \
+	X(MAILER_READ_ERROR, mailer_read_error)
 
 typedef enum {
 #define SD_CODE_V(ID, code, advice) SD_V_##ID,

@@ -98,8 +98,13 @@ static void plan_fingerprint(sd_mailer_plan *p)
 			p->fingerprint_spec = NULL;
 			return;
 		case SD_MAILER_FP_PAIRS:
-			p->fingerprint_spec = s->fingerprint.ptr ? s->fingerprint.ptr : "";
-			return;
+			if (s->fingerprint.ptr && s->fingerprint.ptr[0]) {
+				p->fingerprint_spec = s->fingerprint.ptr;
+				return;
+			}
+			/* no pair: PHP refuses the array ("Invalid peer_fingerprint array") */
+			snprintf(p->fingerprint, sizeof(p->fingerprint), "?");
+			break;
 		case SD_MAILER_FP_STRING:
 			algo = s->fingerprint.len == 32 ? "md5" : s->fingerprint.len == 40 ? "sha1" : NULL;
 			if (algo && s->fingerprint.ptr && strpbrk(s->fingerprint.ptr, ":,") == NULL) {
@@ -316,6 +321,24 @@ static void invalid_string_opt(sd_findings *f, const char *group, const char *ke
 	}
 }
 
+/* peer_fingerprint PHP cannot use: every TLS handshake fails with it. */
+static void invalid_fingerprint(sd_findings *f, const sd_mailer_ssl *s)
+{
+	if (s->fingerprint_type == SD_MAILER_FP_INVALID
+			|| (s->fingerprint_type == SD_MAILER_FP_PAIRS && (s->fingerprint.ptr == NULL || !s->fingerprint.ptr[0]))) {
+		sd_findings_add(f, SD_F_SMTPOPTIONS_INVALID, SD_SEV_WARNING, "SMTPOptions['ssl']['peer_fingerprint'] is "
+			"neither a digest string nor a non-empty array of algorithm => digest strings: PHP fails every TLS "
+			"handshake with it (\"Invalid peer_fingerprint array\" or \"Expected peer fingerprint must be a "
+			"string or an array\", then \"peer_fingerprint match failure\"), so PHPMailer connects to no TLS "
+			"entry; give ['sha256' => 'hex digest'] or remove the key");
+	} else if (s->fingerprint_type == SD_MAILER_FP_STRING && s->fingerprint.len != 32 && s->fingerprint.len != 40) {
+		sd_findings_add(f, SD_F_SMTPOPTIONS_INVALID, SD_SEV_WARNING, "SMTPOptions['ssl']['peer_fingerprint'] is a "
+			"string of %zu characters: PHP takes a string only as an MD5 (32 hex digits) or SHA-1 (40) digest and "
+			"fails every TLS handshake with any other (\"peer_fingerprint match failure\"); give ['sha256' => "
+			"'hex digest']", s->fingerprint.len);
+	}
+}
+
 /* bindto: PHP connects unbound from an address it cannot parse, and refuses a value not a string. */
 static void invalid_bindto(sd_findings *f, const sd_mailer_ctxopt *o)
 {
@@ -401,6 +424,16 @@ static void findings_settings(sd_mailer_plan *p)
 	invalid_string_opt(&p->config, "ssl", "capath", &s->capath);
 	invalid_string_opt(&p->config, "ssl", "peer_name", &s->peer_name);
 	invalid_bindto(&p->config, BINDTO_OF(p));
+	invalid_fingerprint(&p->config, s);
+	if (c->smtpoptions_note != NULL) {
+		sd_findings_add(&p->config, SD_F_SMTPOPTIONS_INVALID, SD_SEV_WARNING, "%s", c->smtpoptions_note);
+	}
+	if (c->read_error != NULL) {
+		sd_findings_add(&p->config, SD_F_MAILER_READ_ERROR, SD_SEV_WARNING, "reading the mailer's %s (the "
+			"application's code ran: a __get, a __toString or an error handler); smtpdiag cleared the exception "
+			"and went on with the value PHP's conversion gives; PHPMailer runs the same code when it sends",
+			c->read_error);
+	}
 	if (p->helo_dirty) {
 		char shown[256];
 		sd_text_escape(c->helo.ptr, c->helo.len, shown, sizeof(shown));

@@ -61,8 +61,10 @@ typedef enum {
 	SD_MAILER_FP_UNSET = 0,
 	SD_MAILER_FP_STRING,
 	SD_MAILER_FP_PAIRS,
-	SD_MAILER_FP_INVALID          /* another type, or an array PHP cannot use (a non-string digest, a
-	                               * ':' or ',' in a key or digest): matches no certificate */
+	SD_MAILER_FP_INVALID          /* another type (null too), or an array PHP cannot use (empty, an integer
+	                               * key, a digest not a string, a reference included, a ':' or ',' in a
+	                               * key or digest): matches no certificate. PAIRS with no pair counts as
+	                               * this too */
 } sd_mailer_fp_type;
 
 /* SMTPOptions['ssl'], read loosely as PHP's ssl context reads it. */
@@ -116,6 +118,12 @@ typedef struct {
 	/* the OAuth provider's outcome, when sd_mailer_wants_oauth() said to ask it */
 	const char *oauth64;          /* getOauth64()'s string; NULL */
 	const char *oauth_error;      /* why it gave none ("Class: message"); NULL */
+	/* what the reader met */
+	const char *read_error;       /* an exception user code threw while the mailer was read (a __get, a
+	                               * __toString, an error handler throwing on a conversion warning), as
+	                               * "Property threw Class: message"; cleared by the reader; NULL: none */
+	const char *smtpoptions_note; /* an SMTPOptions value the reader took as PHP would without converting
+	                               * it (an object where PHP wants an int), said in a sentence; NULL */
 } sd_mailer_config;
 
 /* The caller's $options keys that replace what the mailer says (sd_mailer_request.given). */

@@ -37,6 +37,7 @@ typedef int sd_socket_t;
 #define SD_NET_HOST_MAX 256      /* a host name, NUL included (DNS names are at most 253) */
 #define SD_NET_ERR_TEXT 128      /* strerror() / gai_strerror() text, NUL included */
 #define SD_NET_MAX_NAMESERVERS 8 /* nameserver lines kept from resolv.conf */
+#define SD_NET_MAX_RESOLVERS 16  /* resolver threads (lookups not returned yet) per process at most */
 #define SD_NET_LINE_MAX 256      /* a resolv.conf options or search line, NUL included */
 
 /* One address, as getaddrinfo() returned it. */
@@ -78,7 +79,10 @@ typedef struct {
  * resolver, so it succeeds even with no time left. A name is looked up in a detached thread (glibc's
  * getaddrinfo() cannot be cancelled); when the deadline passes first, the result is TIMEOUT and the
  * thread finishes on its own and frees what it shares. Borrows host for the call; fills *out; returns
- * out->status. Nothing to free. Returns FAILURE with gai_code EAI_SYSTEM if the thread cannot start. */
+ * out->status. Nothing to free. Returns FAILURE with gai_code EAI_SYSTEM if the thread cannot start.
+ * At most SD_NET_MAX_RESOLVERS lookups are pending per process: when that many threads have not
+ * returned (a resolver that does not answer), a new lookup waits for one to finish until its deadline,
+ * then returns FAILURE with gai_code 0 and a gai_text saying too many lookups are still pending. */
 sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadline, sd_resolve_result *out);
 
 /* Resolver threads that outlived their caller and have not finished yet (process-wide). */

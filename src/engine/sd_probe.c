@@ -428,6 +428,7 @@ static void tls_opts(run_t *x, sd_tls_opts *t)
 	t->allow_self_signed = o->allow_self_signed;
 	t->cafile = o->cafile;
 	t->capath = o->capath;
+	t->ca_uninspected = o->env->cafile_denied || o->env->capath_denied;
 	t->peer_name = x->r->peer_name;
 	t->sni = x->r->host_ascii;
 	/* PHP sets the range from the crypto method PHPMailer asks for: TLS 1.0 to 1.3; the system's

@@ -930,6 +930,12 @@ static int sd_tls_ctx_get(sd_tls *t, const sd_tls_opts *o, int sniff, int *ca_fa
 			sd_str_copy(r->reason, sizeof(r->reason), ce->reason);
 			return 0;
 		}
+		if (o->ca_uninspected) {
+			/* as PHP's fallback loader says it, with nothing about the path itself */
+			snprintf(ce->ca_error, sizeof(ce->ca_error), "failed loading cafile stream: open_basedir "
+				"restriction in effect for `%.150s'", o->cafile ? o->cafile : o->capath ? o->capath : "");
+			sd_str_copy(ce->php_message, sizeof(ce->php_message), ce->ca_error);
+		}
 		*ca_failed = 1;
 	}
 	t->ctx = sd_castore_bare_ctx(&bare);

@@ -50,6 +50,8 @@ typedef struct {
 	int allow_self_signed;     /* 0 */
 	const char *cafile;        /* NULL: none. The caller resolves openssl.cafile/openssl.capath. */
 	const char *capath;        /* NULL: none */
+	int ca_uninspected;        /* cafile/capath lie outside open_basedir: a failed load says only that it
+	                              failed, never why (no errno: existence is not disclosed) */
 	const char *peer_name;     /* the name to verify (the target host unless the user set
 	                              peer_name); "[::1]" brackets are accepted; NULL: no name known */
 	const char *sni;           /* the SNI host name; NULL or an IP literal: no SNI is sent */

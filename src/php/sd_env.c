@@ -55,16 +55,45 @@ static void gather_openssl_extension(sd_env *env)
 	}
 }
 
-/* The CA store: the caller's options and php.ini's settings are PHP's; the engine chooses and looks. */
+int sd_env_path_denied(const char *path)
+{
+	return path != NULL && path[0] != '\0' && PG(open_basedir) != NULL && PG(open_basedir)[0] != '\0'
+		&& php_check_open_basedir_ex(path, 0) != 0;
+}
+
+/* A caller's CA path outside open_basedir: nothing about it is reported (a confined script must not learn
+ * whether a path exists or is readable through smtpdiag), and the CA store counts as unusable. */
+static void deny_ca(sd_ca_location *loc, int *denied)
+{
+	loc->exists = 0;
+	loc->readable = 0;
+	loc->count = 0;
+	*denied = 1;
+}
+
+/* The CA store: the caller's options and php.ini's settings are PHP's; the engine chooses and looks. A
+ * caller's path outside open_basedir is not given to the engine to look at. */
 static void gather_ca(sd_env *env, const sd_sysfacts_paths *paths, const char *cafile, const char *capath)
 {
 	sd_sysfacts_ca_settings s;
+	int file_denied = sd_env_path_denied(cafile), dir_denied = sd_env_path_denied(capath);
 
-	s.option_cafile = cafile;
-	s.option_capath = capath;
+	/* a denied path stands in as "/" (nothing of the caller's is looked at), then its facts are replaced */
+	s.option_cafile = file_denied ? "/" : cafile;
+	s.option_capath = dir_denied ? "/" : capath;
 	s.ini_cafile = sd_env_ini_text("openssl.cafile");
 	s.ini_capath = sd_env_ini_text("openssl.capath");
 	sd_sysfacts_ca(paths, &s, &env->facts, &env->os);
+	if (file_denied) {
+		snprintf(env->os.cafile, sizeof(env->os.cafile), "%s", cafile);
+		env->facts.cafile.path = env->os.cafile;
+		deny_ca(&env->facts.cafile, &env->facts.cafile_denied);
+	}
+	if (dir_denied) {
+		snprintf(env->os.capath, sizeof(env->os.capath), "%s", capath);
+		env->facts.capath.path = env->os.capath;
+		deny_ca(&env->facts.capath, &env->facts.capath_denied);
+	}
 }
 
 /* The socket functions PHPMailer needs, and disable_functions as set. */

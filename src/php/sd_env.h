@@ -26,6 +26,10 @@ void sd_env_gather(sd_env *env, const char *cafile, const char *capath);
 /* The value of ini entry name when it exists and is not empty, else NULL. Borrowed from PHP. */
 const char *sd_env_ini_text(const char *name);
 
+/* Whether open_basedir is set and path (may be NULL) is outside it, as PHP's file functions check it
+ * (php_check_open_basedir_ex(), no warning). */
+int sd_env_path_denied(const char *path);
+
 /* Frees what sd_env_gather() allocated. */
 void sd_env_release(sd_env *env);
 

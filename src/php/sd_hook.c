@@ -14,6 +14,7 @@
 #include "Zend/zend_interfaces.h"
 #include "Zend/zend_exceptions.h"
 #include "ext/standard/php_versioning.h"
+#include "ext/random/php_random.h"
 
 #ifndef _WIN32
 # include <unistd.h>
@@ -40,6 +41,8 @@ typedef struct {
 	zend_string *oauth64;        /* getOauth64()'s token (a secret), or NULL */
 	zend_string *oauth_error;
 	char machine_name[256];
+	char read_error[SD_MAILER_DETAIL_MAX];   /* cfg.read_error's text */
+	char smtpoptions_note[SD_MAILER_DETAIL_MAX]; /* cfg.smtpoptions_note's text */
 } hook_mailer;
 
 static const char *const hook_keys[] = { "cache", "check_auth", NULL };
@@ -88,6 +91,38 @@ static void prop_release(zval *v, zval *rv)
 	if (v == rv) {
 		zval_ptr_dtor(rv);
 	}
+}
+
+/* "Class: message" of the pending exception, escaped, into buf. */
+static void exception_text(char *buf, size_t cap)
+{
+	zend_object *ex = EG(exception);
+	zval rv, *msg = zend_read_property(ex->ce, ex, "message", sizeof("message") - 1, 1, &rv);
+	zend_string *text = zval_get_string(msg);
+	char shown[200];
+
+	sd_text_escape(ZSTR_VAL(text), ZSTR_LEN(text), shown, sizeof(shown));
+	snprintf(buf, cap, "%s: %s", ZSTR_VAL(ex->ce->name), shown);
+	zend_string_release(text);
+}
+
+/* User code may run while the mailer is read (a __get, a __toString, an error handler that throws on a
+ * conversion warning). An exception it leaves is not the caller's to catch, nor may it stay pending
+ * while the probes run: it is recorded (the first one, with where it came from) for the report, and
+ * cleared. */
+static void read_guard(hook_mailer *m, const char *where)
+{
+	char text[200];
+
+	if (EG(exception) == NULL) {
+		return;
+	}
+	if (m->read_error[0] == '\0') {
+		exception_text(text, sizeof(text));
+		snprintf(m->read_error, sizeof(m->read_error), "%s threw %s", where, text);
+		m->cfg.read_error = m->read_error;
+	}
+	zend_clear_exception();
 }
 
 static void mailer_free(hook_mailer *m)
@@ -143,7 +178,10 @@ static void read_ctxopt(hook_mailer *m, HashTable *group, const char *key, sd_ma
 	}
 }
 
-/* peer_fingerprint: a string as it is; an array of algorithm => digest joined "algo:hex,algo:hex". */
+/* peer_fingerprint: a string as it is; an array of algorithm => digest joined "algo:hex,algo:hex". PHP
+ * (ext/openssl xp_ssl.c) refuses an empty array, an integer key and a value that is not a string (a
+ * reference included: it does not look through one), and fails the handshake on them; keys and values
+ * are read as C strings (up to a NUL byte), as PHP's strcasecmp() and EVP_get_digestbyname() read them. */
 static void read_fingerprint(hook_mailer *m, zval *v, sd_mailer_ssl *s)
 {
 	smart_str spec = {0};
@@ -156,11 +194,10 @@ static void read_fingerprint(hook_mailer *m, zval *v, sd_mailer_ssl *s)
 		return;
 	}
 	s->fingerprint_type = SD_MAILER_FP_INVALID;
-	if (Z_TYPE_P(v) != IS_ARRAY) {
+	if (Z_TYPE_P(v) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(v)) == 0) {
 		return;
 	}
 	ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(v), key, hex) {
-		ZVAL_DEREF(hex);
 		if (key == NULL || Z_TYPE_P(hex) != IS_STRING || strpbrk(ZSTR_VAL(key), ":,") != NULL
 				|| strpbrk(Z_STRVAL_P(hex), ":,") != NULL) {
 			smart_str_free(&spec);
@@ -173,12 +210,25 @@ static void read_fingerprint(hook_mailer *m, zval *v, sd_mailer_ssl *s)
 	s->fingerprint = keep(m, spec.s ? spec.s : ZSTR_EMPTY_ALLOC());
 }
 
-static int read_long(HashTable *ht, const char *key, long *out)
+/* An int-valued ssl option, as PHP's zval_get_long() reads it, without running user code: an object is 1
+ * (PHP warns that it cannot be converted, which a throwing error handler would turn into an exception),
+ * and a note says so. */
+static int read_long(hook_mailer *m, HashTable *ht, const char *key, long *out)
 {
 	zval *v = zend_hash_str_find_deref(ht, key, strlen(key));
 
 	if (v == NULL) {
 		return 0;
+	}
+	if (Z_TYPE_P(v) == IS_OBJECT) {
+		*out = 1;
+		if (m->smtpoptions_note[0] == '\0') {
+			snprintf(m->smtpoptions_note, sizeof(m->smtpoptions_note), "SMTPOptions['ssl']['%s'] is an object "
+				"(%s), not a number: PHP warns \"Object of class %s could not be converted to int\" and uses 1; "
+				"give an int", key, ZSTR_VAL(Z_OBJCE_P(v)->name), ZSTR_VAL(Z_OBJCE_P(v)->name));
+			m->cfg.smtpoptions_note = m->smtpoptions_note;
+		}
+		return 1;
 	}
 	*out = (long) zval_get_long(v);
 	return 1;
@@ -216,10 +266,10 @@ static void read_smtp_options(hook_mailer *m, zval *options)
 	s->verify_peer = read_bool(ssl, "verify_peer");
 	s->verify_peer_name = read_bool(ssl, "verify_peer_name");
 	s->allow_self_signed = read_bool(ssl, "allow_self_signed");
-	s->has_crypto_method = read_long(ssl, "crypto_method", &s->crypto_method);
-	s->has_min_proto = read_long(ssl, "min_proto_version", &s->min_proto);
-	s->has_max_proto = read_long(ssl, "max_proto_version", &s->max_proto);
-	s->has_verify_depth = read_long(ssl, "verify_depth", &s->verify_depth);
+	s->has_crypto_method = read_long(m, ssl, "crypto_method", &s->crypto_method);
+	s->has_min_proto = read_long(m, ssl, "min_proto_version", &s->min_proto);
+	s->has_max_proto = read_long(m, ssl, "max_proto_version", &s->max_proto);
+	s->has_verify_depth = read_long(m, ssl, "verify_depth", &s->verify_depth);
 	if ((v = zend_hash_str_find_deref(ssl, ZEND_STRL("peer_fingerprint"))) != NULL) {
 		read_fingerprint(m, v, s);
 	}
@@ -331,30 +381,45 @@ static zend_result mailer_read(zend_object *obj, hook_mailer *m)
 	}
 	read_facts(m, ce);
 	c->mailer = prop_string(m, obj, "Mailer", NULL);
+	read_guard(m, "Mailer");
 	c->host = prop_string(m, obj, "Host", "localhost");  /* PHPMailer reads a null Host as 'localhost' */
+	read_guard(m, "Host");
 	v = prop(obj, "Port", &rv);
 	c->port = (long) zval_get_long(v);
 	prop_release(v, &rv);
+	read_guard(m, "Port");
 	c->secure = prop_string(m, obj, "SMTPSecure", NULL);
+	read_guard(m, "SMTPSecure");
 	v = prop(obj, "SMTPAutoTLS", &rv);
 	c->auto_tls = Z_TYPE_P(v) == IS_NULL && !is_public_prop(ce, "SMTPAutoTLS") ? 1 : zend_is_true(v);
 	prop_release(v, &rv);
+	read_guard(m, "SMTPAutoTLS");
 	v = prop(obj, "SMTPOptions", &rv);
 	read_smtp_options(m, v);
 	prop_release(v, &rv);
+	read_guard(m, "SMTPOptions");
 	v = prop(obj, "Timeout", &rv);
 	c->timeout = Z_TYPE_P(v) == IS_NULL ? 300.0 : zval_get_double(v);
 	prop_release(v, &rv);
+	read_guard(m, "Timeout");
 	c->timelimit = read_timelimit(obj);
+	read_guard(m, "SMTP::Timelimit");
 	c->helo = prop_string(m, obj, "Helo", NULL);
+	read_guard(m, "Helo");
 	c->hostname = prop_string(m, obj, "Hostname", NULL);
+	read_guard(m, "Hostname");
 	v = prop(obj, "SMTPAuth", &rv);
 	c->smtp_auth = zend_is_true(v);
 	prop_release(v, &rv);
+	read_guard(m, "SMTPAuth");
 	c->username = prop_string(m, obj, "Username", NULL);
+	read_guard(m, "Username");
 	c->password = prop_string(m, obj, "Password", NULL);
+	read_guard(m, "Password");
 	c->auth_type = prop_string(m, obj, "AuthType", NULL);
+	read_guard(m, "AuthType");
 	read_provider(m, obj);
+	read_guard(m, "getOAuth()");
 	read_server_names(m);
 	if (EG(exception)) {
 		mailer_free(m);
@@ -371,13 +436,9 @@ static void oauth_fetch(hook_mailer *m)
 	ZVAL_UNDEF(&ret);
 	zend_call_method_with_0_params(Z_OBJ(m->provider), Z_OBJCE(m->provider), NULL, "getoauth64", &ret);
 	if (EG(exception)) {
-		zend_object *ex = EG(exception);
-		zval rv, *msg = zend_read_property(ex->ce, ex, "message", sizeof("message") - 1, 1, &rv);
 		char shown[256];
-		zend_string *text = zval_get_string(msg);
-		sd_text_escape(ZSTR_VAL(text), ZSTR_LEN(text), shown, sizeof(shown));
-		m->oauth_error = zend_strpprintf(0, "%s: %s", ZSTR_VAL(ex->ce->name), shown);
-		zend_string_release(text);
+		exception_text(shown, sizeof(shown));
+		m->oauth_error = zend_string_init(shown, strlen(shown), 0);
 		zend_clear_exception();
 	} else if (Z_TYPE(ret) == IS_STRING) {
 		m->oauth64 = zend_string_copy(Z_STR(ret));
@@ -461,16 +522,56 @@ static void key_str(smart_str *k, const char *s)
 	key_bytes(k, s, s ? strlen(s) : 0);
 }
 
-/* A secret, only as its SHA-256 digest. */
-static void key_secret(smart_str *k, const char *p, size_t len)
+/* The key of the secrets' HMAC: 32 bytes from the CSPRNG, drawn once per process (the cache lives as
+ * long as the process). A secret never enters a cache key in clear or as a plain digest, which would
+ * let whoever reads the process's memory test guesses; the keyed digest only tells equal secrets apart
+ * within this process. */
+static unsigned char hook_hmac_key[32];
+static int hook_hmac_state;   /* 0: not drawn yet, 1: drawn, -1: no CSPRNG (no cache) */
+
+static int hook_hmac_ready(void)
+{
+	if (hook_hmac_state == 0) {
+		hook_hmac_state = php_random_bytes_silent(hook_hmac_key, sizeof(hook_hmac_key)) == SUCCESS ? 1 : -1;
+	}
+	return hook_hmac_state == 1;
+}
+
+/* HMAC-SHA256 (RFC 2104) of p under hook_hmac_key. */
+static void hook_hmac(const char *p, size_t len, unsigned char out[32])
 {
 	PHP_SHA256_CTX ctx;
+	unsigned char pad[64];
+	size_t i;
+
+	memset(pad, 0x36, sizeof(pad));
+	for (i = 0; i < sizeof(hook_hmac_key); i++) {
+		pad[i] ^= hook_hmac_key[i];
+	}
+	PHP_SHA256Init(&ctx);
+	PHP_SHA256Update(&ctx, pad, sizeof(pad));
+	PHP_SHA256Update(&ctx, (const unsigned char *) (p ? p : ""), p ? len : 0);
+	PHP_SHA256Final(out, &ctx);
+	memset(pad, 0x5c, sizeof(pad));
+	for (i = 0; i < sizeof(hook_hmac_key); i++) {
+		pad[i] ^= hook_hmac_key[i];
+	}
+	PHP_SHA256Init(&ctx);
+	PHP_SHA256Update(&ctx, pad, sizeof(pad));
+	PHP_SHA256Update(&ctx, out, 32);
+	PHP_SHA256Final(out, &ctx);
+	ZEND_SECURE_ZERO(pad, sizeof(pad));
+	ZEND_SECURE_ZERO(&ctx, sizeof(ctx));
+}
+
+/* A secret, only as its keyed digest. */
+static void key_secret(smart_str *k, const char *p, size_t len)
+{
 	unsigned char digest[32];
 
-	PHP_SHA256Init(&ctx);
-	PHP_SHA256Update(&ctx, (const unsigned char *) (p ? p : ""), p ? len : 0);
-	PHP_SHA256Final(digest, &ctx);
+	hook_hmac(p, len, digest);
 	key_bytes(k, (const char *) digest, sizeof(digest));
+	ZEND_SECURE_ZERO(digest, sizeof(digest));
 }
 
 static void key_ctxopt(smart_str *k, const sd_mailer_ctxopt *o)
@@ -492,6 +593,8 @@ static void key_config(smart_str *k, const sd_mailer_config *c)
 	key_secret(k, c->password.ptr, c->password.len);
 	key_str(k, c->server_name);
 	key_str(k, c->machine_name);
+	key_str(k, c->read_error);
+	key_str(k, c->smtpoptions_note);
 	smart_str_append_printf(k, "%ld %d %.17g %d %d %d %d\n", c->port, c->auto_tls, c->timeout, c->smtp_auth,
 		c->localhost_rule, c->fsockopen_fallback, c->smtp_options);
 	smart_str_append_printf(k, "%d %d %d %d:%ld %d:%ld %d:%ld %d:%ld %d\n", s->verify_peer, s->verify_peer_name,
@@ -522,7 +625,7 @@ static void key_request(smart_str *k, const sd_mailer_request *r)
 	key_str(k, o->auth_type);
 }
 
-/* Everything that changes the outcome; passwords only as digests. */
+/* Everything that changes the outcome; passwords only as keyed digests (key_secret()). */
 static zend_string *cache_key(const sd_mailer_config *c, const sd_mailer_request *r)
 {
 	smart_str key = {0};
@@ -598,7 +701,7 @@ zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj,
 		mailer_free(&m);
 		return FAILURE;
 	}
-	if (use_cache && settings->cache_ttl > 0) {
+	if (use_cache && settings->cache_ttl > 0 && hook_hmac_ready()) {
 		key = cache_key(&m.cfg, &req);
 		if (sd_cache_get(settings->cache, key, rv)) {
 			zend_string_release(key);

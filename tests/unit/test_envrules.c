@@ -98,6 +98,31 @@ static void test_configured_cafile_missing(void **state)
 	assert_int_equal(check(&r, SD_ENV_CHECK_CA_STORE)->status, SD_STATUS_FAIL);
 }
 
+/* The caller's cafile outside open_basedir: said so, and the store is unusable even with a usable
+ * capath (PHP's CA loading fails on the cafile). */
+static void test_cafile_outside_open_basedir(void **state)
+{
+	sd_env_facts f = sd_test_healthy_facts();
+	sd_env_result r;
+	sd_env_mode m;
+
+	(void) state;
+	f.ca_explicit = 1;
+	f.cafile = (sd_ca_location) { "/etc/shadow", "option cafile", 0, 0, 0 };
+	f.cafile_denied = 1;
+	sd_env_rules(&f, &r);
+	/* not looked at: no finding, a warning check; the TLS stage decides, as PHP's TLS does */
+	assert_true(r.ok);
+	assert_int_equal(r.findings.count, 0);
+	assert_int_equal(r.checks[SD_ENV_CHECK_CA_STORE].status, SD_STATUS_WARN);
+	assert_string_equal(r.checks[SD_ENV_CHECK_CA_STORE].message, "CA file /etc/shadow (option cafile) is outside "
+		"open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is; "
+		"CA directory /usr/lib/ssl/certs (OpenSSL default): 140 certificates");
+	assert_true(sd_env_ca_store_usable(&f));
+	sd_env_for_mode(&f, &r, SD_SEC_SMTPS, 1, 1, &m);
+	assert_string_equal(sd_code_name(m.verdict), "ok");
+}
+
 static void test_configured_cafile_empty(void **state)
 {
 	sd_env_facts f = sd_test_healthy_facts();
@@ -373,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_healthy_is_ok),
 		cmocka_unit_test(test_openssl_extension_missing),
 		cmocka_unit_test(test_openssl_transport_missing),
+		cmocka_unit_test(test_cafile_outside_open_basedir),
 		cmocka_unit_test(test_configured_cafile_missing),
 		cmocka_unit_test(test_configured_cafile_empty),
 		cmocka_unit_test(test_configured_cafile_unreadable),

@@ -468,6 +468,61 @@ static void finding_smtpoptions_invalid(void **state)
 	assert_string_equal(o.peer_name, "Array");
 }
 
+/* peer_fingerprint PHP refuses: an empty array (no pair) fails the handshake, it does not match every
+ * certificate; a string of another length than 32 or 40 fails too. Both are findings. */
+static void fingerprint_php_refuses(void **state)
+{
+	sd_probe_opts o;
+
+	(void) state;
+	setup_mailer("mail.example.com", 465, "ssl");
+	cfg.timeout = 10;
+	cfg.smtp_options = 1;
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_PAIRS;
+	cfg.ssl.fingerprint = str("");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_string_equal(codes(), "smtpoptions_invalid");
+	assert_contains(finding(SD_F_SMTPOPTIONS_INVALID)->message, "PHP fails every TLS handshake with it");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_INVALID;
+	cfg.ssl.fingerprint = str(NULL);
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_string_equal(codes(), "smtpoptions_invalid");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_STRING;
+	cfg.ssl.fingerprint = str("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "?");
+	assert_contains(finding(SD_F_SMTPOPTIONS_INVALID)->message, "a string of 64 characters");
+
+	cfg.ssl.fingerprint_type = SD_MAILER_FP_PAIRS;
+	cfg.ssl.fingerprint = str("sha256:00ff");
+	plan_it();
+	sd_mailer_entry_opts(&plan, 0, &o);
+	assert_string_equal(o.fingerprint, "sha256:00ff");
+	assert_string_equal(codes(), "");
+}
+
+/* What the reader met: an SMTPOptions value taken without conversion, an exception it cleared. */
+static void finding_read_problems(void **state)
+{
+	(void) state;
+	setup_mailer("mail.example.com", 587, "tls");
+	cfg.timeout = 10;
+	cfg.smtpoptions_note = "SMTPOptions['ssl']['verify_depth'] is an object (Closure)";
+	cfg.read_error = "Host threw LogicException: no host";
+	plan_it();
+	assert_string_equal(codes(), "smtpoptions_invalid,mailer_read_error");
+	assert_string_equal(plan.config.items[0].message, "SMTPOptions['ssl']['verify_depth'] is an object (Closure)");
+	assert_contains(finding(SD_F_MAILER_READ_ERROR)->message, "reading the mailer's Host threw LogicException: no host");
+	assert_int_equal(finding(SD_F_MAILER_READ_ERROR)->severity, SD_SEV_WARNING);
+}
+
 static void finding_none_for_mailer_not_smtp(void **state)
 {
 	sd_probe_opts o;
@@ -869,6 +924,8 @@ int main(void)
 		cmocka_unit_test(opts_security),
 		cmocka_unit_test(opts_ssl_context),
 		cmocka_unit_test(opts_credentials),
+		cmocka_unit_test(fingerprint_php_refuses),
+		cmocka_unit_test(finding_read_problems),
 		cmocka_unit_test(accepts_host),
 		cmocka_unit_test(finding_timelimit),
 		cmocka_unit_test(explain_recorded_timeout),
