@@ -197,6 +197,7 @@ static void first_start(scan_state *s, int i, const sd_resolve_result *dns, cons
 		j->o.resolved = dns;
 	}
 	j->o.tcp_failed = failed;
+	j->o.no_alternative = 1;   /* the scan tries the other modes itself (its retry) */
 	if (job_start(s, j)) {
 		s->running++;
 	} else {

@@ -463,6 +463,28 @@ static void provider_array(zval *out, const sd_provider *p)
 	add_assoc_string(out, "source", (char *) p->source);
 }
 
+/* The port or mode the verdict's fix proposes, as tried from here; null when it proposes none. */
+static void alternative_array(zval *out, const sd_verdict_alt *a)
+{
+	if (a->port == 0) {
+		ZVAL_NULL(out);
+		return;
+	}
+	array_init_size(out, 7);
+	add_assoc_long(out, "port", a->port);
+	add_assoc_string(out, "security", (char *) sd_security_name(a->security));
+	add_assoc_bool(out, "tried", a->tried);
+	if (a->tried) {
+		add_assoc_bool(out, "ok", a->ok);
+		add_assoc_string(out, "verdict", (char *) sd_code_name(a->verdict));
+	} else {
+		add_assoc_null(out, "ok");
+		add_assoc_null(out, "verdict");
+	}
+	add_assoc_string(out, "summary", (char *) a->summary);
+	add_assoc_double(out, "ms", a->ms);
+}
+
 void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 {
 	zval tmp, target, checks, server, addrs;
@@ -475,7 +497,7 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 		 * below is still complete (every check named), for a caller that catches the Error. */
 		zend_throw_error(NULL, "smtpdiag: out of memory: the probe could not allocate its state");
 	}
-	array_init_size(rv, 14);
+	array_init_size(rv, 15);
 	add_assoc_bool(rv, "ok", r->ok);
 	add_assoc_string(rv, "verdict", (char *) sd_code_name(r->verdict));
 	add_assoc_string(rv, "summary", (char *) r->explain.summary);
@@ -484,6 +506,8 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 		add_next_index_string(&tmp, (char *) r->explain.fixes[i]);
 	}
 	add_assoc_zval(rv, "fixes", &tmp);
+	alternative_array(&tmp, &r->alternative);
+	add_assoc_zval(rv, "alternative", &tmp);
 
 	array_init_size(&target, 8);
 	add_assoc_string(&target, "host", (char *) r->host_display);

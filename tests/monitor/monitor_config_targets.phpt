@@ -133,8 +133,8 @@ SMTPDIAG CRITICAL - 6 of 9 targets not OK: backup (CRITICAL: connection_refused)
 [relay] OK - ok: PHPMailer can connect to 127.0.0.1:PORT (starttls) from this PHP process; certificate valid for D more days (DATE)
 [lan-relay] OK - ok: PHPMailer can connect to 127.0.0.1:PORT (none) from this PHP process
 [backup] CRITICAL - connection_refused: 127.0.0.1:PORT refused the connection (Connection refused): nothing listens there, or a firewall rejects it
-[backup] fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-[backup] fix: on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay (often localhost)
+[backup] fix: %s: $mail->Port = 25; $mail->SMTPSecure = '';%S
+[backup] fix: nothing listens on port %d of this machine: start the mail server, or see the ports it listens on with ss -ltnp
 [app] OK - ok: PHPMailer can connect to 127.0.0.1:PORT (starttls) from this PHP process; certificate valid for D more days (DATE)
 [broken-app] UNKNOWN - no report: %s/mail/throws.php threw RuntimeException: no database
 [silent0] CRITICAL - no_greeting: %s

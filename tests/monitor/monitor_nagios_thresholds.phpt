@@ -114,8 +114,8 @@ no STARTTLS, --ignore-warning=all: exit 0
   perfdata: label time uom 's' warn '' crit '' min '0' label connect uom 's' warn '' crit '' min '0'
 closed port: exit 2
   SMTPDIAG CRITICAL - connection_refused: 127.0.0.1:PORT refused the connection (Connection refused): nothing listens there, or a firewall rejects it | 'time'=Ts;;;0 'connect'=Ts;;;0
-  fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-  fix: on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay (often localhost)
+  fix: %s: $mail->Port = 25; $mail->SMTPSecure = '';%S
+  fix: nothing listens on port PORT of this machine: start the mail server, or see the ports it listens on with ss -ltnp
   perfdata: label time uom 's' warn '' crit '' min '0' label connect uom 's' warn '' crit '' min '0'
 hostile server: exit 2
   SMTPDIAG CRITICAL - server_rejected: The server at 127.0.0.1:PORT refused this client: 554 evil\x1b]0;pwned\x07 / 'x'=1;2;3 second\x9b31m line \u009b31m | 'time'=Ts;;;0 'connect'=Ts;;;0

@@ -21,8 +21,8 @@ echo 'within the deadline (2.2 s): ', $r['elapsed_ms'] <= 2200 && $wall <= 2200 
 ?>
 --EXPECT--
 port A (starttls): ok=false no_greeting: 127.0.0.1:PORT accepted the connection but never sent an SMTP greeting, and does not speak TLS either
-  greeting: fail: no greeting within 2.0 s; no TLS either
+  greeting: fail: no greeting within 2.0 s; it answers neither TLS nor HTTP
 port B (starttls): ok=false no_greeting: 127.0.0.1:PORT accepted the connection but never sent an SMTP greeting, and does not speak TLS either
-  greeting: fail: no greeting within 2.0 s; no TLS either
+  greeting: fail: no greeting within 2.0 s; it answers neither TLS nor HTTP
 scan: ok=false no_greeting: no port and mode tried works from here; recommended: null
 within the deadline (2.2 s): yes
