@@ -62,18 +62,18 @@ exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP 
 last: null
 == explain=log (exceptions on)
 sent: false
-log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
+log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
 debug: after "SMTP ERROR: Failed to connect to server: Connection refused (111)"
-debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
+debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
 debug: before "SMTP Error: Could not connect to SMTP host."
 ErrorInfo: SMTP Error: Could not connect to SMTP host.
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host.
 last: null
 == explain=full (exceptions on)
 sent: false
-log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
+log: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
 debug: after "SMTP ERROR: Failed to connect to server: Connection refused (111)"
-debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
+debug: smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
 debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
@@ -93,7 +93,7 @@ ErrorInfo explanations: 1
 
 -- Debugoutput 'echo'
 <date> SMTP ERROR: Failed to connect to server: Connection refused (111)
-<date> smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
+<date> smtpdiag: 127.0.0.1:<closed>: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it Fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
 <date> SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: connection_refused: 127.0.0.1:<closed> refused the connection (Connection refused): nothing listens there, or a firewall rejects it
 
 -- an error handler that throws on any warning or notice

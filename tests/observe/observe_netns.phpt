@@ -44,9 +44,9 @@ foreach ($scenarios as $label => $cfg) {
 --EXPECT--
 == SYNs dropped (exceptions off)
 sent: false
-log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try another port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 debug: after "SMTP ERROR: Failed to connect to server: Connection timed out (110)"
-debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try another port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)"
 ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 exception: none
@@ -54,9 +54,9 @@ last: port_blocked
 send(): PHPMailer's own wait plus less than 0.5 s
 == SYNs dropped (exceptions on)
 sent: false
-log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+log: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try another port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 debug: after "SMTP ERROR: Failed to connect to server: Connection timed out (110)"
-debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+debug: smtpdiag: 127.0.0.1:<drop>: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets) Fix: try another port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)"
 ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: port_blocked: Nothing answered the connection to 127.0.0.1:<drop> within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)

@@ -73,7 +73,7 @@ echo 'WordPress ', $r['wordpress'], ', PHPMailer ', $r['phpmailer'], "\n";
 == the implicit-TLS port (465 in production) with SMTPSecure tls
 wp_mail(): false
 wp_mail_failed: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
-log: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
+log: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured Fix: not verified: port <smtps> with implicit TLS fails from here too (cert_untrusted): $mail->Port = <smtps>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (3 s), not Timeout (2 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 2;
 == working
 wp_mail(): true
 wp_mail_failed: not called
