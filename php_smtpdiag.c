@@ -259,7 +259,7 @@ static PHP_MINFO_FUNCTION(smtpdiag)
 	sd_env_rules(&env.facts, &res);
 	first = sd_findings_first_error(&res.findings);
 	if (first) {
-		snprintf(verdict, sizeof(verdict), "%s: %s", first->code, first->message);
+		snprintf(verdict, sizeof(verdict), "%s: %s", sd_code_name(first->code), first->message);
 	} else {
 		snprintf(verdict, sizeof(verdict), "ok%s", res.findings.count ? " (with warnings)" : "");
 	}

@@ -7,8 +7,9 @@
 #
 # Fails when an engine file includes a PHP, Zend, TSRM, SAPI or ext/ header (directly: an engine file
 # may only include engine headers and system headers), when any file under src/ reads the module's
-# globals (SMTPDIAG_G: the module hands its settings down as a struct), or when a C file sits under
-# src/ outside those two folders. Prints one line per problem.
+# globals (SMTPDIAG_G: the module hands its settings down as a struct), when a file under src/ calls
+# strerror() or strerror_r() (only sd_text_errno() in src/engine/sd_text.c may), or when a C file sits
+# under src/ outside those two folders. Prints one line per problem.
 set -u
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -36,6 +37,18 @@ done
 for f in src/engine/*.c src/engine/*.h src/php/*.c src/php/*.h; do
 	if grep -n 'SMTPDIAG_G' "$f" >/dev/null; then
 		say "$f reads the module globals (SMTPDIAG_G); take the settings struct instead"
+	fi
+done
+# strerror() writes into one static buffer, so a thread (a scan probes ports on threads) may read another
+# thread's text; strerror_r() has two incompatible forms. One function wraps it: sd_text_errno().
+for f in src/engine/*.c src/engine/*.h src/php/*.c src/php/*.h; do
+	hits=$(sed -e 's|/\*.*\*/||g' -e 's|//.*$||' "$f" | grep -nE '^[[:space:]]*[^*[:space:]/]' \
+		| grep -E '(^|[^A-Za-z0-9_])strerror(_r)?[[:space:]]*\(')
+	[ -n "$hits" ] || continue
+	case "$f" in src/engine/sd_text.c) hits=$(echo "$hits" | grep -vE 'strerror_r[[:space:]]*\(') ;; esac
+	if [ -n "$hits" ]; then
+		echo "$hits" | sed "s|^|$f:|" | head -3
+		say "$f calls strerror() (not thread-safe: one static buffer) or strerror_r() (two incompatible forms): use sd_text_errno() (src/engine/sd_text.h)"
 	fi
 done
 for f in src/*.c src/*.h; do

@@ -6,10 +6,10 @@
 #   bash scripts/dev.sh setup   only install the Debian packages
 #   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
 #
-# `test` runs, in order: the arginfo and package.xml checks, a build with -Wall -Wextra -Werror, the C
-# unit tests (plain and under valgrind), the .phpt suite (plain; plain with Debian's standard /etc/hosts
-# in a private mount namespace; under valgrind with -m). SMTPDIAG_TEST_STRICT=1 turns every skip into a
-# failure (CI sets it); SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
+# `test` runs, in order: the arginfo, layer, code registry and package.xml checks, a build with -Wall
+# -Wextra -Werror, the C unit tests (plain and under valgrind), the .phpt suite (plain; plain with Debian's
+# standard /etc/hosts in a private mount namespace; under valgrind with -m). SMTPDIAG_TEST_STRICT=1 turns
+# every skip into a failure (CI sets it); SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -178,6 +178,8 @@ test_all() {
 	rc=0; bash scripts/gen-arginfo.sh --check || rc=$?; count "arginfo up to date" "$rc"
 	log "layers: src/engine includes no PHP header, nothing under src/ reads module globals"
 	rc=0; bash scripts/check-layers.sh || rc=$?; count "layers apart" "$rc"
+	log "code registry: README.md and DESIGN.md list its codes, every code asserted by a test"
+	rc=0; php scripts/check-registry.php || rc=$?; count "code registry" "$rc"
 	log "package.xml lists every shipped file; versions, build files and composer.json agree"
 	rc=0; php scripts/check-package.php || rc=$?; count "package.xml complete" "$rc"
 

@@ -335,66 +335,16 @@ size_t sd_auth_cram_md5(const char *challenge, size_t challenge_len, const char 
 
 /* ---- what a refusal means ------------------------------------------------------------------ */
 
-static int ends_with_label(const char *name, const char *domain)
-{
-	size_t n = strlen(name), d = strlen(domain), i;
-
-	if (n < d) {
-		return 0;
-	}
-	for (i = 0; i < d; i++) {
-		char c = name[n - d + i];
-		if (c >= 'A' && c <= 'Z') {
-			c = (char) (c - 'A' + 'a');
-		}
-		if (c != domain[i]) {
-			return 0;
-		}
-	}
-	return n == d || name[n - d - 1] == '.';
-}
-
-static sd_auth_provider provider_of_name(const char *name)
-{
-	static const struct { const char *domain; sd_auth_provider p; } map[] = {
-		{ "gmail.com", SD_AUTH_PROVIDER_GMAIL }, { "google.com", SD_AUTH_PROVIDER_GMAIL },
-		{ "googlemail.com", SD_AUTH_PROVIDER_GMAIL },
-		{ "office365.com", SD_AUTH_PROVIDER_MICROSOFT }, { "outlook.com", SD_AUTH_PROVIDER_MICROSOFT },
-		{ "hotmail.com", SD_AUTH_PROVIDER_MICROSOFT }, { "live.com", SD_AUTH_PROVIDER_MICROSOFT },
-		{ "yahoo.com", SD_AUTH_PROVIDER_YAHOO }, { "yahoodns.net", SD_AUTH_PROVIDER_YAHOO },
-		{ "me.com", SD_AUTH_PROVIDER_ICLOUD }, { "icloud.com", SD_AUTH_PROVIDER_ICLOUD },
-		{ "mac.com", SD_AUTH_PROVIDER_ICLOUD },
-	};
-	size_t i;
-
-	if (name == NULL || name[0] == '\0') {
-		return SD_AUTH_PROVIDER_OTHER;
-	}
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (ends_with_label(name, map[i].domain)) {
-			return map[i].p;
-		}
-	}
-	return SD_AUTH_PROVIDER_OTHER;
-}
-
 sd_auth_provider sd_auth_provider_of(const char *host, const char *server_name)
 {
-	sd_auth_provider p = provider_of_name(host);
+	sd_auth_provider p = sd_provider_family_of(host);
 
-	return p != SD_AUTH_PROVIDER_OTHER ? p : provider_of_name(server_name);
+	return p != SD_PROVIDER_OTHER ? p : sd_provider_family_of(server_name);
 }
 
 const char *sd_auth_provider_name(sd_auth_provider p)
 {
-	switch (p) {
-		case SD_AUTH_PROVIDER_GMAIL: return "Gmail";
-		case SD_AUTH_PROVIDER_MICROSOFT: return "Microsoft 365";
-		case SD_AUTH_PROVIDER_YAHOO: return "Yahoo Mail";
-		case SD_AUTH_PROVIDER_ICLOUD: return "iCloud Mail";
-		case SD_AUTH_PROVIDER_OTHER: break;
-	}
-	return "";
+	return sd_provider_family_name(p);
 }
 
 /* Case-insensitive substring test over ASCII. */
@@ -431,12 +381,12 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 	const char *e = enh ? enh : "";
 
 	if (has(text, "support.google.com") || has(text, "gsmtp")) {
-		*provider = SD_AUTH_PROVIDER_GMAIL;
+		*provider = SD_PROVIDER_GMAIL;
 	} else if (has(text, "aka.ms/") || has(text, "SmtpClientAuthentication") || strcmp(e, "5.7.139") == 0
 			|| strcmp(e, "5.7.30") == 0) {
-		*provider = SD_AUTH_PROVIDER_MICROSOFT;
+		*provider = SD_PROVIDER_MICROSOFT;
 	} else if (has(text, "(#AUTH") || has(text, "(#MBR")) {
-		*provider = SD_AUTH_PROVIDER_YAHOO;
+		*provider = SD_PROVIDER_YAHOO;
 	}
 	/* Gmail: 534 5.7.9 Application-specific password required; 534 5.7.14 sign in with a browser */
 	if (code == 534 || strcmp(e, "5.7.9") == 0 || strcmp(e, "5.7.14") == 0) {
@@ -444,10 +394,6 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 	}
 	/* Microsoft: 535 5.7.139 SMTP AUTH (basic authentication) disabled; 550 5.7.30 basic auth retired */
 	if (strcmp(e, "5.7.139") == 0 || strcmp(e, "5.7.30") == 0 || has(text, "basic authentication is")) {
-		return SD_AUTH_APP_PASSWORD;
-	}
-	/* Yahoo: 535 5.7.0 (#AUTH005) Too many bad auth attempts: the account takes app passwords only */
-	if (has(text, "(#AUTH005)")) {
 		return SD_AUTH_APP_PASSWORD;
 	}
 	/* 530 5.7.0 Must issue a STARTTLS command first; 538 5.7.11 Encryption required */
@@ -459,4 +405,28 @@ sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, in
 		return !encrypted && strcmp(e, "5.7.4") == 0 ? SD_AUTH_NEEDS_TLS : SD_AUTH_MECH_REFUSED;
 	}
 	return SD_AUTH_REFUSED;
+}
+
+/* Replies whose words say more than their codes. Yahoo's 535 5.7.0 (#AUTH005) "Too many bad auth
+ * attempts." refuses the credentials (auth_failed, as its #MBR codes do) and tells that logins are held
+ * back after repeated failures; it does not tell whether the password was wrong or the account password
+ * where Yahoo wants an app password, so the note says both and claims neither. */
+static const struct {
+	const char *needle;
+	const char *note;
+} refusal_notes[] = {
+	{ "(#AUTH005)", "after too many wrong passwords, Yahoo locks further attempts for a while, and for SMTP it "
+		"accepts app passwords, not the account password" },
+};
+
+const char *sd_auth_refusal_note(const char *reply)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(refusal_notes) / sizeof(refusal_notes[0]); i++) {
+		if (has(reply, refusal_notes[i].needle)) {
+			return refusal_notes[i].note;
+		}
+	}
+	return NULL;
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "src/engine/sd_providers.h"
+
 #define SD_AUTH_MAX_MECHS 16
 #define SD_AUTH_MECH_LEN 33        /* longest mechanism name kept, NUL included */
 #define SD_AUTH_SECRET_MAX 4096    /* longest user name or password (token) taken */
@@ -100,21 +102,21 @@ typedef enum {
 	SD_AUTH_MECH_REFUSED            /* auth_mechanism_unsupported: the mechanism itself was refused */
 } sd_auth_refusal;
 
-/* The providers whose replies and fixes smtpdiag knows. */
-typedef enum {
-	SD_AUTH_PROVIDER_OTHER = 0,
-	SD_AUTH_PROVIDER_GMAIL,
-	SD_AUTH_PROVIDER_MICROSOFT,
-	SD_AUTH_PROVIDER_YAHOO,
-	SD_AUTH_PROVIDER_ICLOUD
-} sd_auth_provider;
+/* The provider behind a server is the provider table's family (sd_providers.h: declared there once,
+ * with the domains that identify it). The SD_AUTH_PROVIDER_* names are the same values under the names
+ * sd_probe.c and sd_verdict.c use. */
+typedef sd_provider_family sd_auth_provider;
+#define SD_AUTH_PROVIDER_OTHER SD_PROVIDER_OTHER
+#define SD_AUTH_PROVIDER_GMAIL SD_PROVIDER_GMAIL
+#define SD_AUTH_PROVIDER_MICROSOFT SD_PROVIDER_MICROSOFT
+#define SD_AUTH_PROVIDER_YAHOO SD_PROVIDER_YAHOO
+#define SD_AUTH_PROVIDER_ICLOUD SD_PROVIDER_ICLOUD
 
-/* The provider behind a host name or the name a server gives itself (greeting or EHLO), e.g.
- * smtp.gmail.com, *.outlook.com / *.office365.com, smtp.mail.yahoo.com, smtp.mail.me.com. Either may be
- * NULL. */
+/* The provider behind a host name, else behind the name a server gives itself (greeting or EHLO):
+ * sd_provider_family_of() of host, then of server_name. Either may be NULL. */
 sd_auth_provider sd_auth_provider_of(const char *host, const char *server_name);
 
-/* "Gmail", "Microsoft 365", "Yahoo Mail", "iCloud Mail", "" (static). */
+/* sd_provider_family_name(): "Gmail", "Microsoft 365", "Yahoo Mail", "iCloud Mail", "" (static). */
 const char *sd_auth_provider_name(sd_auth_provider p);
 
 /* Classifies the server's final refusal: code, enhanced code (may be "" or NULL), the reply text
@@ -122,5 +124,11 @@ const char *sd_auth_provider_name(sd_auth_provider p);
  * provider (which the reply text may also reveal: *provider is updated then). */
 sd_auth_refusal sd_auth_classify(int code, const char *enh, const char *text, int encrypted,
 	sd_auth_provider *provider);
+
+/* What a refusal's own words add that its codes do not say, as a clause for the verdict's summary
+ * ("after too many wrong passwords, Yahoo locks further attempts for a while; ..."), or NULL when
+ * smtpdiag knows nothing more of it. reply is the refusal as the verdict's detail holds it (code,
+ * enhanced code, text); NULL reads as "". Static. */
+const char *sd_auth_refusal_note(const char *reply);
 
 #endif

@@ -11,6 +11,17 @@ int sd_env_ca_usable(const sd_ca_location *loc)
 	return loc->path != NULL && loc->exists && loc->readable && loc->count > 0;
 }
 
+/* The facts the rules below and sd_env_for_mode() both decide on, each stated once. */
+static int sockets_disabled(const sd_env_facts *f)
+{
+	return !f->fn_stream_socket_client && !f->fn_fsockopen;
+}
+
+int sd_env_ca_store_usable(const sd_env_facts *f)
+{
+	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
+}
+
 static void rule_php(const sd_env_facts *f, sd_env_result *r)
 {
 	sd_check_set(&r->checks[SD_ENV_CHECK_PHP], "php", SD_STATUS_PASS, "PHP %s (%s SAPI)",
@@ -24,7 +35,7 @@ static void rule_openssl_extension(const sd_env_facts *f, sd_env_result *r)
 	if (!f->openssl_extension || !f->openssl_constant) {
 		sd_check_set(c, "openssl_extension", SD_STATUS_FAIL,
 			"PHP's openssl extension is not loaded in this %s SAPI", S(f->sapi));
-		sd_findings_add(&r->findings, "openssl_missing", SD_SEV_ERROR,
+		sd_findings_add(&r->findings, SD_V_OPENSSL_MISSING, SD_SEV_ERROR,
 			"PHP's openssl extension is not loaded (%s SAPI): PHPMailer throws \"Extension missing: "
 			"openssl\" for SMTPSecure 'tls' or 'ssl' and silently skips opportunistic STARTTLS",
 			S(f->sapi));
@@ -34,7 +45,7 @@ static void rule_openssl_extension(const sd_env_facts *f, sd_env_result *r)
 		sd_check_set(c, "openssl_extension", SD_STATUS_FAIL,
 			"the openssl extension is loaded but the %s stream transport is missing",
 			!f->transport_ssl ? "ssl://" : "tls://");
-		sd_findings_add(&r->findings, "openssl_missing", SD_SEV_ERROR,
+		sd_findings_add(&r->findings, SD_V_OPENSSL_MISSING, SD_SEV_ERROR,
 			"PHP has no %s stream transport, so stream_socket_client('ssl://...') fails with "
 			"\"Unable to find the socket transport\"", !f->transport_ssl ? "ssl://" : "tls://");
 		return;
@@ -84,7 +95,7 @@ static void rule_ca_store(const sd_env_facts *f, sd_env_result *r)
 	if (f->ca_explicit && f->cafile.path != NULL && file_problem) {
 		/* PHP loads an explicitly configured cafile first and fails the handshake when it cannot. */
 		sd_check_set(c, "ca_store", SD_STATUS_FAIL, "%s", file_text);
-		sd_findings_add(&r->findings, "ca_bundle_missing", SD_SEV_ERROR,
+		sd_findings_add(&r->findings, SD_V_CA_BUNDLE_MISSING, SD_SEV_ERROR,
 			"%s: every certificate check fails (\"failed loading cafile stream\"); point %s at a "
 			"readable CA bundle such as /etc/ssl/certs/ca-certificates.crt",
 			file_text, S(f->cafile.origin));
@@ -93,13 +104,13 @@ static void rule_ca_store(const sd_env_facts *f, sd_env_result *r)
 	if (!file_ok && !dir_ok) {
 		if (f->cafile.path == NULL && f->capath.path == NULL) {
 			sd_check_set(c, "ca_store", SD_STATUS_FAIL, "no CA file or directory is configured or known");
-			sd_findings_add(&r->findings, "ca_bundle_missing", SD_SEV_ERROR,
+			sd_findings_add(&r->findings, SD_V_CA_BUNDLE_MISSING, SD_SEV_ERROR,
 				"no CA certificates are configured: install the ca-certificates package or set "
 				"openssl.cafile in php.ini");
 		} else {
 			sd_check_set(c, "ca_store", SD_STATUS_FAIL, "%s%s%s", file_text,
 				file_text[0] && dir_text[0] ? "; " : "", dir_text);
-			sd_findings_add(&r->findings, "ca_bundle_missing", SD_SEV_ERROR,
+			sd_findings_add(&r->findings, SD_V_CA_BUNDLE_MISSING, SD_SEV_ERROR,
 				"no usable CA certificates (%s%s%s): certificate verification will fail; install the "
 				"ca-certificates package or set openssl.cafile in php.ini", file_text,
 				file_text[0] && dir_text[0] ? "; " : "", dir_text);
@@ -119,17 +130,17 @@ static void rule_functions(const sd_env_facts *f, sd_env_result *r)
 {
 	sd_check *c = &r->checks[SD_ENV_CHECK_FUNCTIONS];
 
-	if (!f->fn_stream_socket_client && !f->fn_fsockopen) {
+	if (sockets_disabled(f)) {
 		sd_check_set(c, "disabled_functions", SD_STATUS_FAIL,
 			"stream_socket_client() and fsockopen() are both disabled");
-		sd_findings_add(&r->findings, "php_functions_disabled", SD_SEV_ERROR,
+		sd_findings_add(&r->findings, SD_V_PHP_FUNCTIONS_DISABLED, SD_SEV_ERROR,
 			"disable_functions lists stream_socket_client and fsockopen: PHPMailer cannot open any "
 			"connection; remove them from disable_functions");
 		return;
 	}
 	if (!f->fn_stream_socket_enable_crypto) {
 		sd_check_set(c, "disabled_functions", SD_STATUS_FAIL, "stream_socket_enable_crypto() is disabled");
-		sd_findings_add(&r->findings, "php_functions_disabled", SD_SEV_ERROR,
+		sd_findings_add(&r->findings, SD_V_PHP_FUNCTIONS_DISABLED, SD_SEV_ERROR,
 			"disable_functions lists stream_socket_enable_crypto: STARTTLS is impossible, so PHPMailer "
 			"fails with SMTPSecure 'tls' and whenever the server offers STARTTLS; remove it from "
 			"disable_functions");
@@ -138,7 +149,7 @@ static void rule_functions(const sd_env_facts *f, sd_env_result *r)
 	if (!f->fn_stream_socket_client) {
 		sd_check_set(c, "disabled_functions", SD_STATUS_WARN,
 			"stream_socket_client() is disabled; PHPMailer falls back to fsockopen()");
-		sd_findings_add(&r->findings, "stream_socket_client_disabled", SD_SEV_WARNING,
+		sd_findings_add(&r->findings, SD_F_STREAM_SOCKET_CLIENT_DISABLED, SD_SEV_WARNING,
 			"stream_socket_client is disabled: PHPMailer falls back to fsockopen(), which ignores "
 			"SMTPOptions (CA file, verification settings, bindto)");
 		return;
@@ -170,7 +181,7 @@ static void rule_selinux(const sd_env_facts *f, sd_env_result *r)
 		sd_check_set(c, "selinux", SD_STATUS_WARN,
 			"SELinux is enforcing, httpd_can_network_connect and httpd_can_sendmail are off (context %s)",
 			S(f->selinux_context));
-		sd_findings_add(&r->findings, "local_policy_denied", SD_SEV_WARNING,
+		sd_findings_add(&r->findings, SD_V_LOCAL_POLICY_DENIED, SD_SEV_WARNING,
 			"SELinux is enforcing with httpd_can_sendmail and httpd_can_network_connect off: %s "
 			"connect() to SMTP ports with \"Permission denied\"; run `setsebool -P httpd_can_sendmail 1` "
 			"(ports 25, 465, 587) or `setsebool -P httpd_can_network_connect 1` (any port)",
@@ -192,14 +203,14 @@ static void rule_routes(const sd_env_facts *f, sd_env_result *r)
 	}
 	if (f->route_v4 != SD_TRI_YES && f->route_v6 != SD_TRI_YES) {
 		sd_check_set(c, "routes", SD_STATUS_WARN, "no default route for IPv4 or IPv6");
-		sd_findings_add(&r->findings, "no_default_route", SD_SEV_WARNING,
+		sd_findings_add(&r->findings, SD_F_NO_DEFAULT_ROUTE, SD_SEV_WARNING,
 			"this machine has no default route: only local or directly connected mail servers are "
 			"reachable");
 		return;
 	}
 	if (f->route_v4 != SD_TRI_YES) {
 		sd_check_set(c, "routes", SD_STATUS_WARN, "IPv6 default route only; no IPv4 default route");
-		sd_findings_add(&r->findings, "no_ipv4_route", SD_SEV_WARNING,
+		sd_findings_add(&r->findings, SD_F_NO_IPV4_ROUTE, SD_SEV_WARNING,
 			"no IPv4 default route: mail servers reachable only over IPv4 are out of reach");
 		return;
 	}
@@ -245,4 +256,51 @@ void sd_env_rules(const sd_env_facts *facts, sd_env_result *out)
 	rule_routes(facts, out);
 	rule_hosting(facts, out);
 	out->ok = sd_findings_first_error(&out->findings) == NULL;
+}
+
+void sd_env_for_mode(const sd_env_facts *f, const sd_env_result *env, sd_security mode, int verify_peer,
+	int openssl_extension, sd_env_mode *out)
+{
+	int tls = mode == SD_SEC_STARTTLS || mode == SD_SEC_SMTPS;
+	const sd_finding *ca;
+
+	memset(out, 0, sizeof(*out));
+	out->verdict = SD_V_OK;
+	if (sockets_disabled(f)) {
+		out->verdict = SD_V_PHP_FUNCTIONS_DISABLED;
+		snprintf(out->check, sizeof(out->check), "stream_socket_client() and fsockopen() are disabled");
+		snprintf(out->detail, sizeof(out->detail), "disable_functions lists stream_socket_client and fsockopen");
+		return;
+	}
+	if (tls && !openssl_extension) {
+		out->verdict = SD_V_OPENSSL_MISSING;
+		snprintf(out->check, sizeof(out->check), "PHP's openssl extension is not loaded");
+		snprintf(out->detail, sizeof(out->detail), "PHPMailer throws \"Extension missing: openssl\" before connecting");
+		return;
+	}
+	if (mode == SD_SEC_STARTTLS && !f->fn_stream_socket_enable_crypto) {
+		out->verdict = SD_V_PHP_FUNCTIONS_DISABLED;
+		snprintf(out->check, sizeof(out->check), "stream_socket_enable_crypto() is disabled");
+		snprintf(out->detail, sizeof(out->detail),
+			"disable_functions lists stream_socket_enable_crypto, which STARTTLS needs");
+		return;
+	}
+	if (tls && verify_peer && !sd_env_ca_store_usable(f)) {
+		ca = sd_findings_find(&env->findings, SD_V_CA_BUNDLE_MISSING);
+		out->verdict = SD_V_CA_BUNDLE_MISSING;
+		snprintf(out->check, sizeof(out->check), "no usable CA certificates");
+		snprintf(out->detail, sizeof(out->detail), "%s", ca ? ca->message : "no CA store is usable");
+		return;
+	}
+	if (mode == SD_SEC_AUTO && !openssl_extension) {
+		sd_findings_add(&out->warnings, SD_V_OPENSSL_MISSING, SD_SEV_WARNING, "PHP's openssl extension is not "
+			"loaded: PHPMailer skips STARTTLS even when the server offers it, so mail and passwords travel "
+			"in clear text");
+	}
+	if (mode == SD_SEC_AUTO && !f->fn_stream_socket_enable_crypto) {
+		sd_findings_add(&out->warnings, SD_V_PHP_FUNCTIONS_DISABLED, SD_SEV_WARNING, "stream_socket_enable_crypto "
+			"is disabled: PHPMailer fails as soon as the server offers STARTTLS");
+	}
+	snprintf(out->check, sizeof(out->check), "%s", env->findings.count
+		? "PHP can open this connection; see the environment findings" : "PHP can open this connection");
 }

@@ -5,6 +5,7 @@
 
 #include "src/engine/sd_findings.h"
 #include "src/engine/sd_clouds.h"
+#include "src/engine/sd_verdict.h"
 
 /* A yes/no fact that may not be knowable on this system. */
 typedef enum {
@@ -81,6 +82,24 @@ typedef struct {
 
 /* Applies the rules to facts and fills out (fully overwritten). Borrows facts. */
 void sd_env_rules(const sd_env_facts *facts, sd_env_result *out);
+
+/* What the environment means for one connection in security mode: whether PHPMailer gets as far as
+ * the network (verdict SD_V_OK) or which verdict stops it first, and the warnings that only this mode
+ * meets. The same facts decide sd_env_rules(). */
+typedef struct {
+	sd_code verdict;              /* SD_V_OK, or the verdict that stops this mode before any network */
+	char check[SD_MSG_MAX];       /* the probe's environment check message */
+	char detail[SD_MSG_MAX];      /* the verdict's detail */
+	sd_findings warnings;         /* warnings of this mode (security auto without TLS support) */
+} sd_env_mode;
+
+/* Fills out (fully overwritten). env is sd_env_rules()' result for f; openssl_extension is PHP's
+ * own test (the extension usable). Borrows everything. */
+void sd_env_for_mode(const sd_env_facts *f, const sd_env_result *env, sd_security mode, int verify_peer,
+	int openssl_extension, sd_env_mode *out);
+
+/* Whether the CA file or the CA directory of f can serve as a trust store. */
+int sd_env_ca_store_usable(const sd_env_facts *f);
 
 /* Whether a CA location can serve as a trust store: it exists, is readable and holds certificates. */
 int sd_env_ca_usable(const sd_ca_location *loc);

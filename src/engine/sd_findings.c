@@ -1,8 +1,51 @@
-/* smtpdiag: check results and findings. */
+/* smtpdiag: the code registry, check results and findings. */
 #include <stdio.h>
 #include <string.h>
 
 #include "src/engine/sd_findings.h"
+
+static const char *const code_names[SD_CODE_COUNT] = {
+#define SD_CODE_V(ID, code, advice) #code,
+#define SD_CODE_F(ID, code) #code,
+	SD_VERDICTS(SD_CODE_V)
+	SD_FINDINGS(SD_CODE_F)
+#undef SD_CODE_V
+#undef SD_CODE_F
+};
+
+static const unsigned code_advice[SD_VERDICT_COUNT] = {
+#define SD_CODE_V(ID, code, advice) advice,
+	SD_VERDICTS(SD_CODE_V)
+#undef SD_CODE_V
+};
+
+const char *sd_code_name(sd_code c)
+{
+	return (unsigned) c < SD_CODE_COUNT ? code_names[c] : "unknown";
+}
+
+int sd_code_is_verdict(sd_code c)
+{
+	return (unsigned) c < SD_VERDICT_COUNT;
+}
+
+unsigned sd_code_advice(sd_code c)
+{
+	return sd_code_is_verdict(c) ? code_advice[c] : 0;
+}
+
+int sd_code_parse(const char *s, size_t len, sd_code *out)
+{
+	size_t i;
+
+	for (i = 0; i < SD_CODE_COUNT; i++) {
+		if (strlen(code_names[i]) == len && memcmp(code_names[i], s, len) == 0) {
+			*out = (sd_code) i;
+			return 1;
+		}
+	}
+	return 0;
+}
 
 const char *sd_status_name(sd_status status)
 {
@@ -25,7 +68,7 @@ const char *sd_severity_name(sd_severity severity)
 	return "info";
 }
 
-void sd_findings_add(sd_findings *list, const char *code, sd_severity severity, const char *fmt, ...)
+void sd_findings_add(sd_findings *list, sd_code code, sd_severity severity, const char *fmt, ...)
 {
 	va_list ap;
 	sd_finding *f;
@@ -54,12 +97,12 @@ const sd_finding *sd_findings_first_error(const sd_findings *list)
 	return NULL;
 }
 
-const sd_finding *sd_findings_find(const sd_findings *list, const char *code)
+const sd_finding *sd_findings_find(const sd_findings *list, sd_code code)
 {
 	size_t i;
 
 	for (i = 0; i < list->count; i++) {
-		if (strcmp(list->items[i].code, code) == 0) {
+		if (list->items[i].code == code) {
 			return &list->items[i];
 		}
 	}

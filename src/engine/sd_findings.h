@@ -1,9 +1,12 @@
-/* smtpdiag: check results and findings, the vocabulary every rule speaks. Pure C: no PHP, no heap. */
+/* smtpdiag: check results and findings, the vocabulary every rule speaks; the codes themselves are
+ * declared in sd_codes.h. Pure C: no PHP, no heap. */
 #ifndef SD_FINDINGS_H
 #define SD_FINDINGS_H
 
 #include <stdarg.h>
 #include <stddef.h>
+
+#include "src/engine/sd_codes.h"
 
 typedef enum {
 	SD_STATUS_PASS = 0,
@@ -22,7 +25,7 @@ typedef enum {
 #define SD_FINDINGS_MAX 32
 
 typedef struct {
-	const char *code;        /* static string: a verdict code or a warning code */
+	sd_code code;            /* a verdict code or a finding code (sd_codes.h) */
 	sd_severity severity;
 	char message[SD_MSG_MAX];
 } sd_finding;
@@ -45,8 +48,8 @@ const char *sd_status_name(sd_status status);
 const char *sd_severity_name(sd_severity severity);
 
 /* Appends a finding; the message is formatted into the finding (truncated at SD_MSG_MAX).
- * code must be a static string. A full list counts the finding in dropped instead. */
-void sd_findings_add(sd_findings *list, const char *code, sd_severity severity, const char *fmt, ...)
+ * A full list counts the finding in dropped instead. */
+void sd_findings_add(sd_findings *list, sd_code code, sd_severity severity, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))
 #endif
@@ -56,7 +59,7 @@ void sd_findings_add(sd_findings *list, const char *code, sd_severity severity, 
 const sd_finding *sd_findings_first_error(const sd_findings *list);
 
 /* The finding with this code, or NULL. Borrowed from list. */
-const sd_finding *sd_findings_find(const sd_findings *list, const char *code);
+const sd_finding *sd_findings_find(const sd_findings *list, sd_code code);
 
 /* Sets a check's name, status and formatted message. */
 void sd_check_set(sd_check *check, const char *name, sd_status status, const char *fmt, ...)

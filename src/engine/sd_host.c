@@ -202,7 +202,7 @@ static int is_xdigit(char c)
 	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static int ipv4_ok(const char *s, size_t len)
+int sd_host_ipv4_literal(const char *s, size_t len)
 {
 	size_t i = 0;
 	int part;
@@ -227,64 +227,70 @@ static int ipv4_ok(const char *s, size_t len)
 	return i == len;
 }
 
-static int ipv6_ok(const char *s, size_t len)
+const char *sd_host_ipv6_problem(const char *s, size_t len)
 {
-	size_t i = 0;
-	int groups = 0, dc = 0;
+	size_t groups = 0, i = 0, k;
+	int compressed = 0;
 
-	if (len < 2) {
-		return 0;
+	if (memchr(s, ':', len) == NULL) {
+		return "no ':' inside the brackets";
 	}
-	if (s[0] == ':') {
-		if (s[1] != ':') {
-			return 0;
-		}
-		dc = 1;
-		i = 2;
-		if (i == len) {
-			return 1;
-		}
+	if (len >= 2 && s[0] == ':' && s[1] != ':') {
+		return "it starts with a single ':'";
 	}
-	for (;;) {
-		size_t start = i;
-		while (i < len && is_xdigit(s[i]) && i - start < 5) {
+	if (len >= 2 && s[len - 1] == ':' && s[len - 2] != ':') {
+		return "it ends with a single ':'";
+	}
+	while (i < len) {
+		size_t start;
+		if (s[i] == ':') {
+			if (i + 1 < len && s[i + 1] == ':') {
+				if (compressed) {
+					return "more than one '::'";
+				}
+				compressed = 1;
+				i += 2;
+				if (i < len && s[i] == ':') {
+					return "':::' is not allowed";
+				}
+				continue;
+			}
+			if (i == 0 || i + 1 >= len) {
+				return "a single ':' at an end";
+			}
 			i++;
 		}
-		if (i < len && s[i] == '.') {
-			if (!ipv4_ok(s + start, len - start)) {
-				return 0;
+		start = i;
+		while (i < len && s[i] != ':') {
+			i++;
+		}
+		if (memchr(s + start, '.', i - start) != NULL) {
+			/* the last two groups written as an IPv4 address (::ffff:192.0.2.1) */
+			if (i < len || !sd_host_ipv4_literal(s + start, i - start)) {
+				return "a dotted part that is not an IPv4 address at the end";
 			}
 			groups += 2;
-			break;
+			continue;
 		}
-		if (i == start || i - start > 4) {
-			return 0;
+		for (k = start; k < i; k++) {
+			if (!is_xdigit(s[k])) {
+				return "a character that is neither a hex digit nor ':'";
+			}
+		}
+		if (i - start > 4) {
+			return "a group has more than four hex digits";
 		}
 		groups++;
-		if (groups > 8) {
-			return 0;
-		}
-		if (i == len) {
-			break;
-		}
-		if (s[i] != ':') {
-			return 0;
-		}
-		i++;
-		if (i < len && s[i] == ':') {
-			if (dc) {
-				return 0;
-			}
-			dc = 1;
-			i++;
-			if (i == len) {
-				break;
-			}
-		} else if (i == len) {
-			return 0;
-		}
 	}
-	return dc ? groups <= 7 : groups == 8;
+	if (compressed ? groups > 7 : groups != 8) {
+		return compressed ? "too many groups for '::'" : "not eight groups and no '::'";
+	}
+	return NULL;
+}
+
+static int ipv6_ok(const char *s, size_t len)
+{
+	return sd_host_ipv6_problem(s, len) == NULL;
 }
 
 /* --- the check --- */
@@ -493,155 +499,161 @@ static const sd_host_class priority[] = {
 	SD_HOST_ILLEGAL, SD_HOST_UNDERSCORE, SD_HOST_IDN
 };
 
-sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
+/* A scheme ("smtp://", "ssl://") at the start of vis[0..n): records it lower-cased in r->scheme and
+ * flags URL. Returns where the rest starts: after "://", or 0 when there is no scheme. */
+static size_t strip_scheme(const char *vis, size_t n, sd_host_result *r)
 {
-	char vis[SD_HOST_BUF];
-	size_t n, i, start, end;
-	sd_host_class kind = SD_HOST_NAME;
-	const char *h;
-	size_t hl;
+	size_t i = 1, k, sl;
 
-	memset(r, 0, sizeof(*r));
-	if (len > SD_HOST_INPUT_MAX) {
-		flag(r, SD_HOST_TOO_LONG);
-		len = SD_HOST_INPUT_MAX;
+	if (n == 0 || !((vis[0] | 0x20) >= 'a' && (vis[0] | 0x20) <= 'z')) {
+		return 0;
 	}
-	n = scan_raw((const unsigned char *) host, len, vis, sizeof(vis), r);
-	vis[n] = '\0';
+	while (i < n && (((vis[i] | 0x20) >= 'a' && (vis[i] | 0x20) <= 'z') || is_digit(vis[i])
+			|| vis[i] == '+' || vis[i] == '-' || vis[i] == '.')) {
+		i++;
+	}
+	if (!(i + 2 < n && vis[i] == ':' && vis[i + 1] == '/' && vis[i + 2] == '/')) {
+		return 0;
+	}
+	sl = i < sizeof(r->scheme) - 1 ? i : sizeof(r->scheme) - 1;
+	for (k = 0; k < sl; k++) {
+		char c = vis[k];
+		r->scheme[k] = (c >= 'A' && c <= 'Z') ? (char) (c + 0x20) : c;
+	}
+	r->scheme[sl] = '\0';
+	flag(r, SD_HOST_URL);
+	return i + 3;
+}
 
-	/* scheme */
-	start = 0;
-	if (n > 0 && ((vis[0] | 0x20) >= 'a' && (vis[0] | 0x20) <= 'z')) {
-		i = 1;
-		while (i < n && (((vis[i] | 0x20) >= 'a' && (vis[i] | 0x20) <= 'z') || is_digit(vis[i])
-				|| vis[i] == '+' || vis[i] == '-' || vis[i] == '.')) {
-			i++;
-		}
-		if (i + 2 < n && vis[i] == ':' && vis[i + 1] == '/' && vis[i + 2] == '/') {
-			size_t k, sl = i < sizeof(r->scheme) - 1 ? i : sizeof(r->scheme) - 1;
-			for (k = 0; k < sl; k++) {
-				char c = vis[k];
-				r->scheme[k] = (c >= 'A' && c <= 'Z') ? (char) (c + 0x20) : c;
-			}
-			r->scheme[sl] = '\0';
-			flag(r, SD_HOST_URL);
-			start = i + 3;
-		}
-	}
-	/* path, query, fragment */
-	end = n;
-	for (i = start; i < n; i++) {
+/* Narrows vis[*start..*end) to the host part: drops a path, query or fragment and a "user@" (URL), and
+ * a ';' list tail (LIST), flagging each. */
+static void strip_url_parts(const char *vis, size_t *start, size_t *end, sd_host_result *r)
+{
+	size_t i;
+
+	for (i = *start; i < *end; i++) {
 		if (vis[i] == '/' || vis[i] == '?' || vis[i] == '#' || vis[i] == '\\') {
-			end = i;
+			*end = i;
 			flag(r, SD_HOST_URL);
 			break;
 		}
 	}
-	/* user@ */
-	for (i = end; i > start; i--) {
+	for (i = *end; i > *start; i--) {
 		if (vis[i - 1] == '@') {
-			start = i;
+			*start = i;
 			flag(r, SD_HOST_URL);
 			break;
 		}
 	}
-	/* list */
-	for (i = start; i < end; i++) {
+	for (i = *start; i < *end; i++) {
 		if (vis[i] == ';') {
-			end = i;
+			*end = i;
 			flag(r, SD_HOST_LIST);
 			break;
 		}
 	}
-	h = vis + start;
-	hl = end - start;
+}
 
-	/* brackets and ports */
-	if (hl > 0 && h[0] == '[') {
-		const char *close = memchr(h, ']', hl);
-		if (close == NULL) {
-			/* "[::1": the closing bracket is missing; the clean form has it. */
-			flag(r, SD_HOST_IPV6_INVALID);
-			if (ipv6_ok(h + 1, hl - 1) && hl + 2 <= sizeof(r->clean)) {
-				memcpy(r->clean, h, hl);
-				r->clean[hl] = ']';
-				r->clean[hl + 1] = '\0';
-			} else {
-				set_str(r->clean, sizeof(r->clean), h, hl);
-			}
+/* A host h[0..hl) that starts with '[': an IPv6 literal, maybe followed by ":port". Fills r->clean and
+ * r->port, flags what is wrong. Returns IPV6 or IPV6_INVALID, or NAME when the ']' is missing. */
+static sd_host_class check_bracketed(const char *h, size_t hl, sd_host_result *r)
+{
+	const char *close = memchr(h, ']', hl);
+	size_t inner, after;
+	sd_host_class kind;
+
+	if (close == NULL) {
+		/* "[::1": the closing bracket is missing; the clean form has it. */
+		flag(r, SD_HOST_IPV6_INVALID);
+		if (ipv6_ok(h + 1, hl - 1) && hl + 2 <= sizeof(r->clean)) {
+			memcpy(r->clean, h, hl);
+			r->clean[hl] = ']';
+			r->clean[hl + 1] = '\0';
 		} else {
-			size_t inner = (size_t) (close - h) - 1;
-			size_t after = (size_t) (close - h) + 1;
-			if (after < hl) {
-				if (h[after] == ':' && memchr(h + after + 1, ':', hl - after - 1) == NULL) {
-					r->port = parse_port(h + after + 1, hl - after - 1);
-					flag(r, SD_HOST_PORT);
-				} else {
-					flag(r, SD_HOST_ILLEGAL);
-				}
-				hl = after;
-			}
-			kind = ipv6_ok(h + 1, inner) ? SD_HOST_IPV6 : SD_HOST_IPV6_INVALID;
-			if (kind == SD_HOST_IPV6_INVALID) {
-				flag(r, kind);
-			}
 			set_str(r->clean, sizeof(r->clean), h, hl);
 		}
-	} else {
-		size_t colons = 0, last = 0;
-		for (i = 0; i < hl; i++) {
-			if (h[i] == ':') {
-				colons++;
-				last = i;
-			}
-		}
-		if (colons >= 2) {
-			if (ipv6_ok(h, hl)) {
-				kind = SD_HOST_IPV6;
-				flag(r, SD_HOST_IPV6_BARE);
-				if (hl + 3 <= sizeof(r->clean)) {
-					r->clean[0] = '[';
-					memcpy(r->clean + 1, h, hl);
-					r->clean[hl + 1] = ']';
-					r->clean[hl + 2] = '\0';
-				}
-			} else {
-				flag(r, SD_HOST_ILLEGAL);
-				set_str(r->clean, sizeof(r->clean), h, hl);
-			}
+		return SD_HOST_NAME;
+	}
+	inner = (size_t) (close - h) - 1;
+	after = (size_t) (close - h) + 1;
+	if (after < hl) {
+		if (h[after] == ':' && memchr(h + after + 1, ':', hl - after - 1) == NULL) {
+			r->port = parse_port(h + after + 1, hl - after - 1);
+			flag(r, SD_HOST_PORT);
 		} else {
-			if (colons == 1) {
-				r->port = parse_port(h + last + 1, hl - last - 1);
-				flag(r, SD_HOST_PORT);
-				hl = last;
-			}
-			set_str(r->clean, sizeof(r->clean), h, hl);
-			if (hl == 0) {
-				flag(r, SD_HOST_EMPTY);
-			} else {
-				int only_digits = 1, digits = 0;
-				for (i = 0; i < hl; i++) {
-					if (is_digit(h[i])) {
-						digits = 1;
-					} else if (h[i] != '.') {
-						only_digits = 0;
-						break;
-					}
-				}
-				only_digits = only_digits && digits;
-				if (only_digits) {
-					kind = SD_HOST_IPV4;
-					if (!ipv4_ok(h, hl)) {
-						flag(r, SD_HOST_IPV4_INVALID);
-					}
-				} else {
-					name_to_ascii(h, hl, r);
-				}
-			}
+			flag(r, SD_HOST_ILLEGAL);
+		}
+		hl = after;
+	}
+	kind = ipv6_ok(h + 1, inner) ? SD_HOST_IPV6 : SD_HOST_IPV6_INVALID;
+	if (kind == SD_HOST_IPV6_INVALID) {
+		flag(r, kind);
+	}
+	set_str(r->clean, sizeof(r->clean), h, hl);
+	return kind;
+}
+
+/* A host h[0..hl) without brackets: a bare IPv6 literal (two colons or more), else a name or an IPv4
+ * literal, maybe followed by ":port". Fills r->clean, r->port and (for a name) r->ascii, flags what is
+ * wrong. Returns IPV6, IPV4 or NAME. */
+static sd_host_class check_unbracketed(const char *h, size_t hl, sd_host_result *r)
+{
+	size_t colons = 0, last = 0, i;
+	int only_digits = 1, digits = 0;
+
+	for (i = 0; i < hl; i++) {
+		if (h[i] == ':') {
+			colons++;
+			last = i;
 		}
 	}
+	if (colons >= 2) {
+		if (!ipv6_ok(h, hl)) {
+			flag(r, SD_HOST_ILLEGAL);
+			set_str(r->clean, sizeof(r->clean), h, hl);
+			return SD_HOST_NAME;
+		}
+		flag(r, SD_HOST_IPV6_BARE);
+		if (hl + 3 <= sizeof(r->clean)) {
+			r->clean[0] = '[';
+			memcpy(r->clean + 1, h, hl);
+			r->clean[hl + 1] = ']';
+			r->clean[hl + 2] = '\0';
+		}
+		return SD_HOST_IPV6;
+	}
+	if (colons == 1) {
+		r->port = parse_port(h + last + 1, hl - last - 1);
+		flag(r, SD_HOST_PORT);
+		hl = last;
+	}
+	set_str(r->clean, sizeof(r->clean), h, hl);
+	if (hl == 0) {
+		flag(r, SD_HOST_EMPTY);
+		return SD_HOST_NAME;
+	}
+	for (i = 0; i < hl; i++) {
+		if (is_digit(h[i])) {
+			digits = 1;
+		} else if (h[i] != '.') {
+			only_digits = 0;
+			break;
+		}
+	}
+	if (only_digits && digits) {
+		if (!sd_host_ipv4_literal(h, hl)) {
+			flag(r, SD_HOST_IPV4_INVALID);
+		}
+		return SD_HOST_IPV4;
+	}
+	name_to_ascii(h, hl, r);
+	return SD_HOST_NAME;
+}
 
-	/* the ASCII and address forms */
+/* r->ascii for literals (a name's was made by name_to_ascii()), cleared when the host part is unusable,
+ * and r->addr from it. */
+static void set_ascii_forms(sd_host_class kind, sd_host_result *r)
+{
 	if (kind == SD_HOST_IPV4 && !has(r, SD_HOST_IPV4_INVALID)) {
 		set_str(r->ascii, sizeof(r->ascii), r->clean, strlen(r->clean));
 	} else if (kind == SD_HOST_IPV6 && r->clean[0] == '[' && !has(r, SD_HOST_IPV6_INVALID)) {
@@ -662,10 +674,36 @@ sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
 	} else {
 		set_str(r->addr, sizeof(r->addr), r->ascii, strlen(r->ascii));
 	}
+}
+
+sd_host_class sd_host_check(const char *host, size_t len, sd_host_result *r)
+{
+	char vis[SD_HOST_BUF];
+	size_t n, i, start, end;
+	sd_host_class kind;
+
+	memset(r, 0, sizeof(*r));
+	if (len > SD_HOST_INPUT_MAX) {
+		flag(r, SD_HOST_TOO_LONG);
+		len = SD_HOST_INPUT_MAX;
+	}
+	n = scan_raw((const unsigned char *) host, len, vis, sizeof(vis), r);
+	vis[n] = '\0';
+
+	start = strip_scheme(vis, n, r);
+	end = n;
+	strip_url_parts(vis, &start, &end, r);
+	if (end > start && vis[start] == '[') {
+		kind = check_bracketed(vis + start, end - start, r);
+	} else {
+		kind = check_unbracketed(vis + start, end - start, r);
+	}
+	set_ascii_forms(kind, r);
 	if (r->clean[0] == '\0') {
 		flag(r, SD_HOST_EMPTY);
 	}
 
+	/* the most serious problem, else what the host is */
 	r->cls = kind;
 	for (i = 0; i < sizeof(priority) / sizeof(priority[0]); i++) {
 		if (has(r, priority[i])) {

@@ -77,6 +77,19 @@ const char *sd_host_class_name(sd_host_class cls);
 /* 1 for the malformed classes, 0 for fine and warning classes. */
 int sd_host_is_malformed(sd_host_class cls);
 
+/* Whether s[0..len) is a dotted-quad IPv4 literal: four decimal parts 0-255 separated by '.', no
+ * leading zero ("0" alone is fine, "01" is not: it would read as octal), nothing before or after. This
+ * is what PHP's FILTER_VALIDATE_IP with FILTER_FLAG_IPV4 accepts, so both the probe's host check and
+ * PHPMailer's Host grammar (isValidHost(), sd_mailerhost.c) use it. Borrows s for the call. */
+int sd_host_ipv4_literal(const char *s, size_t len);
+
+/* Whether s[0..len) (no brackets) is an IPv6 literal: groups of one to four hex digits separated by
+ * ':', eight of them, or at most seven around one "::"; the last two groups may be written as an IPv4
+ * literal ("::ffff:192.0.2.1"), as PHP's FILTER_FLAG_IPV6 allows. Returns NULL when it is, else a short
+ * static reason ("more than one '::'"...). The host check and PHPMailer's Host grammar (which lets only
+ * hex digits and ':' reach it) both use it. Borrows s for the call. */
+const char *sd_host_ipv6_problem(const char *s, size_t len);
+
 /* RFC 3492 Punycode: encode the code points cp[0..n) into out (capacity cap, NUL-terminated) without
  * the "xn--" prefix. Borrows cp; the caller owns out. Returns the length, or -1 when out is too small
  * or on overflow. */

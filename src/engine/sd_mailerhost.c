@@ -1,5 +1,6 @@
 /* smtpdiag: PHPMailer's Host grammar and the Host and SMTPSecure mistakes. See sd_mailerhost.h. */
 #include "src/engine/sd_mailerhost.h"
+#include "src/engine/sd_host.h"
 #include "src/engine/sd_utf8.h"
 
 #include <stdarg.h>
@@ -411,82 +412,6 @@ static const char *illegal_hint(const char *h, size_t len, unsigned long cp)
 	return "";
 }
 
-/* FILTER_FLAG_IPV6 on a string of hex digits and ':' only: groups of 1-4 hex digits separated by ':',
- * eight of them, or at most seven around one "::". Returns NULL when valid, else why not. */
-static const char *check_ipv6(const char *s, size_t len)
-{
-	size_t groups = 0, i = 0;
-	int compressed = 0;
-
-	if (memchr(s, ':', len) == NULL) {
-		return "no ':' inside the brackets";
-	}
-	if (len >= 2 && s[0] == ':' && s[1] != ':') {
-		return "it starts with a single ':'";
-	}
-	if (len >= 2 && s[len - 1] == ':' && s[len - 2] != ':') {
-		return "it ends with a single ':'";
-	}
-	while (i < len) {
-		size_t start;
-		if (s[i] == ':') {
-			if (i + 1 < len && s[i + 1] == ':') {
-				if (compressed) {
-					return "more than one '::'";
-				}
-				compressed = 1;
-				i += 2;
-				if (i < len && s[i] == ':') {
-					return "':::' is not allowed";
-				}
-				continue;
-			}
-			if (i == 0 || i + 1 >= len) {
-				return "a single ':' at an end";
-			}
-			i++;
-		}
-		start = i;
-		while (i < len && s[i] != ':') {
-			i++;
-		}
-		if (i - start > 4) {
-			return "a group has more than four hex digits";
-		}
-		groups++;
-	}
-	if (compressed ? groups > 7 : groups != 8) {
-		return compressed ? "too many groups for '::'" : "not eight groups and no '::'";
-	}
-	return NULL;
-}
-
-/* FILTER_FLAG_IPV4: four decimal parts 0-255, no leading zeros, nothing else. */
-static int check_ipv4(const char *s, size_t len)
-{
-	size_t i = 0;
-	int part;
-
-	for (part = 0; part < 4; part++) {
-		size_t start = i;
-		unsigned v = 0;
-		while (i < len && is_digit((unsigned char) s[i]) && i - start < 4) {
-			v = v * 10 + (unsigned) (s[i] - '0');
-			i++;
-		}
-		if (i == start || i - start > 3 || v > 255 || (s[start] == '0' && i - start > 1)) {
-			return 0;
-		}
-		if (part < 3) {
-			if (i >= len || s[i] != '.') {
-				return 0;
-			}
-			i++;
-		}
-	}
-	return i == len;
-}
-
 /* PHP's is_numeric() on a string of [A-Za-z0-9-] (no dots, no whitespace, no '+'): an optional '-',
  * digits, then optionally 'e' or 'E', an optional '-', digits. */
 static int is_php_numeric_no_dots(const char *s, size_t len)
@@ -562,12 +487,68 @@ static const char *check_name(const char *h, size_t len)
 	return NULL;
 }
 
+/* isValidHost()'s bracketed alternative, for h[0..len) starting with '[': "[" hex digits and ':' "]",
+ * and a valid IPv6 address inside. Fills e->reason and the bad character fields when it is not. */
+static sd_mailerhost_check valid_bracketed(sd_mailerhost_entry *e, const char *h, size_t len)
+{
+	const char *close = memchr(h, ']', len);
+	char what[96];
+	const char *why;
+	size_t i;
+
+	if (len == 2 && close == h + 1) {
+		set_reason(e, "bad IPv6 literal: \"[]\" is empty");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	for (i = 1; i < len && (is_hex((unsigned char) h[i]) || h[i] == ':'); i++) {
+	}
+	if (i == len) {
+		set_reason(e, "bad IPv6 literal: '[' without a closing ']'");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	if (h[i] == ']' && i + 1 < len) {
+		describe_char(e, h, len, i + 1, what, sizeof(what));
+		set_reason(e, "bad IPv6 literal: %s after ']' at offset %lu%s", what, (unsigned long) (i + 1),
+		           h[i + 1] == ':' ? "; a port after an IPv6 literal must be digits only" : "");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	if (h[i] != ']') {
+		describe_char(e, h, len, i, what, sizeof(what));
+		set_reason(e, "bad IPv6 literal: %s at offset %lu%s", what, (unsigned long) i,
+		           h[i] == '.' ? "; IPv4-mapped or embedded IPv4 forms such as [::ffff:192.0.2.1] are refused"
+		                       : "; only hex digits and ':' are allowed inside the brackets");
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	/* "[...]" with hex digits and ':' only, and at least one of them */
+	why = sd_host_ipv6_problem(h + 1, len - 2);
+	if (why != NULL) {
+		set_reason(e, "bad IPv6 literal: not a valid IPv6 address (%s)", why);
+		return SD_MAILERHOST_HOST_BAD_IPV6;
+	}
+	return SD_MAILERHOST_HOST_OK;
+}
+
+/* Whether h[0..len) (bytes of [A-Za-z0-9.-]) reads as a number once its dots are removed, as
+ * isValidHost() asks with is_numeric(str_replace('.', '', $host)). */
+static int numeric_without_dots(const char *h, size_t len)
+{
+	char digits[SD_MAILERHOST_HOST_MAX];
+	size_t n = 0, i;
+
+	for (i = 0; i < len && n < sizeof(digits); i++) {
+		if (h[i] != '.') {
+			digits[n++] = h[i];
+		}
+	}
+	return is_php_numeric_no_dots(digits, n);
+}
+
 /* isValidHost(h): fills e->check, e->reason and the bad character fields. */
 static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, size_t len)
 {
 	char what[96];
 	const char *why;
-	size_t off, i;
+	size_t off;
 
 	if (len == 0 || (len == 1 && h[0] == '0')) {
 		set_reason(e, len == 0 ? "the host is empty"
@@ -580,37 +561,7 @@ static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, siz
 		return SD_MAILERHOST_HOST_TOO_LONG;
 	}
 	if (h[0] == '[') {
-		const char *close = memchr(h, ']', len);
-		if (len == 2 && close == h + 1) {
-			set_reason(e, "bad IPv6 literal: \"[]\" is empty");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		for (i = 1; i < len && (is_hex((unsigned char) h[i]) || h[i] == ':'); i++) {
-		}
-		if (i == len) {
-			set_reason(e, "bad IPv6 literal: '[' without a closing ']'");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		if (h[i] == ']' && i + 1 < len) {
-			describe_char(e, h, len, i + 1, what, sizeof(what));
-			set_reason(e, "bad IPv6 literal: %s after ']' at offset %lu%s", what, (unsigned long) (i + 1),
-			           h[i + 1] == ':' ? "; a port after an IPv6 literal must be digits only" : "");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		if (h[i] != ']') {
-			describe_char(e, h, len, i, what, sizeof(what));
-			set_reason(e, "bad IPv6 literal: %s at offset %lu%s", what, (unsigned long) i,
-			           h[i] == '.' ? "; IPv4-mapped or embedded IPv4 forms such as [::ffff:192.0.2.1] are refused"
-			                       : "; only hex digits and ':' are allowed inside the brackets");
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		/* "[...]" with hex digits and ':' only, and at least one of them */
-		why = check_ipv6(h + 1, len - 2);
-		if (why != NULL) {
-			set_reason(e, "bad IPv6 literal: not a valid IPv6 address (%s)", why);
-			return SD_MAILERHOST_HOST_BAD_IPV6;
-		}
-		return SD_MAILERHOST_HOST_OK;
+		return valid_bracketed(e, h, len);
 	}
 	off = first_non_name(h, len);
 	if (off < len) {
@@ -619,22 +570,13 @@ static sd_mailerhost_check valid_host(sd_mailerhost_entry *e, const char *h, siz
 		           illegal_hint(h, len, e->bad_codepoint));
 		return SD_MAILERHOST_HOST_ILLEGAL_CHAR;
 	}
-	{
-		char digits[SD_MAILERHOST_HOST_MAX];
-		size_t n = 0;
-		for (i = 0; i < len; i++) {
-			if (h[i] != '.') {
-				digits[n++] = h[i];
-			}
+	if (numeric_without_dots(h, len)) {
+		if (sd_host_ipv4_literal(h, len)) {
+			return SD_MAILERHOST_HOST_OK;
 		}
-		if (is_php_numeric_no_dots(digits, n)) {
-			if (check_ipv4(h, len)) {
-				return SD_MAILERHOST_HOST_OK;
-			}
-			set_reason(e, "bad IPv4 address: it reads as a number once its dots are removed, so it must "
-			              "be a dotted quad (four parts 0-255, no leading zeros)");
-			return SD_MAILERHOST_HOST_BAD_IPV4;
-		}
+		set_reason(e, "bad IPv4 address: it reads as a number once its dots are removed, so it must "
+		              "be a dotted quad (four parts 0-255, no leading zeros)");
+		return SD_MAILERHOST_HOST_BAD_IPV4;
 	}
 	why = check_name(h, len);
 	if (why != NULL) {

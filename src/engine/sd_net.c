@@ -1,10 +1,11 @@
 /* smtpdiag: the network engine (see sd_net.h for the contract and for what it mirrors of PHP). */
 #ifndef _GNU_SOURCE
-# define _GNU_SOURCE /* EAI_NODATA, EAI_ADDRFAMILY, pipe2, SOCK_NONBLOCK, GNU strerror_r */
+# define _GNU_SOURCE /* EAI_NODATA, EAI_ADDRFAMILY, pipe2, SOCK_NONBLOCK */
 #endif
 
 #include "src/engine/sd_net.h"
 #include "src/engine/sd_str.h"
+#include "src/engine/sd_text.h"
 #include "src/engine/sd_clock.h"
 
 #include <errno.h>
@@ -41,26 +42,6 @@ static void sd_append_text(char *dst, size_t cap, const char *src)
 	if (len + 1 < cap) {
 		sd_str_copy(dst + len, cap - len, src);
 	}
-}
-
-/* strerror() without its static buffer (thread-safe). */
-static void sd_err_text(int err, char *buf, size_t cap)
-{
-#ifdef _WIN32
-	if (FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD) err, 0,
-	                   buf, (DWORD) cap, NULL) == 0) {
-		snprintf(buf, cap, "Unknown error %d", err);
-	}
-#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
-	const char *s = strerror_r(err, buf, cap);
-	if (s != buf) {
-		sd_str_copy(buf, cap, s);
-	}
-#else
-	if (strerror_r(err, buf, cap) != 0) {
-		snprintf(buf, cap, "Unknown error %d", err);
-	}
-#endif
 }
 
 static void sd_addr_text(const struct sockaddr *sa, socklen_t len, char *buf, size_t cap)
@@ -167,7 +148,7 @@ static void sd_resolve_set_error(sd_resolve_result *out, int code, int sys_errno
 #ifdef EAI_SYSTEM
 	if (code == EAI_SYSTEM && sys_errno != 0) {
 		char tmp[SD_NET_ERR_TEXT];
-		sd_err_text(sys_errno, tmp, sizeof(tmp));
+		sd_text_errno(sys_errno, tmp, sizeof(tmp));
 		sd_str_copy(out->gai_text, sizeof(out->gai_text), gai_strerror(code));
 		sd_append_text(out->gai_text, sizeof(out->gai_text), ": ");
 		sd_append_text(out->gai_text, sizeof(out->gai_text), tmp);
@@ -743,7 +724,7 @@ static void sd_attempt_fail(sd_conn_attempt *a, int err)
 		a->outcome = SD_CONN_OTHER; /* a failure path with no errno: do not call it connected */
 	}
 	a->err = err;
-	sd_err_text(err, a->err_text, sizeof(a->err_text));
+	sd_text_errno(err, a->err_text, sizeof(a->err_text));
 	sd_net_close(a->fd);
 	a->fd = SD_NET_NO_FD;
 	a->elapsed_ms = sd_clock_ms() - a->start_ms;
@@ -969,11 +950,12 @@ static void sd_start_index(sd_conn_result *out, const sd_net_addr *addrs, int i,
 	sd_net_connect_start((struct sockaddr *) &sa, addrs[i].sa_len, bindto, &out->attempts[i]);
 }
 
-sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const sd_net_bindto *bindto,
-                           int flags, double deadline, sd_conn_result *out)
+/* Clears out and sets up one attempt per address (at most SD_NET_MAX_ADDRS): skipped when bindto is an
+ * IPv4 address and the address IPv6 (PHP skips it), started at once unless sequential. Returns how many
+ * attempts there are. */
+static int sd_connect_prepare(sd_conn_result *out, const sd_net_addr *addrs, int count, int port,
+                              const sd_net_bindto *bindto, int sequential)
 {
-	double t0 = sd_clock_ms(), budget = deadline - t0;
-	int sequential = (flags & SD_CONNECT_SEQUENTIAL) || (bindto != NULL && bindto->set && bindto->port != 0);
 	int i, n;
 
 	memset(out, 0, sizeof(*out));
@@ -995,74 +977,72 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 			sd_start_index(out, addrs, i, port, bindto);
 		}
 	}
+	return n;
+}
 
-	for (;;) {
-		struct pollfd pfd[SD_NET_MAX_ADDRS];
-		int map[SD_NET_MAX_ADDRS];
-		int np = 0, wait_i = -1, decided, pending = 0, timeout_ms, rc;
-		double now = sd_clock_ms(), wake_at = deadline;
+static int sd_connect_pending(const sd_conn_result *out)
+{
+	int i, pending = 0;
 
-		decided = sd_php_walk(out, budget, now, &wait_i, &wake_at);
-		if (!decided && out->attempts[wait_i].outcome == SD_CONN_NOT_TRIED) {
-			sd_start_index(out, addrs, wait_i, port, bindto); /* sequential: PHP's next address */
-			continue;
-		}
-		for (i = 0; i < n; i++) {
-			if (out->attempts[i].outcome == SD_CONN_PENDING) {
-				pending++;
-			}
-		}
-		if (decided && (!(flags & SD_CONNECT_WAIT_ALL) || pending == 0)) {
-			break;
-		}
-		if (now >= deadline) {
-			for (i = 0; i < n; i++) {
-				sd_net_connect_expire(&out->attempts[i]);
-			}
-			continue; /* the walk now decides */
-		}
-		for (i = 0; i < n; i++) {
-			if (out->attempts[i].outcome == SD_CONN_PENDING) {
-				pfd[np].fd = out->attempts[i].fd;
-				pfd[np].events = SD_NET_POLL_CONNECT;
-				pfd[np].revents = 0;
-				map[np++] = i;
-			}
-		}
-		if (decided) {
-			wake_at = deadline;
-		}
-		timeout_ms = sd_clock_left(wake_at < deadline ? wake_at : deadline);
-		rc = sd_poll(pfd, (unsigned) np, timeout_ms);
-		if (rc < 0) {
-			int err = SD_SOCK_ERRNO();
-			if (err == EINTR) {
-				continue;
-			}
-			for (i = 0; i < np; i++) {
-				sd_attempt_fail(&out->attempts[map[i]], err);
-			}
-			continue;
-		}
-		for (i = 0; i < np; i++) {
-			if (pfd[i].revents != 0) {
-				sd_net_connect_check(&out->attempts[map[i]], pfd[i].revents);
-			}
+	for (i = 0; i < out->count; i++) {
+		if (out->attempts[i].outcome == SD_CONN_PENDING) {
+			pending++;
 		}
 	}
+	return pending;
+}
 
-	/* Hand over one socket, close the rest. */
+/* One wait on every pending attempt, until wake_at (or the deadline, whichever is first); the attempts
+ * whose sockets answered are checked. A failed poll() fails the attempts it waited on. */
+static void sd_connect_poll(sd_conn_result *out, double wake_at, double deadline)
+{
+	struct pollfd pfd[SD_NET_MAX_ADDRS];
+	int map[SD_NET_MAX_ADDRS];
+	int np = 0, i, rc;
+
+	for (i = 0; i < out->count; i++) {
+		if (out->attempts[i].outcome == SD_CONN_PENDING) {
+			pfd[np].fd = out->attempts[i].fd;
+			pfd[np].events = SD_NET_POLL_CONNECT;
+			pfd[np].revents = 0;
+			map[np++] = i;
+		}
+	}
+	rc = sd_poll(pfd, (unsigned) np, sd_clock_left(wake_at < deadline ? wake_at : deadline));
+	if (rc < 0) {
+		int err = SD_SOCK_ERRNO();
+		if (err == EINTR) {
+			return;
+		}
+		for (i = 0; i < np; i++) {
+			sd_attempt_fail(&out->attempts[map[i]], err);
+		}
+		return;
+	}
+	for (i = 0; i < np; i++) {
+		if (pfd[i].revents != 0) {
+			sd_net_connect_check(&out->attempts[map[i]], pfd[i].revents);
+		}
+	}
+}
+
+/* Hands over one socket in out->fd (PHP's, else with SD_CONNECT_ANY_FD the first connected one) and
+ * closes the rest. */
+static void sd_connect_handover(sd_conn_result *out, int flags)
+{
+	int i;
+
 	if (out->php_index >= 0) {
 		out->fd_index = out->php_index;
 	} else if (flags & SD_CONNECT_ANY_FD) {
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < out->count; i++) {
 			if (out->attempts[i].outcome == SD_CONN_CONNECTED) {
 				out->fd_index = i;
 				break;
 			}
 		}
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < out->count; i++) {
 		sd_conn_attempt *a = &out->attempts[i];
 		if (i == out->fd_index) {
 			out->fd = a->fd;
@@ -1075,6 +1055,37 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 		sd_net_close(a->fd);
 		a->fd = SD_NET_NO_FD;
 	}
+}
+
+sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const sd_net_bindto *bindto,
+                           int flags, double deadline, sd_conn_result *out)
+{
+	double t0 = sd_clock_ms(), budget = deadline - t0;
+	int sequential = (flags & SD_CONNECT_SEQUENTIAL) || (bindto != NULL && bindto->set && bindto->port != 0);
+	int i, n;
+
+	n = sd_connect_prepare(out, addrs, count, port, bindto, sequential);
+	for (;;) {
+		int wait_i = -1, decided;
+		double now = sd_clock_ms(), wake_at = deadline;
+
+		decided = sd_php_walk(out, budget, now, &wait_i, &wake_at);
+		if (!decided && out->attempts[wait_i].outcome == SD_CONN_NOT_TRIED) {
+			sd_start_index(out, addrs, wait_i, port, bindto); /* sequential: PHP's next address */
+			continue;
+		}
+		if (decided && (!(flags & SD_CONNECT_WAIT_ALL) || sd_connect_pending(out) == 0)) {
+			break;
+		}
+		if (now >= deadline) {
+			for (i = 0; i < n; i++) {
+				sd_net_connect_expire(&out->attempts[i]);
+			}
+			continue; /* the walk now decides */
+		}
+		sd_connect_poll(out, decided ? deadline : wake_at, deadline);
+	}
+	sd_connect_handover(out, flags);
 	out->elapsed_ms = sd_clock_ms() - t0;
 	return out->fd;
 }

@@ -35,11 +35,20 @@ typedef struct {
 	int stopped;                      /* a verdict is set: later stages do not run */
 	int quit_sent;
 	int cert_pending;                 /* a certificate verdict waits for the interception evidence */
-	const char *pending_code;
+	sd_code pending_code;
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
 	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
 } run_t;
+
+static const char *const check_names[SD_PCHECK_COUNT] = {
+	"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
+};
+
+const char *sd_probe_check_name(sd_probe_check_id id)
+{
+	return (unsigned) id < SD_PCHECK_COUNT ? check_names[id] : "unknown";
+}
 
 int sd_probe_default_port(sd_security s)
 {
@@ -53,13 +62,10 @@ static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, co
 	;
 static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, const char *fmt, ...)
 {
-	static const char *const names[SD_PCHECK_COUNT] = {
-		"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
-	};
 	sd_check *c = &x->r->checks[id];
 	va_list ap;
 
-	c->name = names[id];
+	c->name = check_names[id];
 	c->status = st;
 	va_start(ap, fmt);
 	vsnprintf(c->message, sizeof(c->message), fmt, ap);
@@ -68,12 +74,12 @@ static void check(run_t *x, sd_probe_check_id id, sd_status st, double since, co
 }
 
 /* Names the verdict (the first problem that would stop PHPMailer) and stops the pipeline. */
-static void stop(run_t *x, const char *code, const char *fmt, ...)
+static void stop(run_t *x, sd_code code, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
-static void stop(run_t *x, const char *code, const char *fmt, ...)
+static void stop(run_t *x, sd_code code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -87,12 +93,12 @@ static void stop(run_t *x, const char *code, const char *fmt, ...)
 	x->stopped = 1;
 }
 
-static void note(run_t *x, const char *code, sd_severity sev, const char *fmt, ...)
+static void note(run_t *x, sd_code code, sd_severity sev, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
-static void note(run_t *x, const char *code, sd_severity sev, const char *fmt, ...)
+static void note(run_t *x, sd_code code, sd_severity sev, const char *fmt, ...)
 {
 	char msg[SD_MSG_MAX];
 	va_list ap;
@@ -199,7 +205,8 @@ static void stage_target(run_t *x)
 	r->port = o->port ? o->port : sd_probe_default_port(o->security);
 	r->security = o->security;
 	if (h == NULL) {
-		stop(x, "host_malformed", "out of memory");
+		r->out_of_memory = 1;
+		stop(x, SD_V_TIMEOUT, "out of memory");
 		return;
 	}
 	sd_host_check(o->host, o->host_len, h);
@@ -208,7 +215,7 @@ static void stage_target(run_t *x)
 			r->host_clean, sizeof(r->host_clean));
 		r->host_kind = "invalid";
 		check(x, SD_PCHECK_TARGET, SD_STATUS_FAIL, t, "host \"%s\" %s", r->host_display, sd_host_reason(h->cls));
-		stop(x, "host_malformed", "%s", sd_host_reason(h->cls));
+		stop(x, SD_V_HOST_MALFORMED, "%s", sd_host_reason(h->cls));
 		free(h);
 		return;
 	}
@@ -220,10 +227,10 @@ static void stage_target(run_t *x)
 		default: r->host_kind = "name"; break;
 	}
 	if (h->cls == SD_HOST_IDN) {
-		note(x, "host_idn", SD_SEV_WARNING, "\"%s\" is an internationalised name: PHPMailer rejects it as "
+		note(x, SD_F_HOST_IDN, SD_SEV_WARNING, "\"%s\" is an internationalised name: PHPMailer rejects it as "
 			"written; use $mail->Host = '%s';", r->host_display, h->ascii);
 	} else if (h->cls == SD_HOST_UNDERSCORE) {
-		note(x, "host_underscore", SD_SEV_WARNING, "\"%s\" contains an underscore: DNS allows it but "
+		note(x, SD_F_HOST_UNDERSCORE, SD_SEV_WARNING, "\"%s\" contains an underscore: DNS allows it but "
 			"PHPMailer rejects the host", r->host_display);
 	}
 	if (h->cls == SD_HOST_NAME || h->cls == SD_HOST_IDN || h->cls == SD_HOST_UNDERSCORE) {
@@ -247,29 +254,24 @@ static void stage_provider(run_t *x)
 
 	x->r->provider = p;
 	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
-		note(x, "provider_mismatch", strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
+		note(x, SD_F_PROVIDER_MISMATCH, strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
 			"%s (source: %s)", text, p->source);
 	}
-}
-
-static int needs_tls(sd_security s)
-{
-	return s == SD_SEC_STARTTLS || s == SD_SEC_SMTPS;
-}
-
-static int ca_usable(const sd_env_facts *f)
-{
-	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
 }
 
 static void stage_environment(run_t *x)
 {
 	const sd_probe_opts *o = x->o;
-	const sd_env_facts *f = o->env;
 	const sd_findings *ef = &o->env_result->findings;
+	sd_env_mode *m = malloc(sizeof(*m));
 	double t = sd_clock_ms();
 	size_t i;
 
+	if (m == NULL) {
+		x->r->out_of_memory = 1;
+		stop(x, SD_V_TIMEOUT, "out of memory");
+		return;
+	}
 	/* Environment warnings stay warnings; errors become the verdict only when this mode meets them. */
 	for (i = 0; i < ef->count; i++) {
 		const sd_finding *e = &ef->items[i];
@@ -277,38 +279,18 @@ static void stage_environment(run_t *x)
 			sd_findings_add(&x->r->findings, e->code, e->severity, "%s", e->message);
 		}
 	}
-	if (!f->fn_stream_socket_client && !f->fn_fsockopen) {
-		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "stream_socket_client() and fsockopen() are disabled");
-		stop(x, "php_functions_disabled", "disable_functions lists stream_socket_client and fsockopen");
+	sd_env_for_mode(o->env, o->env_result, o->security, o->verify_peer, o->openssl_extension, m);
+	if (m->verdict != SD_V_OK) {
+		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "%s", m->check);
+		stop(x, m->verdict, "%s", m->detail);
+		free(m);
 		return;
 	}
-	if (needs_tls(o->security) && !o->openssl_extension) {
-		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "PHP's openssl extension is not loaded");
-		stop(x, "openssl_missing", "PHPMailer throws \"Extension missing: openssl\" before connecting");
-		return;
+	for (i = 0; i < m->warnings.count; i++) {
+		note(x, m->warnings.items[i].code, m->warnings.items[i].severity, "%s", m->warnings.items[i].message);
 	}
-	if (o->security == SD_SEC_STARTTLS && !f->fn_stream_socket_enable_crypto) {
-		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "stream_socket_enable_crypto() is disabled");
-		stop(x, "php_functions_disabled", "disable_functions lists stream_socket_enable_crypto, which STARTTLS needs");
-		return;
-	}
-	if (needs_tls(o->security) && o->verify_peer && !ca_usable(f)) {
-		const sd_finding *ca = sd_findings_find(ef, "ca_bundle_missing");
-		check(x, SD_PCHECK_ENVIRONMENT, SD_STATUS_FAIL, t, "no usable CA certificates");
-		stop(x, "ca_bundle_missing", "%s", ca ? ca->message : "no CA store is usable");
-		return;
-	}
-	if (o->security == SD_SEC_AUTO && !o->openssl_extension) {
-		note(x, "openssl_missing", SD_SEV_WARNING, "PHP's openssl extension is not loaded: PHPMailer skips "
-			"STARTTLS even when the server offers it, so mail and passwords travel in clear text");
-	}
-	if (o->security == SD_SEC_AUTO && !f->fn_stream_socket_enable_crypto) {
-		note(x, "php_functions_disabled", SD_SEV_WARNING, "stream_socket_enable_crypto is disabled: "
-			"PHPMailer fails as soon as the server offers STARTTLS");
-	}
-	check(x, SD_PCHECK_ENVIRONMENT, ef->count ? SD_STATUS_WARN : SD_STATUS_PASS, t, "%s",
-		ef->count ? "PHP can open this connection; see the environment findings"
-		: "PHP can open this connection");
+	check(x, SD_PCHECK_ENVIRONMENT, ef->count ? SD_STATUS_WARN : SD_STATUS_PASS, t, "%s", m->check);
+	free(m);
 }
 
 static void stage_dns(run_t *x)
@@ -332,13 +314,13 @@ static void stage_dns(run_t *x)
 			break;
 		case SD_RESOLVE_NOT_FOUND:
 			check(x, SD_PCHECK_DNS, SD_STATUS_FAIL, t, "%s: %s (%s)", what, r->dns.gai_text, r->dns.gai_name);
-			stop(x, "dns_not_found", "%s, %s", r->dns.gai_text, r->dns.gai_name);
+			stop(x, SD_V_DNS_NOT_FOUND, "%s, %s", r->dns.gai_text, r->dns.gai_name);
 			return;
 		case SD_RESOLVE_FAILURE:
 		case SD_RESOLVE_TIMEOUT:
 			check(x, SD_PCHECK_DNS, SD_STATUS_FAIL, t, "%s: %s%s%s%s", what, r->dns.gai_text,
 				r->dns.gai_name[0] ? " (" : "", r->dns.gai_name, r->dns.gai_name[0] ? ")" : "");
-			stop(x, "dns_failure", "%s%s%s%s after %.0f ms", r->dns.gai_text,
+			stop(x, SD_V_DNS_FAILURE, "%s%s%s%s after %.0f ms", r->dns.gai_text,
 				r->dns.gai_name[0] ? " (" : "", r->dns.gai_name, r->dns.gai_name[0] ? ")" : "", r->dns.elapsed_ms);
 			return;
 	}
@@ -353,16 +335,16 @@ static void stage_dns(run_t *x)
 	}
 }
 
-static const char *outcome_verdict(sd_conn_outcome o)
+static sd_code outcome_verdict(sd_conn_outcome o)
 {
 	switch (o) {
-		case SD_CONN_REFUSED: return "connection_refused";
-		case SD_CONN_TIMEOUT: return "port_blocked";
-		case SD_CONN_DENIED: return "local_policy_denied";
+		case SD_CONN_REFUSED: return SD_V_CONNECTION_REFUSED;
+		case SD_CONN_TIMEOUT: return SD_V_PORT_BLOCKED;
+		case SD_CONN_DENIED: return SD_V_LOCAL_POLICY_DENIED;
 		case SD_CONN_UNREACHABLE:
 		case SD_CONN_SKIPPED:
 		case SD_CONN_OTHER:
-		default: return "network_unreachable";
+		default: return SD_V_NETWORK_UNREACHABLE;
 	}
 }
 
@@ -407,7 +389,7 @@ static void stage_tcp(run_t *x)
 		}
 	}
 	if (v4_ok && v6_bad) {
-		note(x, "ipv6_failed", SD_SEV_WARNING, "IPv4 connects but IPv6 does not: PHP tries the addresses in "
+		note(x, SD_F_IPV6_FAILED, SD_SEV_WARNING, "IPv4 connects but IPv6 does not: PHP tries the addresses in "
 			"order, so an IPv6 address first costs time or the connection; force IPv4 with "
 			"$mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];");
 		x->ctx.ipv4_works = 1;
@@ -428,7 +410,7 @@ static void stage_tcp(run_t *x)
 	{
 		int idx = r->conn.outcome_index >= 0 ? r->conn.outcome_index : 0;
 		const sd_conn_attempt *a = r->conn.count ? &r->conn.attempts[idx] : NULL;
-		const char *code = outcome_verdict(r->conn.outcome);
+		sd_code code = outcome_verdict(r->conn.outcome);
 		const char *why = r->conn.outcome == SD_CONN_SKIPPED
 			? "the bindto address is IPv4 and the server has only IPv6 addresses"
 			: a && a->err_text[0] ? a->err_text : sd_net_outcome_name(r->conn.outcome);
@@ -511,7 +493,7 @@ static int do_tls(run_t *x, int implicit)
 			if (!x->o->verify_peer || !x->o->verify_peer_name) {
 				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; verification %s (verify %s)", leaf,
 					!x->o->verify_peer ? "of the chain is off" : "of the name is off", r->tls.verify_text);
-				note(x, "tls_verification_disabled", SD_SEV_WARNING, "certificate verification is disabled "
+				note(x, SD_F_TLS_VERIFICATION_DISABLED, SD_SEV_WARNING, "certificate verification is disabled "
 					"(%s): anyone on the path can read the mail and the password; trust the right CA with "
 					"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
 			} else if (r->tls.verify_code == 18) {
@@ -522,7 +504,7 @@ static int do_tls(run_t *x, int implicit)
 				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_PASS, t, "%s; verified, name %s matched", leaf, r->tls.name);
 			}
 			if (r->tls.chain_count && r->tls.leaf_days_left >= 0 && r->tls.leaf_days_left < EXPIRY_WARNING_DAYS) {
-				note(x, "cert_expiring_soon", SD_SEV_WARNING, "the server's certificate expires in %d day%s (%s)",
+				note(x, SD_F_CERT_EXPIRING_SOON, SD_SEV_WARNING, "the server's certificate expires in %d day%s (%s)",
 					r->tls.leaf_days_left, r->tls.leaf_days_left == 1 ? "" : "s", r->tls.chain[0].not_after_iso);
 				x->r->checks[SD_PCHECK_CERTIFICATE].status = SD_STATUS_WARN;
 			}
@@ -530,12 +512,12 @@ static int do_tls(run_t *x, int implicit)
 		case SD_TLS_UNTRUSTED:
 		case SD_TLS_EXPIRED:
 		case SD_TLS_NAME_MISMATCH: {
-			const char *code = out == SD_TLS_UNTRUSTED ? "cert_untrusted"
-				: out == SD_TLS_EXPIRED ? "cert_expired" : "cert_name_mismatch";
+			sd_code code = out == SD_TLS_UNTRUSTED ? SD_V_CERT_UNTRUSTED
+				: out == SD_TLS_EXPIRED ? SD_V_CERT_EXPIRED : SD_V_CERT_NAME_MISMATCH;
 			check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_FAIL, t, "%s; %s", leaf,
 				r->tls.php_message[0] ? r->tls.php_message : r->tls.verify_text);
-			if (out == SD_TLS_UNTRUSTED && !ca_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
-				stop(x, "ca_bundle_missing", "the server's chain cannot be verified because no CA store is usable");
+			if (out == SD_TLS_UNTRUSTED && !sd_env_ca_store_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
+				stop(x, SD_V_CA_BUNDLE_MISSING, "the server's chain cannot be verified because no CA store is usable");
 				return 0;
 			}
 			x->cert_pending = 1;
@@ -567,9 +549,9 @@ static int do_tls(run_t *x, int implicit)
 			if (k == SD_TLS_PEER_SMTP && implicit) {
 				x->ctx.suggest_port = r->port;
 				x->ctx.suggest_security = SD_SEC_STARTTLS;
-				stop(x, "tls_mode_mismatch", "%s", first);
+				stop(x, SD_V_TLS_MODE_MISMATCH, "%s", first);
 			} else {
-				stop(x, "protocol_error", "it answered the TLS handshake with \"%s\"", first);
+				stop(x, SD_V_PROTOCOL_ERROR, "it answered the TLS handshake with \"%s\"", first);
 			}
 			return 0;
 		}
@@ -577,21 +559,21 @@ static int do_tls(run_t *x, int implicit)
 			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "the TLS handshake did not finish before the deadline "
 				"(%zu bytes received)", r->tls.first_bytes_len);
 			if (r->tls.first_bytes_len == 0 && implicit) {
-				stop(x, "no_greeting", "it answered neither the TLS handshake nor with an SMTP greeting");
+				stop(x, SD_V_NO_GREETING, "it answered neither the TLS handshake nor with an SMTP greeting");
 			} else {
-				stop(x, "timeout", "the TLS handshake stalled");
+				stop(x, SD_V_TIMEOUT, "the TLS handshake stalled");
 			}
 			return 0;
 		case SD_TLS_CA_LOAD_FAILED:
 			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "%s", r->tls.ca_error[0] ? r->tls.ca_error : r->tls.reason);
-			stop(x, "ca_bundle_missing", "%s", r->tls.php_message[0] ? r->tls.php_message : r->tls.reason);
+			stop(x, SD_V_CA_BUNDLE_MISSING, "%s", r->tls.php_message[0] ? r->tls.php_message : r->tls.reason);
 			return 0;
 		case SD_TLS_CLOSED:
 		case SD_TLS_HANDSHAKE_FAILED:
 		case SD_TLS_INTERNAL:
 		default:
 			check(x, SD_PCHECK_TLS, SD_STATUS_FAIL, t, "handshake failed: %s", r->tls.reason);
-			stop(x, "tls_handshake_failed", "%s", r->tls.reason[0] ? r->tls.reason : sd_tls_outcome_name(out));
+			stop(x, SD_V_TLS_HANDSHAKE_FAILED, "%s", r->tls.reason[0] ? r->tls.reason : sd_tls_outcome_name(out));
 			return 0;
 	}
 }
@@ -605,28 +587,28 @@ static void reply_problem(run_t *x, sd_smtp_rc rc, const sd_smtp_reply *rep, con
 		case SD_SMTP_TIMEOUT:
 			check(x, id, SD_STATUS_FAIL, t, "%s: no complete reply before the deadline (%s)", what,
 				rep->text[0] ? rep->text : "nothing received");
-			stop(x, "timeout", "the %s %s", what, rep->text[0] ? "arrived only in part" : "never arrived");
+			stop(x, SD_V_TIMEOUT, "the %s %s", what, rep->text[0] ? "arrived only in part" : "never arrived");
 			break;
 		case SD_SMTP_CLOSED:
 			check(x, id, SD_STATUS_FAIL, t, "%s: the server closed the connection", what);
-			stop(x, "server_rejected", "it closed the connection instead of answering %s", what);
+			stop(x, SD_V_SERVER_REJECTED, "it closed the connection instead of answering %s", what);
 			break;
 		case SD_SMTP_IO_ERROR:
 			check(x, id, SD_STATUS_FAIL, t, "%s: %s", what, s->err);
-			stop(x, "protocol_error", "the connection failed during %s: %s", what, s->err);
+			stop(x, SD_V_PROTOCOL_ERROR, "the connection failed during %s: %s", what, s->err);
 			break;
 		case SD_SMTP_BAD_REPLY:
 		default:
 			if (s->kind == SD_PEER_HTTP) {
 				check(x, id, SD_STATUS_FAIL, t, "%s: an HTTP answer: %s", what, rep->text);
-				stop(x, "protocol_error", "it answers like an HTTP server (\"%.60s\")", rep->text);
+				stop(x, SD_V_PROTOCOL_ERROR, "it answers like an HTTP server (\"%.60s\")", rep->text);
 			} else if (s->kind == SD_PEER_TLS) {
 				check(x, id, SD_STATUS_FAIL, t, "%s: TLS records instead of SMTP", what);
-				stop(x, "protocol_error", "it sent TLS records where an SMTP reply belongs");
+				stop(x, SD_V_PROTOCOL_ERROR, "it sent TLS records where an SMTP reply belongs");
 			} else {
 				check(x, id, SD_STATUS_FAIL, t, "%s: not an SMTP reply (%s): %s", what,
 					sd_reply_status_name(s->reply_status), rep->text);
-				stop(x, "protocol_error", "its %s is not a valid SMTP reply (%s)", what,
+				stop(x, SD_V_PROTOCOL_ERROR, "its %s is not a valid SMTP reply (%s)", what,
 					sd_reply_status_name(s->reply_status));
 			}
 			break;
@@ -680,12 +662,12 @@ static void stage_greeting(run_t *x, int over_tls)
 				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
 				x->ctx.suggest_port = r->port;
 				x->ctx.suggest_security = SD_SEC_SMTPS;
-				stop(x, "tls_mode_mismatch", "the server waits for a TLS handshake");
+				stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
 				return;
 			}
 			if (k == SD_TLS_PEER_HTTP) {
 				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
-				stop(x, "protocol_error", "it sends nothing first and answers like an HTTP server");
+				stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server");
 				return;
 			}
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
@@ -702,13 +684,13 @@ static void stage_greeting(run_t *x, int over_tls)
 	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting within %.1f s%s", x->o->timeout_ms / 1000.0,
 			r->sniffed ? "; no TLS either" : "");
-		stop(x, "no_greeting", "silent");
+		stop(x, SD_V_NO_GREETING, "silent");
 		r->first_bytes = "none";
 		return;
 	}
 	if (rc == SD_SMTP_CLOSED && g->text[0] == '\0') {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "the server closed the connection without a greeting");
-		stop(x, "server_rejected", "it closed the connection without a greeting");
+		stop(x, SD_V_SERVER_REJECTED, "it closed the connection without a greeting");
 		return;
 	}
 	if (rc != SD_SMTP_OK) {
@@ -719,7 +701,7 @@ static void stage_greeting(run_t *x, int over_tls)
 	sd_str_copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
 	if (g->code != 220) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
-		stop(x, "server_rejected", "%d %s", g->code, g->text);
+		stop(x, SD_V_SERVER_REJECTED, "%d %s", g->code, g->text);
 		if (g->code == 554) {
 			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
 			double t2 = sd_clock_ms();
@@ -768,7 +750,7 @@ static void stage_ehlo(run_t *x, int after_tls)
 	}
 	if (rep->code == 421) {
 		check(x, SD_PCHECK_EHLO, SD_STATUS_FAIL, t, "EHLO refused: %d %s", rep->code, rep->text);
-		stop(x, "server_rejected", "EHLO: %d %s", rep->code, rep->text);
+		stop(x, SD_V_SERVER_REJECTED, "EHLO: %d %s", rep->code, rep->text);
 		return;
 	}
 	/* PHPMailer falls back to HELO: no extensions, so no STARTTLS and no AUTH list. */
@@ -785,14 +767,14 @@ static void stage_ehlo(run_t *x, int after_tls)
 	if (r->smtp.helo.code != 250) {
 		check(x, SD_PCHECK_EHLO, SD_STATUS_FAIL, t, "EHLO and HELO refused: %d %s", r->smtp.helo.code,
 			r->smtp.helo.text);
-		stop(x, "server_rejected", "EHLO: %d %s; HELO: %d %s", rep->code, rep->text, r->smtp.helo.code,
+		stop(x, SD_V_SERVER_REJECTED, "EHLO: %d %s; HELO: %d %s", rep->code, rep->text, r->smtp.helo.code,
 			r->smtp.helo.text);
 		return;
 	}
 	if (!after_tls) {
 		check(x, SD_PCHECK_EHLO, SD_STATUS_WARN, t, "EHLO refused (%d), HELO accepted: no extensions, so no "
 			"STARTTLS", rep->code);
-		note(x, "ehlo_refused", SD_SEV_WARNING, "the server refuses EHLO (%d %s) and accepts only HELO: it "
+		note(x, SD_F_EHLO_REFUSED, SD_SEV_WARNING, "the server refuses EHLO (%d %s) and accepts only HELO: it "
 			"offers no STARTTLS and no AUTH", rep->code, rep->text);
 	}
 }
@@ -810,7 +792,7 @@ static void stage_starttls(run_t *x)
 		check(x, SD_PCHECK_STARTTLS, SD_STATUS_SKIP, t, "security none: no TLS%s",
 			offered ? " although the server offers STARTTLS" : "");
 		if (offered) {
-			note(x, "cleartext", SD_SEV_WARNING, "the server offers STARTTLS but security is none: mail and "
+			note(x, SD_F_CLEARTEXT, SD_SEV_WARNING, "the server offers STARTTLS but security is none: mail and "
 				"passwords travel in clear text");
 		}
 		return;
@@ -818,7 +800,7 @@ static void stage_starttls(run_t *x)
 	if (o->security == SD_SEC_AUTO) {
 		if (!offered) {
 			check(x, SD_PCHECK_STARTTLS, SD_STATUS_WARN, t, "not offered: PHPMailer goes on without TLS");
-			note(x, "cleartext", SD_SEV_WARNING, "the server does not offer STARTTLS: with SMTPSecure '' "
+			note(x, SD_F_CLEARTEXT, SD_SEV_WARNING, "the server does not offer STARTTLS: with SMTPSecure '' "
 				"PHPMailer sends mail and passwords in clear text");
 			return;
 		}
@@ -847,9 +829,9 @@ static void stage_starttls(run_t *x)
 		check(x, SD_PCHECK_STARTTLS, SD_STATUS_FAIL, t, "%s; STARTTLS answered %d %s",
 			offered ? "offered" : "not offered", rep.code, rep.text);
 		if (offered) {
-			stop(x, "starttls_unavailable", "refused STARTTLS: %d %s", rep.code, rep.text);
+			stop(x, SD_V_STARTTLS_UNAVAILABLE, "refused STARTTLS: %d %s", rep.code, rep.text);
 		} else {
-			stop(x, "starttls_unavailable", "does not offer STARTTLS (its EHLO reply lacks it) and answered "
+			stop(x, SD_V_STARTTLS_UNAVAILABLE, "does not offer STARTTLS (its EHLO reply lacks it) and answered "
 				"%d %s", rep.code, rep.text);
 		}
 		return;
@@ -857,7 +839,7 @@ static void stage_starttls(run_t *x)
 	if (x->smtp.len > x->smtp.last_len) {
 		/* Bytes after the 220 would be read as TLS: a server that injects plaintext here is broken. */
 		check(x, SD_PCHECK_STARTTLS, SD_STATUS_FAIL, t, "the server sent more text after 220");
-		stop(x, "protocol_error", "the server sent text after its 220 reply to STARTTLS");
+		stop(x, SD_V_PROTOCOL_ERROR, "the server sent text after its 220 reply to STARTTLS");
 		return;
 	}
 	check(x, SD_PCHECK_STARTTLS, SD_STATUS_PASS, t, "220 %s", rep.text);
@@ -878,7 +860,7 @@ static void decide_interception(run_t *x)
 	const sd_tls_cert *leaf = r->tls.chain_count ? &r->tls.chain[0] : NULL;
 	const char *cert_name = NULL;
 
-	if (!x->cert_pending || strcmp(x->pending_code, "cert_name_mismatch") != 0 || !x->target_domain[0]
+	if (!x->cert_pending || x->pending_code != SD_V_CERT_NAME_MISMATCH || !x->target_domain[0]
 			|| banner[0] == '\0' || strchr(banner, '.') == NULL || leaf == NULL) {
 		return;
 	}
@@ -895,22 +877,22 @@ static void decide_interception(run_t *x)
 		return;
 	}
 	snprintf(x->reached, sizeof(x->reached), "%.200s, certificate for %.200s", banner, cert_name);
-	x->pending_code = "smtp_intercepted";
+	x->pending_code = SD_V_SMTP_INTERCEPTED;
 	snprintf(x->pending_detail, sizeof(x->pending_detail), "greeting from %s, certificate for %s", banner, cert_name);
 }
 
 
 /* ---- auth ----------------------------------------------------------------------------------- */
 
-static const char *refusal_verdict(sd_auth_refusal k)
+static sd_code refusal_verdict(sd_auth_refusal k)
 {
 	switch (k) {
-		case SD_AUTH_APP_PASSWORD: return "auth_app_password_required";
-		case SD_AUTH_NEEDS_TLS: return "auth_requires_tls";
-		case SD_AUTH_MECH_REFUSED: return "auth_mechanism_unsupported";
+		case SD_AUTH_APP_PASSWORD: return SD_V_AUTH_APP_PASSWORD_REQUIRED;
+		case SD_AUTH_NEEDS_TLS: return SD_V_AUTH_REQUIRES_TLS;
+		case SD_AUTH_MECH_REFUSED: return SD_V_AUTH_MECHANISM_UNSUPPORTED;
 		case SD_AUTH_REFUSED: break;
 	}
-	return "auth_failed";
+	return SD_V_AUTH_FAILED;
 }
 
 /* The server refused a step (command is PHPMailer's name for it: "AUTH", "Username", "Password",
@@ -921,7 +903,7 @@ static void auth_refused(run_t *x, const char *mech, const char *command, double
 	const sd_smtp_reply *rep = &r->auth_reply;
 	sd_auth_provider prov = (sd_auth_provider) x->ctx.auth_provider;
 	sd_auth_refusal k = sd_auth_classify(rep->code, rep->enh, rep->text, r->auth_encrypted, &prov);
-	const char *code = refusal_verdict(k);
+	sd_code code = refusal_verdict(k);
 
 	x->ctx.auth_provider = (int) prov;
 	r->auth_outcome = "refused";
@@ -1001,7 +983,7 @@ static void auth_cleartext(run_t *x, sd_auth_mech mech, double t)
 	x->ctx.auth_state = SD_VERDICT_AUTH_CLEARTEXT;
 	check(x, SD_PCHECK_AUTH, SD_STATUS_WARN, t, "%s offered over an unencrypted connection: the credentials were "
 		"not sent (option allow_plaintext_auth sends them)", name);
-	note(x, "auth_cleartext", SD_SEV_WARNING, "the connection is not encrypted and the server accepts AUTH %s on "
+	note(x, SD_F_AUTH_CLEARTEXT, SD_SEV_WARNING, "the connection is not encrypted and the server accepts AUTH %s on "
 		"it: PHPMailer would send the password in clear text, readable by anyone on the path; smtpdiag did not "
 		"send it, so the credentials are not checked. Use TLS ($mail->SMTPSecure = "
 		"PHPMailer::ENCRYPTION_STARTTLS; or ENCRYPTION_SMTPS), or pass allow_plaintext_auth => true to check them "
@@ -1028,7 +1010,7 @@ static void stage_auth(run_t *x)
 	auth_caps(x, &ac);
 	if (!o->auth) {
 		if (o->hook_auth_off && ac.has_auth && ac.n > 0) {
-			note(x, "auth_not_enabled", SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
+			note(x, SD_F_AUTH_NOT_ENABLED, SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
 				"relays only for authenticated clients, PHPMailer's MAIL FROM or RCPT TO is refused (530 5.7.0 "
 				"Authentication required); set $mail->SMTPAuth = true; with Username and Password", x->auth_offered);
 		}
@@ -1042,24 +1024,24 @@ static void stage_auth(run_t *x)
 		if (choice == SD_AUTH_NOT_ADVERTISED && !r->auth_encrypted && (r->smtp.caps.flags & SD_EHLO_STARTTLS)) {
 			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "no AUTH before TLS (PHPMailer: %s); the server offers STARTTLS",
 				sd_auth_choice_text(choice));
-			stop(x, "auth_requires_tls", "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
+			stop(x, SD_V_AUTH_REQUIRES_TLS, "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
 				"\"%s\")", sd_auth_choice_text(choice));
 		} else if (choice == SD_AUTH_NOT_IMPLEMENTED) {
 			char shown[SD_AUTH_MECH_LEN * 2];
 			sd_text_escape(o->auth_type, strlen(o->auth_type), shown, sizeof(shown));
 			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "AuthType %s: PHPMailer says Authentication method \"%s\" is "
 				"not supported", shown, shown);
-			stop(x, "auth_mechanism_unsupported", "PHPMailer has no %s implementation (Authentication method \"%s\" "
+			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "PHPMailer has no %s implementation (Authentication method \"%s\" "
 				"is not supported)", shown, shown);
 		} else {
 			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s%s%s%s", sd_auth_choice_text(choice),
 				ac.has_auth ? " (the server offers: " : "", ac.has_auth ? x->auth_offered : "", ac.has_auth ? ")" : "");
 			if (choice == SD_AUTH_NO_COMMON) {
-				stop(x, "auth_mechanism_unsupported", "it offers only %s, none of which PHPMailer implements "
+				stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers only %s, none of which PHPMailer implements "
 					"(PHPMailer: \"%s\")", x->auth_offered[0] ? x->auth_offered : "unnamed mechanisms",
 					sd_auth_choice_text(choice));
 			} else {
-				stop(x, "auth_mechanism_unsupported", "it offers no AUTH at all%s (PHPMailer: \"%s\")",
+				stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers no AUTH at all%s (PHPMailer: \"%s\")",
 					r->auth_encrypted ? ", even over TLS" : "", sd_auth_choice_text(choice));
 			}
 		}
@@ -1075,9 +1057,9 @@ static void stage_auth(run_t *x)
 			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
 		if (o->oauth_error) {
 			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
-			stop(x, "auth_failed", "%s", o->oauth_error);
+			stop(x, SD_V_AUTH_FAILED, "%s", o->oauth_error);
 		} else {
-			stop(x, "auth_mechanism_unsupported", "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
+			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
 				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);
 		}
 		return;
@@ -1087,14 +1069,14 @@ static void stage_auth(run_t *x)
 		return;
 	}
 	if (!r->auth_encrypted) {
-		note(x, "auth_cleartext", SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
+		note(x, SD_F_AUTH_CLEARTEXT, SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
 			"(allow_plaintext_auth), as PHPMailer would send them: anyone on the path can read them; use TLS");
 	}
 	cap = sd_auth_response_size(o->username_len, o->password_len) + (o->oauth64 ? strlen(o->oauth64) : 0) + 32;
 	buf = malloc(cap);
 	if (buf == NULL) {
 		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "out of memory");
-		stop(x, "auth_failed", "out of memory");
+		stop(x, SD_V_AUTH_FAILED, "out of memory");
 		return;
 	}
 	switch (mech) {
@@ -1183,34 +1165,49 @@ static void stage_quit(run_t *x)
 	}
 }
 
+/* Every check that did not run gets its name, status skip and why. */
+static void skip_unset_checks(sd_probe_result *r, const char *why)
+{
+	int id;
+
+	for (id = 0; id < SD_PCHECK_COUNT; id++) {
+		if (r->checks[id].name == NULL) {
+			sd_check_set(&r->checks[id], check_names[id], SD_STATUS_SKIP, "%s", why);
+		}
+	}
+}
+
+/* No memory for the run's state: a report that says so, complete enough to be read safely. */
+static void out_of_memory(sd_probe_result *r, const sd_probe_opts *o)
+{
+	memset(r, 0, sizeof(*r));
+	r->out_of_memory = 1;
+	r->verdict = SD_V_TIMEOUT;
+	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	r->security = o->security;
+	r->host_kind = "name";
+	r->first_bytes = "none";
+	skip_unset_checks(r, "not run: out of memory");
+	snprintf(r->explain.summary, sizeof(r->explain.summary), "the probe could not start: out of memory");
+}
+
 static void finish(run_t *x)
 {
 	sd_probe_result *r = x->r;
 	sd_verdict_ctx *c = &x->ctx;
 	size_t i;
-	int id;
 
 	if (x->cert_pending && !x->stopped) {
 		stop(x, x->pending_code, "%s", x->pending_detail);
 	}
-	if (!r->verdict) {
-		r->verdict = "ok";
+	if (!x->stopped) {
+		r->verdict = SD_V_OK;
 	}
-	for (id = 0; id < SD_PCHECK_COUNT; id++) {
-		if (r->checks[id].name == NULL) {
-			static const char *const names[SD_PCHECK_COUNT] = {
-				"target", "environment", "dns", "tcp", "greeting", "ehlo", "starttls", "tls", "certificate", "auth", "quit"
-			};
-			r->checks[id].name = names[id];
-			r->checks[id].status = SD_STATUS_SKIP;
-			snprintf(r->checks[id].message, sizeof(r->checks[id].message), "%s",
-				strcmp(r->verdict, "ok") == 0 ? "not used in this mode" : "not reached");
-		}
-	}
+	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
 
 	c->host = r->host_display;
 	c->host_clean = r->host_clean;
-	c->host_problem = strcmp(r->verdict, "host_malformed") == 0 ? x->detail : NULL;
+	c->host_problem = r->verdict == SD_V_HOST_MALFORMED ? x->detail : NULL;
 	c->port = r->port;
 	c->security = r->security;
 	c->detail = x->detail;
@@ -1240,7 +1237,7 @@ static void finish(run_t *x)
 	}
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
-	r->ok = strcmp(r->verdict, "ok") == 0;
+	r->ok = r->verdict == SD_V_OK;
 	if (!r->ok) {
 		/* The verdict leads the findings. */
 		sd_findings all = r->findings;
@@ -1253,14 +1250,14 @@ static void finish(run_t *x)
 	r->elapsed_ms = sd_clock_ms() - x->start;
 }
 
-void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, const char *code, const char *detail,
+void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, sd_code code, const char *detail,
 	const char *clean)
 {
 	run_t *x = calloc(1, sizeof(*x));
 
 	memset(r, 0, sizeof(*r));
 	if (x == NULL) {
-		r->verdict = code;
+		out_of_memory(r, o);
 		return;
 	}
 	x->o = o;
@@ -1285,7 +1282,7 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 
 	memset(r, 0, sizeof(*r));
 	if (x == NULL) {
-		r->verdict = "timeout";
+		out_of_memory(r, o);
 		return;
 	}
 	x->o = o;
@@ -1335,7 +1332,7 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		stage_auth(x);
 	}
 	if (x->fd != SD_NET_NO_FD) {
-		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || strcmp(r->verdict, "timeout") != 0)) {
+		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || r->verdict != SD_V_TIMEOUT)) {
 			stage_quit(x);
 		}
 		if (x->tls) {

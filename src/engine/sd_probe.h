@@ -111,7 +111,9 @@ typedef struct {
 	sd_check checks[SD_PCHECK_COUNT];
 	double check_ms[SD_PCHECK_COUNT];
 	sd_findings findings;
-	const char *verdict;               /* static code */
+	sd_code verdict;                   /* the verdict (sd_codes.h) */
+	int out_of_memory;                 /* the probe could not allocate its state: nothing ran; every
+	                                    * check is named and skipped, the PHP layer raises an Error */
 	sd_explanation explain;
 	int ok;
 	double elapsed_ms;
@@ -121,11 +123,14 @@ typedef struct {
  * Opens and closes its own sockets; nothing to free. */
 void sd_probe_run(const sd_probe_opts *opts, sd_probe_result *r);
 
-/* Fills *r as a probe that stops before any network with verdict code (a static string) and detail,
+/* Fills *r as a probe that stops before any network with verdict code and detail,
  * e.g. for a mailer that is not set to SMTP or a Host list without one usable entry. clean (may be
  * NULL) is the corrected host a host_malformed fix shows. Borrows everything for the call. */
-void sd_probe_conclude(const sd_probe_opts *opts, sd_probe_result *r, const char *code, const char *detail,
+void sd_probe_conclude(const sd_probe_opts *opts, sd_probe_result *r, sd_code code, const char *detail,
 	const char *clean);
+
+/* The name of check id in the report ("target", "dns", ...). Static. */
+const char *sd_probe_check_name(sd_probe_check_id id);
 
 /* The default port of a security mode: 465 for smtps, 587 for starttls, 25 otherwise. */
 int sd_probe_default_port(sd_security s);

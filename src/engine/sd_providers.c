@@ -10,74 +10,86 @@
 #define SMTPS SD_SEC_SMTPS
 
 static const sd_provider providers[] = {
-	{ "gmail", "Gmail",
+	{ "gmail", "Gmail", SD_PROVIDER_GMAIL,
 		{ "smtp.gmail.com", NULL },
+		{ "gmail.com", "google.com", "googlemail.com", NULL },
 		{ { 587, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 1, 0, NULL,
 		"Gmail and Google Workspace accept an app password (2-Step Verification must be on) or OAuth2 "
 		"(XOAUTH2), not the account password, and offer AUTH only after TLS",
 		NULL, "2nd", "Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106" },
-	{ "google_relay", "Google Workspace SMTP relay",
+	{ "google_relay", "Google Workspace SMTP relay", SD_PROVIDER_GMAIL,
 		{ "smtp-relay.gmail.com", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 0, 0, NULL,
 		"the Workspace SMTP relay accepts mail by the sending IP address or by a Workspace user's "
 		"credentials, as the Workspace admin set it up",
 		NULL, "verify", "not confirmed" },
-	{ "microsoft365", "Microsoft 365",
+	{ "microsoft365", "Microsoft 365", SD_PROVIDER_MICROSOFT,
 		{ "smtp.office365.com", "smtp-legacy.office365.com", NULL },
+		{ "office365.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 1, 0, NULL,
 		"SMTP AUTH must be enabled for the tenant and the mailbox (off by default on new tenants); Basic "
 		"auth is to be disabled by default at the end of December 2026, so prefer OAuth2 (XOAUTH2)",
 		NULL, "2nd", "Exchange Team blog (update of Jan 27, 2026), MC786329" },
-	{ "outlook", "Outlook.com",
+	{ "outlook", "Outlook.com", SD_PROVIDER_MICROSOFT,
 		{ "smtp-mail.outlook.com", NULL },
+		{ "outlook.com", "hotmail.com", "live.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 1, 0, NULL,
 		"Outlook.com and Hotmail want OAuth2 (XOAUTH2); whether app passwords still work is disputed",
 		NULL, "verify", "developer.nylas.com, xenocept.com (Modern Auth date marked verify)" },
-	{ "yahoo", "Yahoo Mail",
+	{ "yahoo", "Yahoo Mail", SD_PROVIDER_YAHOO,
 		{ "smtp.mail.yahoo.com", NULL },
+		{ "yahoo.com", "yahoodns.net", NULL },
 		{ { 465, SMTPS }, { 587, STARTTLS }, { 0, 0 } }, 0, 0, NULL,
 		"Yahoo wants an app password for third-party apps",
 		NULL, "verify", "Yahoo help (not confirmed)" },
-	{ "icloud", "iCloud Mail",
+	{ "icloud", "iCloud Mail", SD_PROVIDER_ICLOUD,
 		{ "smtp.mail.me.com", NULL },
+		{ "me.com", "icloud.com", "mac.com", NULL },
 		{ { 587, STARTTLS }, { 0, 0 } }, 0, 0, "465 is not documented, and reports about it conflict",
 		"iCloud wants the full iCloud address as the user name and an app-specific password (two-factor "
 		"authentication must be on)",
 		NULL, "2nd", "meshworld.in, sendarix.com" },
-	{ "zoho", "Zoho Mail",
+	{ "zoho", "Zoho Mail", SD_PROVIDER_OTHER,
 		{ "smtp.zoho.com", "smtp.zoho.eu", "smtp.zoho.in", "smtp.zoho.com.au",
 			"smtppro.zoho.com", "smtppro.zoho.eu", "smtppro.zoho.in", "smtppro.zoho.com.au", NULL },
+		{ NULL },
 		{ { 465, SMTPS }, { 587, STARTTLS }, { 0, 0 } }, 0, 0, NULL,
 		"Zoho wants the account password, or an app-specific password when two-factor authentication is "
 		"on, at the host of the account's region (.com, .eu, .in, .com.au; smtppro for organisation "
 		"domains): another region's host refuses the login",
 		NULL, "verify", "Zoho help (not confirmed)" },
-	{ "ses", "Amazon SES",
+	{ "ses", "Amazon SES", SD_PROVIDER_OTHER,
 		{ "email-smtp.*.amazonaws.com", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 2587, STARTTLS }, { 25, STARTTLS }, { 465, SMTPS }, { 2465, SMTPS }, { 0, 0 } },
 		1, 2587, NULL,
 		"Amazon SES wants its SMTP credentials (made for SES, not the IAM access keys) of the host's region",
 		NULL, "src", "https://docs.aws.amazon.com/ses/latest/dg/smtp-connect.html" },
-	{ "sendgrid", "SendGrid",
+	{ "sendgrid", "SendGrid", SD_PROVIDER_OTHER,
 		{ "smtp.sendgrid.net", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 2525, STARTTLS }, { 25, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 0, 2525, NULL,
 		"SendGrid's user name is literally apikey ($mail->Username = 'apikey';) and the password is an API "
 		"key with the Mail Send permission",
 		NULL, "src", "https://www.twilio.com/docs/sendgrid/for-developers/sending-email/integrating-with-the-smtp-api" },
-	{ "mailgun", "Mailgun",
+	{ "mailgun", "Mailgun", SD_PROVIDER_OTHER,
 		{ "smtp.mailgun.org", "smtp.eu.mailgun.org", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 2525, STARTTLS }, { 25, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 0, 2525, NULL,
 		"Mailgun wants the domain's SMTP credentials (e.g. postmaster@mg.example.com) at the host of the "
 		"domain's region: smtp.mailgun.org (US) or smtp.eu.mailgun.org (EU); the other region refuses them",
 		NULL, "src", "https://documentation.mailgun.com/docs/mailgun/user-manual/sending-messages/send-smtp.md" },
-	{ "postmark", "Postmark",
+	{ "postmark", "Postmark", SD_PROVIDER_OTHER,
 		{ "smtp.postmarkapp.com", "smtp-broadcasts.postmarkapp.com", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 2525, STARTTLS }, { 25, STARTTLS }, { 0, 0 } }, 0, 2525,
 		"no implicit TLS; port 465 hangs rather than failing",
 		"Postmark wants a Server API Token as both user name and password",
 		NULL, "src", "https://postmarkapp.com/support/article/811-what-are-the-smtp-details-api-tokens-i-should-be-using" },
-	{ "brevo", "Brevo",
+	{ "brevo", "Brevo", SD_PROVIDER_OTHER,
 		{ "smtp-relay.brevo.com", NULL },
+		{ NULL },
 		{ { 587, STARTTLS }, { 2525, STARTTLS }, { 465, SMTPS }, { 0, 0 } }, 0, 2525, NULL,
 		"Brevo wants the SMTP login and an SMTP key as the password, not the API key",
 		NULL, "src", "https://developers.brevo.com/docs/smtp-integration" },
@@ -141,7 +153,8 @@ static int suffix_match(const char *host, size_t hlen, const char *pattern)
 	return 0;
 }
 
-const sd_provider *sd_provider_match(const char *host)
+/* The first entry one of whose patterns (hosts, or domains when domains is set) holds host. */
+static const sd_provider *match_in(const char *host, int domains)
 {
 	size_t i, j, len;
 
@@ -153,13 +166,43 @@ const sd_provider *sd_provider_match(const char *host)
 		len--;
 	}
 	for (i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
-		for (j = 0; j < SD_PROVIDER_HOSTS_MAX && providers[i].hosts[j]; j++) {
-			if (suffix_match(host, len, providers[i].hosts[j])) {
+		const char *const *patterns = domains ? providers[i].domains : providers[i].hosts;
+		size_t max = domains ? SD_PROVIDER_DOMAINS_MAX : SD_PROVIDER_HOSTS_MAX;
+
+		for (j = 0; j < max && patterns[j]; j++) {
+			if (suffix_match(host, len, patterns[j])) {
 				return &providers[i];
 			}
 		}
 	}
 	return NULL;
+}
+
+const sd_provider *sd_provider_match(const char *host)
+{
+	return match_in(host, 0);
+}
+
+sd_provider_family sd_provider_family_of(const char *name)
+{
+	const sd_provider *p = match_in(name, 1);
+
+	return p != NULL ? p->family : SD_PROVIDER_OTHER;
+}
+
+const char *sd_provider_family_name(sd_provider_family f)
+{
+	size_t i;
+
+	if (f == SD_PROVIDER_OTHER) {
+		return "";
+	}
+	for (i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
+		if (providers[i].family == f) {
+			return providers[i].name;
+		}
+	}
+	return "";
 }
 
 int sd_provider_port_mode(const sd_provider *p, int port)

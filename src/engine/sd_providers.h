@@ -9,7 +9,21 @@
 #include "src/engine/sd_verdict.h"
 
 #define SD_PROVIDER_HOSTS_MAX 10
+#define SD_PROVIDER_DOMAINS_MAX 4
 #define SD_PROVIDER_PORTS_MAX 6
+
+/* Who runs a server, as far as its AUTH refusals go: the providers whose refusals (sd_auth_classify())
+ * and fixes (the auth verdicts) smtpdiag knows, one value each, declared here only. Table entries of one
+ * provider share it (Gmail and the Workspace relay are GMAIL; Microsoft 365 and Outlook.com are
+ * MICROSOFT); every other entry is OTHER. The values are stable: sd_verdict_ctx.auth_provider holds one
+ * as an int. */
+typedef enum {
+	SD_PROVIDER_OTHER = 0,
+	SD_PROVIDER_GMAIL,
+	SD_PROVIDER_MICROSOFT,
+	SD_PROVIDER_YAHOO,
+	SD_PROVIDER_ICLOUD
+} sd_provider_family;
 
 /* One documented port and its TLS mode: SD_SEC_STARTTLS or SD_SEC_SMTPS. */
 typedef struct {
@@ -20,10 +34,16 @@ typedef struct {
 typedef struct sd_provider {
 	const char *id;                   /* stable, e.g. "postmark" */
 	const char *name;                 /* for people, e.g. "Postmark" */
+	sd_provider_family family;        /* whose refusals these are; SD_PROVIDER_OTHER for most */
 	/* Host name suffixes, matched case-insensitively on whole labels ("smtp.gmail.com" matches
 	 * "smtp.gmail.com" and "eu.smtp.gmail.com", never "notsmtp.gmail.com"); a "*" label stands for
 	 * exactly one label of the host (a region). NULL ends the list. */
 	const char *hosts[SD_PROVIDER_HOSTS_MAX];
+	/* Domains of the provider's own servers, matched the same way: a host, or the name a server gives
+	 * itself in its greeting or EHLO reply ("mx.google.com", "AM0PR01CA0001.outlook.office365.com"),
+	 * under one of them belongs to the entry's family. Only entries with a family have some; NULL ends
+	 * the list. */
+	const char *domains[SD_PROVIDER_DOMAINS_MAX];
 	sd_provider_port ports[SD_PROVIDER_PORTS_MAX]; /* documented ports, the one to suggest first */
 	int tls_required;                 /* plain SMTP is refused, or AUTH is offered only after TLS */
 	int escape_port;                  /* a port of its own for networks that block the usual ones; 0 */
@@ -40,6 +60,15 @@ const sd_provider *sd_provider_table(size_t *count);
 /* The entry whose host suffixes match host (an ASCII host name; a trailing dot is ignored), or NULL.
  * Static; borrows host for the call. */
 const sd_provider *sd_provider_match(const char *host);
+
+/* The family of a host or of the name a server gives itself: that of the first entry one of whose
+ * domains holds name (whole labels, any case, a trailing dot ignored); SD_PROVIDER_OTHER when none does,
+ * or name is NULL or "". Borrows name for the call. */
+sd_provider_family sd_provider_family_of(const char *name);
+
+/* The name people know a family by: its first entry's name ("Gmail", "Microsoft 365", "Yahoo Mail",
+ * "iCloud Mail"); "" for SD_PROVIDER_OTHER or an unknown value. Static. */
+const char *sd_provider_family_name(sd_provider_family f);
 
 /* The documented mode of port at provider p: SD_SEC_STARTTLS or SD_SEC_SMTPS, or -1 when p does not
  * offer that port. */

@@ -99,6 +99,46 @@ static sd_reply_status fail(sd_reply *r, sd_reply_status s)
 	return s;
 }
 
+/* The last line of b[0..len) from pos has no line end yet: fails now if it can never become a valid
+ * line of this reply or fit the caps; returns SD_REPLY_INCOMPLETE otherwise. */
+static sd_reply_status check_partial(sd_reply *r, const unsigned char *b, size_t pos, size_t len)
+{
+	size_t tail = len - pos;
+	size_t content = tail - (tail > 0 && b[len - 1] == '\r' ? 1 : 0);
+
+	if (check_prefix(b + pos, tail, 0) != 0) {
+		return fail(r, SD_REPLY_ERR_SYNTAX);
+	}
+	if ((tail >= 5 || (tail == 4 && b[pos + 3] != '\r')) && r->lines > 0 && line_code(b + pos) != r->code) {
+		return fail(r, SD_REPLY_ERR_CODE_MISMATCH);
+	}
+	if (content > r->max_line) {
+		return fail(r, SD_REPLY_ERR_LINE_TOO_LONG);
+	}
+	if (len >= r->max_bytes) {
+		return fail(r, SD_REPLY_ERR_TOO_LARGE);
+	}
+	return SD_REPLY_INCOMPLETE;
+}
+
+/* The first line's text, buf[pos..content_end): an enhanced status code at its start goes to r->enh
+ * (with its numbers), and r->text_off is where the text proper starts. */
+static void first_line_text(sd_reply *r, const char *buf, size_t pos, size_t content_end)
+{
+	size_t t = content_end - pos > 4 ? pos + 4 : content_end;
+	size_t n = parse_enh(buf + t, content_end - t, &r->enh_class, &r->enh_subject, &r->enh_detail);
+
+	if (n > 0) {
+		memcpy(r->enh, buf + t, n);
+		r->enh[n] = '\0';
+		t += n;
+		while (t < content_end && (buf[t] == ' ' || buf[t] == '\t')) {
+			t++;
+		}
+	}
+	r->text_off = t;
+}
+
 sd_reply_status sd_reply_feed(sd_reply *r, const char *buf, size_t len)
 {
 	const unsigned char *b = (const unsigned char *) buf;
@@ -120,23 +160,7 @@ sd_reply_status sd_reply_feed(sd_reply *r, const char *buf, size_t len)
 
 		nl = len > pos ? memchr(b + pos, '\n', len - pos) : NULL;
 		if (nl == NULL) {
-			/* A partial line: fail now if it can never become valid or fit. */
-			size_t tail = len - pos;
-			size_t content = tail - (tail > 0 && b[len - 1] == '\r' ? 1 : 0);
-			if (check_prefix(b + pos, tail, 0) != 0) {
-				return fail(r, SD_REPLY_ERR_SYNTAX);
-			}
-			if ((tail >= 5 || (tail == 4 && b[pos + 3] != '\r')) && r->lines > 0
-				&& line_code(b + pos) != r->code) {
-				return fail(r, SD_REPLY_ERR_CODE_MISMATCH);
-			}
-			if (content > r->max_line) {
-				return fail(r, SD_REPLY_ERR_LINE_TOO_LONG);
-			}
-			if (len >= r->max_bytes) {
-				return fail(r, SD_REPLY_ERR_TOO_LARGE);
-			}
-			break;
+			return check_partial(r, b, pos, len);
 		}
 		line_end = (size_t) (nl - b) + 1;
 		content_end = line_end - 1;
@@ -156,17 +180,7 @@ sd_reply_status sd_reply_feed(sd_reply *r, const char *buf, size_t len)
 			return fail(r, SD_REPLY_ERR_LINE_TOO_LONG);
 		}
 		if (r->lines == 0) {
-			size_t t = content_len > 4 ? pos + 4 : content_end;
-			size_t n = parse_enh(buf + t, content_end - t, &r->enh_class, &r->enh_subject, &r->enh_detail);
-			if (n > 0) {
-				memcpy(r->enh, buf + t, n);
-				r->enh[n] = '\0';
-				t += n;
-				while (t < content_end && (b[t] == ' ' || b[t] == '\t')) {
-					t++;
-				}
-			}
-			r->text_off = t;
+			first_line_text(r, buf, pos, content_end);
 		}
 		final = content_len == 3 || b[pos + 3] == ' ';
 		r->lines++;
@@ -180,7 +194,6 @@ sd_reply_status sd_reply_feed(sd_reply *r, const char *buf, size_t len)
 			return fail(r, SD_REPLY_ERR_TOO_MANY_LINES);
 		}
 	}
-	return r->status;
 }
 
 int sd_reply_next_line(const char *buf, const sd_reply *r, size_t *pos, const char **text, size_t *text_len)

@@ -9,6 +9,7 @@
 # include <unistd.h>
 #endif
 
+#include "src/engine/sd_auth.h"
 #include "src/engine/sd_clock.h"
 #include "src/engine/sd_smtp.h"
 #include "src/engine/sd_text.h"
@@ -109,7 +110,9 @@ static long recv_some(sd_smtp *s, char *buf, size_t len, double deadline)
 			if (errno == EINTR) {
 				continue;
 			}
-			snprintf(s->err, sizeof(s->err), "poll: %s", strerror(errno));
+			char text[128];
+
+			snprintf(s->err, sizeof(s->err), "poll: %s", sd_text_errno(errno, text, sizeof(text)));
 			return -1;
 		}
 		if (rc == 0) {
@@ -128,7 +131,7 @@ static long recv_some(sd_smtp *s, char *buf, size_t len, double deadline)
 		if (errno == ECONNRESET) {
 			return 0;
 		}
-		snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
+		sd_text_errno(errno, s->err, sizeof(s->err));
 		return -1;
 	}
 }
@@ -207,16 +210,6 @@ sd_smtp_rc sd_smtp_read(sd_smtp *s, double deadline, sd_smtp_reply *out)
 	return rc;
 }
 
-/* Zeroes a buffer that held a command (an AUTH response is a credential) in a way the compiler keeps. */
-static void wipe(char *p, size_t len)
-{
-	volatile char *v = p;
-
-	while (len--) {
-		*v++ = 0;
-	}
-}
-
 sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 {
 	char stack[1024];
@@ -266,15 +259,22 @@ sd_smtp_rc sd_smtp_send(sd_smtp *s, const char *line, double deadline)
 		} else if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
 			continue;
 		} else {
-			snprintf(s->err, sizeof(s->err), "%s", n < 0 ? strerror(errno) : "connection closed");
-			rc = (n < 0 && errno == EPIPE) || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
+			int err = n < 0 ? errno : 0;
+
+			if (n < 0) {
+				sd_text_errno(err, s->err, sizeof(s->err));
+			} else {
+				snprintf(s->err, sizeof(s->err), "connection closed");
+			}
+			rc = err == EPIPE || n == 0 ? SD_SMTP_CLOSED : SD_SMTP_IO_ERROR;
 			goto done;
 		}
 	}
 
 done:
 	if (buf != NULL) {
-		wipe(buf, len <= sizeof(stack) ? sizeof(stack) : len);
+		/* the command may be an AUTH response: a credential */
+		sd_auth_wipe(buf, len <= sizeof(stack) ? sizeof(stack) : len);
 		if (buf != stack) {
 			free(buf);
 		}

@@ -1,8 +1,17 @@
-/* smtpdiag: escaping and redaction of peer text. See sd_text.h. */
+/* smtpdiag: escaping and redaction of peer text, and error numbers as text. See sd_text.h. */
+#ifndef _GNU_SOURCE
+# define _GNU_SOURCE /* glibc's strerror_r(), which returns the text; see sd_text_errno() */
+#endif
+
 #include "src/engine/sd_text.h"
 #include "src/engine/sd_utf8.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#ifdef _WIN32
+# include <windows.h>
+#endif
 
 #define UNIT_MAX 8 /* longest representation of one unit: "\uXXXX" or four UTF-8 bytes */
 
@@ -158,4 +167,47 @@ size_t sd_text_redact(const char *line, size_t len, int after_334, char *out, si
 		n += sizeof(SD_TEXT_REDACTED) - 1;
 	}
 	return n;
+}
+
+const char *sd_text_errno(int err, char *buf, size_t cap)
+{
+	size_t n;
+
+	if (cap == 0) {
+		return buf;
+	}
+	buf[0] = '\0';
+#ifdef _WIN32
+	if (FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, (DWORD) err, 0, buf,
+	                   (DWORD) cap, NULL) == 0) {
+		buf[0] = '\0';
+	}
+#elif defined(__GLIBC__) && defined(_GNU_SOURCE)
+	{
+		/* the GNU form returns the text, in buf or in static storage that is never written */
+		const char *s = strerror_r(err, buf, cap);
+		if (s != buf) {
+			size_t l = s != NULL ? strlen(s) : 0;
+			if (l >= cap) {
+				l = cap - 1;
+			}
+			memmove(buf, s, l);
+			buf[l] = '\0';
+		}
+	}
+#else
+	/* the POSIX form fills buf and returns 0, or an error number */
+	if (strerror_r(err, buf, cap) != 0) {
+		buf[0] = '\0';
+	}
+#endif
+	/* FormatMessage ends its text with a line break */
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ')) {
+		buf[--n] = '\0';
+	}
+	if (n == 0) {
+		snprintf(buf, cap, "Unknown error %d", err);
+	}
+	return buf;
 }

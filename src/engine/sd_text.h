@@ -37,4 +37,11 @@ size_t sd_text_escape(const char *in, size_t len, char *out, size_t cap);
  * Returns the length written, NUL excluded. Borrows line; the caller owns out. */
 size_t sd_text_redact(const char *line, size_t len, int after_334, char *out, size_t cap);
 
+/* The system's text for an error number (errno, or a socket error: WSAGetLastError() on Windows), as
+ * strerror() gives it, into buf (capacity cap, NUL-terminated when cap > 0; cut to fit), without
+ * strerror()'s static buffer: safe on threads (a scan probes ports on threads). An unknown number gives
+ * "Unknown error N". Returns buf. The only caller of strerror_r() under src/ (scripts/check-layers.sh
+ * holds every other file to that). */
+const char *sd_text_errno(int err, char *buf, size_t cap);
+
 #endif

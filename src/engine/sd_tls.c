@@ -7,6 +7,7 @@
  * (no mutable static data). */
 #include "src/engine/sd_tls.h"
 #include "src/engine/sd_str.h"
+#include "src/engine/sd_text.h"
 #include "src/engine/sd_clock.h"
 #include "src/engine/sd_ssl_compat.h"
 
@@ -93,15 +94,6 @@ static void sd_copy_printable(char *dst, size_t cap, const unsigned char *src, s
 		dst[i] = (src[i] < 0x20 || src[i] == 0x7f) ? '?' : (char) src[i];
 	}
 	dst[len] = '\0';
-}
-
-static void sd_strerror(int e, char *buf, size_t cap)
-{
-#ifdef _WIN32
-	snprintf(buf, cap, "socket error %d", e);
-#else
-	sd_str_copy(buf, cap, strerror(e));
-#endif
 }
 
 /* "[::1]" -> "::1"; anything else is copied. */
@@ -392,24 +384,13 @@ static const char *sd_key_type_name(int id)
 	return NULL;
 }
 
-static void sd_fill_cert(sd_tls_cert *c, X509 *x)
+/* The serial number in hex, as OpenSSL prints it. */
+static void sd_cert_serial(sd_tls_cert *c, X509 *x)
 {
-	GENERAL_NAMES *gens;
-	const ASN1_INTEGER *serial;
+	const ASN1_INTEGER *serial = X509_get0_serialNumber(x);
 	BIGNUM *bn;
 	char *hex;
-	EVP_PKEY *pk;
-	const char *s;
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
-	int n, k, id;
 
-	memset(c, 0, sizeof(*c));
-	sd_name_text(X509_get_subject_name(x), c->subject, sizeof(c->subject));
-	sd_name_text(X509_get_issuer_name(x), c->issuer, sizeof(c->issuer));
-	sd_first_cn(X509_get_subject_name(x), c->subject_cn, sizeof(c->subject_cn));
-
-	serial = X509_get0_serialNumber(x);
 	if (serial != NULL && (bn = ASN1_INTEGER_to_BN(serial, NULL)) != NULL) {
 		if ((hex = BN_bn2hex(bn)) != NULL) {
 			sd_str_copy(c->serial, sizeof(c->serial), hex);
@@ -417,60 +398,93 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 		}
 		BN_free(bn);
 	}
+}
 
-	gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
-	if (gens != NULL) {
-		n = sk_GENERAL_NAME_num(gens);
-		for (k = 0; k < n; k++) {
-			const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, k);
-			sd_tls_san *out = c->san_count < SD_TLS_MAX_SAN ? &c->san[c->san_count] : NULL;
+/* One subjectAltName entry: a DNS name or an IP address (counted in san_total, kept while there is
+ * room); other kinds are left out. */
+static void sd_cert_san(sd_tls_cert *c, const GENERAL_NAME *g)
+{
+	sd_tls_san *out = c->san_count < SD_TLS_MAX_SAN ? &c->san[c->san_count] : NULL;
 
-			if (g->type == GEN_DNS) {
-				c->san_total++;
-				if (out != NULL) {
-					out->is_ip = 0;
-					sd_copy_printable(out->value, sizeof(out->value),
-						ASN1_STRING_get0_data(g->d.dNSName), (size_t) ASN1_STRING_length(g->d.dNSName));
-					c->san_count++;
-				}
-			} else if (g->type == GEN_IPADD) {
-				int len = ASN1_STRING_length(g->d.iPAddress);
-				const unsigned char *ip = ASN1_STRING_get0_data(g->d.iPAddress);
-
-				c->san_total++;
-				if (out != NULL) {
-					out->is_ip = 1;
-					if (len == 4 || len == 16) {
-						if (inet_ntop(len == 4 ? AF_INET : AF_INET6, ip, out->value,
-								sizeof(out->value)) == NULL) {
-							sd_str_copy(out->value, sizeof(out->value), "?");
-						}
-					} else {
-						sd_str_copy(out->value, sizeof(out->value), "?");
-					}
-					c->san_count++;
-				}
-			}
+	if (g->type == GEN_DNS) {
+		c->san_total++;
+		if (out != NULL) {
+			out->is_ip = 0;
+			sd_copy_printable(out->value, sizeof(out->value),
+				ASN1_STRING_get0_data(g->d.dNSName), (size_t) ASN1_STRING_length(g->d.dNSName));
+			c->san_count++;
 		}
-		GENERAL_NAMES_free(gens);
-	}
+	} else if (g->type == GEN_IPADD) {
+		int len = ASN1_STRING_length(g->d.iPAddress);
+		const unsigned char *ip = ASN1_STRING_get0_data(g->d.iPAddress);
 
+		c->san_total++;
+		if (out != NULL) {
+			out->is_ip = 1;
+			if (len == 4 || len == 16) {
+				if (inet_ntop(len == 4 ? AF_INET : AF_INET6, ip, out->value, sizeof(out->value)) == NULL) {
+					sd_str_copy(out->value, sizeof(out->value), "?");
+				}
+			} else {
+				sd_str_copy(out->value, sizeof(out->value), "?");
+			}
+			c->san_count++;
+		}
+	}
+}
+
+static void sd_cert_sans(sd_tls_cert *c, X509 *x)
+{
+	GENERAL_NAMES *gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	int n, k;
+
+	if (gens == NULL) {
+		return;
+	}
+	n = sk_GENERAL_NAME_num(gens);
+	for (k = 0; k < n; k++) {
+		sd_cert_san(c, sk_GENERAL_NAME_value(gens, k));
+	}
+	GENERAL_NAMES_free(gens);
+}
+
+/* The public key's type, size and (EC) curve. */
+static void sd_cert_key(sd_tls_cert *c, X509 *x)
+{
+	EVP_PKEY *pk = X509_get0_pubkey(x);
+	const char *s;
+	int id;
+
+	if (pk == NULL) {
+		return;
+	}
+	id = sd_pkey_base_id(pk);
+	s = sd_key_type_name(id);
+	if (s == NULL) {
+		s = OBJ_nid2sn(id);
+	}
+	sd_str_copy(c->key_type, sizeof(c->key_type), s != NULL ? s : "unknown");
+	c->key_bits = sd_pkey_bits(pk);
+	if (id == EVP_PKEY_EC) {
+		sd_pkey_group_name(pk, c->key_curve, sizeof(c->key_curve));
+	}
+}
+
+static void sd_fill_cert(sd_tls_cert *c, X509 *x)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	const char *s;
+
+	memset(c, 0, sizeof(*c));
+	sd_name_text(X509_get_subject_name(x), c->subject, sizeof(c->subject));
+	sd_name_text(X509_get_issuer_name(x), c->issuer, sizeof(c->issuer));
+	sd_first_cn(X509_get_subject_name(x), c->subject_cn, sizeof(c->subject_cn));
+	sd_cert_serial(c, x);
+	sd_cert_sans(c, x);
 	sd_asn1_time(X509_get0_notBefore(x), &c->not_before, c->not_before_iso, sizeof(c->not_before_iso));
 	sd_asn1_time(X509_get0_notAfter(x), &c->not_after, c->not_after_iso, sizeof(c->not_after_iso));
-
-	pk = X509_get0_pubkey(x);
-	if (pk != NULL) {
-		id = sd_pkey_base_id(pk);
-		s = sd_key_type_name(id);
-		if (s == NULL) {
-			s = OBJ_nid2sn(id);
-		}
-		sd_str_copy(c->key_type, sizeof(c->key_type), s != NULL ? s : "unknown");
-		c->key_bits = sd_pkey_bits(pk);
-		if (id == EVP_PKEY_EC) {
-			sd_pkey_group_name(pk, c->key_curve, sizeof(c->key_curve));
-		}
-	}
+	sd_cert_key(c, x);
 
 	s = OBJ_nid2ln(X509_get_signature_nid(x));
 	sd_str_copy(c->sig_alg, sizeof(c->sig_alg), s != NULL ? s : "unknown");
@@ -653,17 +667,15 @@ static int sd_fingerprint_matches(X509 *leaf, const char *spec)
 	return 1;
 }
 
-/* The handshake completed: record the session and apply PHP's checks. */
-static void sd_apply_policy(sd_tls *t)
+/* The chain error PHP stops on: the first its verify callback does not excuse (allow_self_signed excuses
+ * code 18 only, and verification goes on after it). Sets r->verify_code, verify_depth and verify_text.
+ * Returns its index (0 when only the session knew of it), or -1 when none stops PHP. */
+static int sd_decisive_verify_error(sd_tls *t, X509 *leaf)
 {
 	sd_tls_result *r = t->r;
-	X509 *leaf = sd_ssl_get1_peer_certificate(t->ssl);
-	char cn[SD_TLS_NAME_TEXT];
-	int decisive = -1, i, cnlen;
+	int decisive = -1, i;
 	const char *v;
 
-	/* PHP aborts on the first chain error its callback does not excuse; allow_self_signed excuses
-	 * code 18 only, and verification goes on after it */
 	for (i = 0; i < r->verify_error_count; i++) {
 		if (r->verify_errors[i].code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT && t->allow_self_signed) {
 			continue;
@@ -683,27 +695,48 @@ static void sd_apply_policy(sd_tls *t)
 	}
 	v = X509_verify_cert_error_string(r->verify_code);
 	sd_str_copy(r->verify_text, sizeof(r->verify_text), v != NULL ? v : "");
+	return decisive;
+}
 
-	cnlen = -1;
+/* The leaf's name against the peer name (subjectAltName, then the first CN, as PHP) and against a pinned
+ * fingerprint. Fills cn (capacity cap) with the first CN; returns its length, or -1 when there is none
+ * and -2 when it is malformed (sd_first_cn()). */
+static int sd_check_leaf(sd_tls *t, X509 *leaf, char *cn, size_t cap)
+{
+	sd_tls_result *r = t->r;
+	int cnlen = -1;
+
 	cn[0] = '\0';
-	if (leaf != NULL) {
-		cnlen = sd_first_cn(X509_get_subject_name(leaf), cn, sizeof(cn));
-		if (t->has_peer_name) {
-			r->name_checked = 1;
-			if (sd_match_san(leaf, t->peer_name)) {
-				r->name_matched = 1;
-				r->name_matched_by = "san";
-			} else if (cnlen >= 0 && sd_tls_name_matches(cn, t->peer_name)) {
-				r->name_matched = 1;
-				r->name_matched_by = "cn";
-			}
+	if (leaf == NULL) {
+		return cnlen;
+	}
+	cnlen = sd_first_cn(X509_get_subject_name(leaf), cn, cap);
+	if (t->has_peer_name) {
+		r->name_checked = 1;
+		if (sd_match_san(leaf, t->peer_name)) {
+			r->name_matched = 1;
+			r->name_matched_by = "san";
+		} else if (cnlen >= 0 && sd_tls_name_matches(cn, t->peer_name)) {
+			r->name_matched = 1;
+			r->name_matched_by = "cn";
 		}
 	}
-
-	if (leaf != NULL && t->fingerprint != NULL) {
+	if (t->fingerprint != NULL) {
 		r->fingerprint_checked = 1;
 		r->fingerprint_mismatch = !sd_fingerprint_matches(leaf, t->fingerprint);
 	}
+	return cnlen;
+}
+
+/* The handshake completed: record the session and apply PHP's checks, in PHP's order (a certificate at
+ * all, the chain, a pinned fingerprint, the name). */
+static void sd_apply_policy(sd_tls *t)
+{
+	sd_tls_result *r = t->r;
+	X509 *leaf = sd_ssl_get1_peer_certificate(t->ssl);
+	char cn[SD_TLS_NAME_TEXT];
+	int decisive = sd_decisive_verify_error(t, leaf);
+	int cnlen = sd_check_leaf(t, leaf, cn, sizeof(cn));
 
 	if (leaf == NULL && (t->verify_peer || t->verify_peer_name || t->fingerprint != NULL)) {
 		r->outcome = SD_TLS_UNTRUSTED;
@@ -849,7 +882,7 @@ static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_
 			if (f == NULL) {
 				char err[128];
 
-				sd_strerror(errno, err, sizeof(err));
+				sd_text_errno(errno, err, sizeof(err));
 				snprintf(r->ca_error, sizeof(r->ca_error), "failed loading cafile stream: `%.150s' (%.60s)",
 					cafile, err);
 				snprintf(r->php_message, sizeof(r->php_message), "failed loading cafile stream: `%.200s'",
@@ -889,15 +922,12 @@ static const char *sd_nonempty(const char *s)
 	return (s != NULL && s[0] != '\0') ? s : NULL;
 }
 
-/* sniff: no CA store and no checks, only the first bytes matter. */
-static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, int sniff)
+/* Clears r and allocates the session with the options' checks and peer name (none when sniffing).
+ * Returns NULL when out of memory (r->reason says so). */
+static sd_tls *sd_tls_alloc(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, int sniff)
 {
-	sd_tls *t = NULL;
-	BIO *bio = NULL;
-	const char *cafile = sd_nonempty(o->cafile), *capath = sd_nonempty(o->capath);
-	const char *sni = sd_nonempty(o->sni), *peer = sd_nonempty(o->peer_name);
-	char host[SD_TLS_NAME_TEXT];
-	unsigned char ip[16];
+	const char *peer = sd_nonempty(o->peer_name);
+	sd_tls *t;
 
 	memset(r, 0, sizeof(*r));
 	r->verify_depth = -1;
@@ -922,23 +952,19 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 		t->has_peer_name = t->peer_name[0] != '\0';
 		sd_str_copy(r->name, sizeof(r->name), t->peer_name);
 	}
-	if (o->fingerprint != NULL && !sniff) {
-		size_t fl = strlen(o->fingerprint) + 1;
-		if ((t->fingerprint = malloc(fl)) == NULL) {
-			goto fail;
-		}
-		memcpy(t->fingerprint, o->fingerprint, fl);
-	}
+	return t;
+}
 
-	if (!sd_set_nonblocking(fd)) {
-		r->sys_errno = SD_SOCKERR();
-		sd_str_copy(r->reason, sizeof(r->reason), "cannot make the socket non-blocking");
-		goto fail;
-	}
+/* The context as PHP's client sets it up: protocol bounds, ciphers, then the CA store and peer
+ * verification (none when sniffing). 1: done; 0: t->r says what failed. */
+static int sd_tls_ctx_setup(sd_tls *t, const sd_tls_opts *o, int sniff)
+{
+	sd_tls_result *r = t->r;
+
 	t->ctx = SSL_CTX_new(TLS_client_method());
 	if (t->ctx == NULL) {
 		sd_take_errors(r);
-		goto fail;
+		return 0;
 	}
 	/* as PHP's client: bug workarounds on, no compression */
 	SSL_CTX_set_options(t->ctx, SSL_OP_ALL | SSL_OP_NO_COMPRESSION);
@@ -946,49 +972,60 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 	if (o->min_proto != 0 && SSL_CTX_set_min_proto_version(t->ctx, o->min_proto) != 1) {
 		sd_take_errors(r);
 		snprintf(r->reason, sizeof(r->reason), "unsupported minimum protocol version 0x%04x", o->min_proto);
-		goto fail;
+		return 0;
 	}
 	if (o->max_proto != 0 && SSL_CTX_set_max_proto_version(t->ctx, o->max_proto) != 1) {
 		sd_take_errors(r);
 		snprintf(r->reason, sizeof(r->reason), "unsupported maximum protocol version 0x%04x", o->max_proto);
-		goto fail;
+		return 0;
 	}
 	if (sd_nonempty(o->ciphers) != NULL && SSL_CTX_set_cipher_list(t->ctx, o->ciphers) != 1) {
 		sd_take_errors(r);
 		r->outcome = SD_TLS_HANDSHAKE_FAILED;
 		sd_str_copy(r->php_message, sizeof(r->php_message), "Failed setting cipher list");
-		goto fail;
+		return 0;
 	}
-	if (!sniff) {
-		if (!sd_load_cas(t->ctx, cafile, capath, r)) {
-			if (t->verify_peer) {
-				r->outcome = SD_TLS_CA_LOAD_FAILED;
-				sd_str_copy(r->reason, sizeof(r->reason), r->ca_error);
-				goto fail;
-			}
-			/* verify_peer off: PHP does not load CAs at all; go on and report the chain as found */
-			r->php_message[0] = '\0';
-		}
-		SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, sd_verify_cb);
-		if (o->verify_depth >= 0) {
-			SSL_CTX_set_verify_depth(t->ctx, o->verify_depth);
-		}
-	} else {
+	if (sniff) {
 		SSL_CTX_set_verify(t->ctx, SSL_VERIFY_NONE, NULL);
+		return 1;
 	}
+	if (!sd_load_cas(t->ctx, sd_nonempty(o->cafile), sd_nonempty(o->capath), r)) {
+		if (t->verify_peer) {
+			r->outcome = SD_TLS_CA_LOAD_FAILED;
+			sd_str_copy(r->reason, sizeof(r->reason), r->ca_error);
+			return 0;
+		}
+		/* verify_peer off: PHP does not load CAs at all; go on and report the chain as found */
+		r->php_message[0] = '\0';
+	}
+	SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, sd_verify_cb);
+	if (o->verify_depth >= 0) {
+		SSL_CTX_set_verify_depth(t->ctx, o->verify_depth);
+	}
+	return 1;
+}
+
+/* The connection: SNI (never for an IP literal, RFC 6066) and our BIO on the socket, in client mode.
+ * 1: done; 0: t->r says what failed. */
+static int sd_tls_ssl_setup(sd_tls *t, const sd_tls_opts *o)
+{
+	sd_tls_result *r = t->r;
+	const char *sni = sd_nonempty(o->sni);
+	char host[SD_TLS_NAME_TEXT];
+	unsigned char ip[16];
+	BIO *bio = NULL;
 
 	t->ssl = SSL_new(t->ctx);
 	if (t->ssl == NULL) {
 		sd_take_errors(r);
-		goto fail;
+		return 0;
 	}
 	SSL_set_app_data(t->ssl, t);
 	if (sni != NULL) {
 		sd_unbracket(host, sizeof(host), sni);
-		/* no SNI for IP literals (RFC 6066) */
 		if (host[0] != '\0' && sd_ip_literal(host, ip) == 0 && SSL_set_tlsext_host_name(t->ssl, host) != 1) {
 			sd_take_errors(r);
-			goto fail;
+			return 0;
 		}
 	}
 	t->bio_meth = sd_bio_method_new();
@@ -997,11 +1034,37 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 		if (r->reason[0] == '\0') {
 			sd_str_copy(r->reason, sizeof(r->reason), "out of memory");
 		}
-		goto fail;
+		return 0;
 	}
 	BIO_set_data(bio, t);
 	SSL_set_bio(t->ssl, bio, bio); /* the session owns the BIO now */
 	SSL_set_connect_state(t->ssl);
+	return 1;
+}
+
+/* sniff: no CA store and no checks, only the first bytes matter. */
+static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, int sniff)
+{
+	sd_tls *t = sd_tls_alloc(fd, o, r, sniff);
+
+	if (t == NULL) {
+		return NULL;
+	}
+	if (o->fingerprint != NULL && !sniff) {
+		size_t fl = strlen(o->fingerprint) + 1;
+		if ((t->fingerprint = malloc(fl)) == NULL) {
+			goto fail;
+		}
+		memcpy(t->fingerprint, o->fingerprint, fl);
+	}
+	if (!sd_set_nonblocking(fd)) {
+		r->sys_errno = SD_SOCKERR();
+		sd_str_copy(r->reason, sizeof(r->reason), "cannot make the socket non-blocking");
+		goto fail;
+	}
+	if (!sd_tls_ctx_setup(t, o, sniff) || !sd_tls_ssl_setup(t, o)) {
+		goto fail;
+	}
 	r->outcome = SD_TLS_HANDSHAKE_FAILED; /* until it is done */
 	t->state = SD_ST_HANDSHAKE;
 	ERR_clear_error();
@@ -1064,7 +1127,7 @@ static void sd_fail_handshake(sd_tls *t, int ssl_err)
 		|| (SD_SSL_R_UNEXPECTED_EOF != -1 && reason == SD_SSL_R_UNEXPECTED_EOF)) {
 		r->outcome = SD_TLS_CLOSED;
 		if (t->last_errno != 0) {
-			sd_strerror(t->last_errno, r->reason, sizeof(r->reason));
+			sd_text_errno(t->last_errno, r->reason, sizeof(r->reason));
 		} else if (r->reason[0] == '\0' || t->eof_seen) {
 			sd_str_copy(r->reason, sizeof(r->reason), r->first_bytes_len == 0
 				? "the server closed the connection without answering"
@@ -1188,7 +1251,7 @@ static long sd_io_error(sd_tls *t, int rc, short *events)
 		if (t->last_errno == 0) {
 			return SD_TLS_IO_CLOSED; /* EOF without close_notify: normal for SMTP servers */
 		}
-		sd_strerror(t->last_errno, t->io_error, sizeof(t->io_error));
+		sd_text_errno(t->last_errno, t->io_error, sizeof(t->io_error));
 		return SD_TLS_IO_ERROR;
 	default:
 		e = ERR_get_error();

@@ -503,9 +503,10 @@ static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
 		return;
 	}
 
-	summary(out, "%s%s%s:%d refused the credentials (%s%s%s): %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
+	summary(out, "%s%s%s:%d refused the credentials (%s%s%s)%s%s: %s", p[0] ? p : "", p[0] ? " at " : "", TXT(c->host),
 		c->port, c->auth_mech && c->auth_mech[0] ? "AUTH " : "", TXT(c->auth_mech),
-		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", TXT(c->detail));
+		c->auth_mech && c->auth_mech[0] ? "" : "AUTH", sd_auth_refusal_note(c->detail) ? "; " : "",
+		TXT(sd_auth_refusal_note(c->detail)), TXT(c->detail));
 	switch ((sd_auth_provider) c->auth_provider) {
 		case SD_AUTH_PROVIDER_GMAIL:
 			fix(out, "Gmail takes only an app password (needs 2-Step Verification; Google Account > Security > App "
@@ -537,62 +538,11 @@ static void v_auth_failed(const sd_verdict_ctx *c, sd_explanation *out)
 
 typedef void (*explain_fn)(const sd_verdict_ctx *, sd_explanation *);
 
-static const struct {
-	const char *code;
-	explain_fn fn;
-} table[] = {
-	{ "ok", v_ok },
-	{ "mailer_not_smtp", v_mailer_not_smtp },
-	{ "host_malformed", v_host_malformed },
-	{ "php_functions_disabled", v_php_functions_disabled },
-	{ "openssl_missing", v_openssl_missing },
-	{ "ca_bundle_missing", v_ca_bundle_missing },
-	{ "dns_not_found", v_dns_not_found },
-	{ "dns_failure", v_dns_failure },
-	{ "local_policy_denied", v_local_policy_denied },
-	{ "network_unreachable", v_network_unreachable },
-	{ "port_blocked", v_port_blocked },
-	{ "connection_refused", v_connection_refused },
-	{ "server_rejected", v_server_rejected },
-	{ "no_greeting", v_no_greeting },
-	{ "tls_mode_mismatch", v_tls_mode_mismatch },
-	{ "starttls_unavailable", v_starttls_unavailable },
-	{ "tls_handshake_failed", v_tls_handshake_failed },
-	{ "cert_untrusted", v_cert_untrusted },
-	{ "cert_expired", v_cert_expired },
-	{ "cert_name_mismatch", v_cert_name_mismatch },
-	{ "smtp_intercepted", v_smtp_intercepted },
-	{ "protocol_error", v_protocol_error },
-	{ "timeout", v_timeout },
-	{ "auth_requires_tls", v_auth_requires_tls },
-	{ "auth_mechanism_unsupported", v_auth_mechanism_unsupported },
-	{ "auth_app_password_required", v_auth_app_password_required },
-	{ "auth_failed", v_auth_failed },
-};
-
-/* ---- what the provider and host tables add ------------------------------------------------- */
-
-#define ADVICE_PORTS 1u  /* the port or mode contradicts the provider's table: say what it documents */
-#define ADVICE_BLOCK 2u  /* the path is blocked: the host's policy and way out, the provider's own port */
-#define ADVICE_AUTH 4u   /* the provider's authentication rule */
-
-static const struct {
-	const char *code;
-	unsigned what;
-} advice_table[] = {
-	{ "port_blocked", ADVICE_PORTS | ADVICE_BLOCK },
-	{ "connection_refused", ADVICE_PORTS | ADVICE_BLOCK },
-	{ "network_unreachable", ADVICE_PORTS | ADVICE_BLOCK },
-	{ "no_greeting", ADVICE_PORTS },
-	{ "tls_mode_mismatch", ADVICE_PORTS },
-	{ "starttls_unavailable", ADVICE_PORTS },
-	{ "tls_handshake_failed", ADVICE_PORTS },
-	{ "protocol_error", ADVICE_PORTS },
-	{ "timeout", ADVICE_PORTS },
-	{ "auth_requires_tls", ADVICE_PORTS | ADVICE_AUTH },
-	{ "auth_mechanism_unsupported", ADVICE_AUTH },
-	{ "auth_app_password_required", ADVICE_AUTH },
-	{ "auth_failed", ADVICE_AUTH },
+/* Each verdict's text function, from the registry (sd_codes.h): v_<code>. */
+static const explain_fn texts[SD_VERDICT_COUNT] = {
+#define SD_CODE_V(ID, code, advice) v_##code,
+	SD_VERDICTS(SD_CODE_V)
+#undef SD_CODE_V
 };
 
 /* Adds "; <formatted text>" to the summary. */
@@ -614,23 +564,16 @@ static void summary_more(sd_explanation *out, const char *fmt, ...)
 	}
 }
 
-static void provider_host_advice(const char *code, const sd_verdict_ctx *c, sd_explanation *out)
+static void provider_host_advice(sd_code code, const sd_verdict_ctx *c, sd_explanation *out)
 {
 	const struct sd_provider *p = c->provider;
 	const struct sd_cloud *h = c->hosting;
 	char text[SD_TEXT_MAX], lines[SD_TEXT_MAX];
-	unsigned what = 0;
+	unsigned what = sd_code_advice(code);
 	sd_security mode;
-	size_t i;
 	int port;
 
-	for (i = 0; i < sizeof(advice_table) / sizeof(advice_table[0]); i++) {
-		if (strcmp(advice_table[i].code, code) == 0) {
-			what = advice_table[i].what;
-			break;
-		}
-	}
-	if (p && (what & ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
+	if (p && (what & SD_ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
 		summary_more(out, "%s", text);
 		if (sd_provider_port_mode(p, c->port) >= 0) {
 			port = c->port;
@@ -642,45 +585,30 @@ static void provider_host_advice(const char *code, const sd_verdict_ctx *c, sd_e
 		fix(out, "for %s use port %d with %s: %s", p->name, port,
 			mode == SD_SEC_SMTPS ? "implicit TLS" : "STARTTLS", lines);
 	}
-	if (h && (what & ADVICE_BLOCK) && sd_cloud_blocks(h, c->port)) {
+	if (h && (what & SD_ADVICE_BLOCK) && sd_cloud_blocks(h, c->port)) {
 		summary_more(out, "this machine runs on %s, which %s", h->name, h->policy);
 		fix(out, "%s: %s", h->name, h->way_out);
 	}
-	if (p && (what & ADVICE_BLOCK) && p->escape_port && p->escape_port != c->port
+	if (p && (what & SD_ADVICE_BLOCK) && p->escape_port && p->escape_port != c->port
 			&& !(h && sd_cloud_blocks(h, p->escape_port))) {
 		mode = (sd_security) sd_provider_port_mode(p, p->escape_port);
 		sd_verdict_phpmailer_lines(p->escape_port, mode, lines, sizeof(lines));
 		fix(out, "%s also listens on port %d for networks that block the usual ports: %s", p->name,
 			p->escape_port, lines);
 	}
-	if (p && (what & ADVICE_AUTH)) {
+	if (p && (what & SD_ADVICE_AUTH)) {
 		fix(out, "%s", p->auth);
 	}
 }
 
-int sd_verdict_known(const char *code)
+void sd_verdict_explain(sd_code code, const sd_verdict_ctx *ctx, sd_explanation *out)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		if (strcmp(table[i].code, code) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out)
-{
-	size_t i;
-
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		if (strcmp(table[i].code, code) == 0) {
-			table[i].fn(ctx, out);
-			provider_host_advice(code, ctx, out);
-			return;
-		}
+	if (!sd_code_is_verdict(code)) {
+		/* not a verdict: only findings carry such codes; say what is known */
+		summary(out, "%s:%d: %s", TXT(ctx->host), ctx->port, TXT(ctx->detail));
+		return;
 	}
-	summary(out, "%s:%d: %s", TXT(ctx->host), ctx->port, TXT(ctx->detail));
+	texts[code](ctx, out);
+	provider_host_advice(code, ctx, out);
 }

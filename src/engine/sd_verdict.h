@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "src/engine/sd_codes.h"
+
 #define SD_FIXES_MAX 8
 #define SD_TEXT_MAX 768
 
@@ -68,13 +70,11 @@ typedef struct {
 	char reproduce[SD_TEXT_MAX];
 } sd_explanation;
 
-/* Whether code is one of the documented verdict codes. */
-int sd_verdict_known(const char *code);
-
 /* Fills out (fully overwritten) with the summary, fixes and reproduce command for verdict code in
- * context ctx. An unknown code gets a generic text. What the provider and host tables know about the
- * verdict (ctx->provider, ctx->hosting) follows the verdict's own text. Borrows both. */
-void sd_verdict_explain(const char *code, const sd_verdict_ctx *ctx, sd_explanation *out);
+ * context ctx; the text function comes from the registry (sd_codes.h). What the provider and host
+ * tables know about the verdict (ctx->provider, ctx->hosting) follows the verdict's own text, as the
+ * registry's advice bits say. Borrows both. */
+void sd_verdict_explain(sd_code code, const sd_verdict_ctx *ctx, sd_explanation *out);
 
 /* The PHPMailer lines that select security s on port, e.g. "$mail->Port = 465; $mail->SMTPSecure =
  * PHPMailer::ENCRYPTION_SMTPS;". Writes into buf (NUL-terminated, cut at len). */

@@ -355,7 +355,7 @@ static void derived_options(zval *out, const mailer_t *m, const char *helo, int 
 	}
 }
 
-static void add_finding(zval *list, const char *code, const char *severity, const char *fmt, ...)
+static void add_finding(zval *list, sd_code code, const char *severity, const char *fmt, ...)
 {
 	zval row;
 	va_list ap;
@@ -365,7 +365,7 @@ static void add_finding(zval *list, const char *code, const char *severity, cons
 	msg = zend_vstrpprintf(0, fmt, ap);
 	va_end(ap);
 	array_init_size(&row, 3);
-	add_assoc_string(&row, "code", (char *) code);
+	add_assoc_string(&row, "code", (char *) sd_code_name(code));
 	add_assoc_string(&row, "severity", (char *) severity);
 	add_assoc_str(&row, "message", msg);
 	add_next_index_zval(list, &row);
@@ -380,7 +380,7 @@ static void config_findings(zval *list, const mailer_t *m, const sd_mailerhost_r
 	size_t i;
 
 	if (sd_mailerhost_secure_check(ZSTR_VAL(m->secure), ZSTR_LEN(m->secure), (long) m->port, &hint)) {
-		add_finding(list, "smtpsecure_ignored", "warning", "SMTPSecure '%s' means nothing to PHPMailer, which "
+		add_finding(list, SD_F_SMTPSECURE_IGNORED, "warning", "SMTPSecure '%s' means nothing to PHPMailer, which "
 			"compares it exactly and uses no required encryption; write $mail->SMTPSecure = %s;",
 			ZSTR_VAL(m->secure), hint.constant);
 	}
@@ -390,51 +390,51 @@ static void config_findings(zval *list, const mailer_t *m, const sd_mailerhost_r
 			continue;
 		}
 		if (e->mode == SD_MAILERHOST_MODE_SMTPS && e->connect_port == 587) {
-			add_finding(list, "port_mode_mismatch", "warning", "implicit TLS (SMTPSecure 'ssl') on port 587 "
+			add_finding(list, SD_F_PORT_MODE_MISMATCH, "warning", "implicit TLS (SMTPSecure 'ssl') on port 587 "
 				"never works: 587 speaks STARTTLS; use $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; "
 				"or port 465");
 		} else if (e->mode == SD_MAILERHOST_MODE_STARTTLS && e->connect_port == 465) {
-			add_finding(list, "port_mode_mismatch", "warning", "STARTTLS (SMTPSecure 'tls') on port 465 never "
+			add_finding(list, SD_F_PORT_MODE_MISMATCH, "warning", "STARTTLS (SMTPSecure 'tls') on port 465 never "
 				"works: 465 expects implicit TLS; use $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; or "
 				"port 587");
 		} else if (e->mode == SD_MAILERHOST_MODE_NONE && !m->auto_tls) {
-			add_finding(list, "cleartext_configured", "warning", "no SMTPSecure and SMTPAutoTLS off: mail and "
+			add_finding(list, SD_F_CLEARTEXT_CONFIGURED, "warning", "no SMTPSecure and SMTPAutoTLS off: mail and "
 				"passwords to %.*s travel in clear text", (int) e->host.len, e->host.ptr);
 		}
 	}
 	if ((v = zend_hash_str_find(Z_ARRVAL_P(derived), ZEND_STRL("verify_peer"))) && Z_TYPE_P(v) == IS_FALSE) {
-		add_finding(list, "verification_disabled", "warning", "SMTPOptions sets verify_peer false: any "
+		add_finding(list, SD_F_VERIFICATION_DISABLED, "warning", "SMTPOptions sets verify_peer false: any "
 			"certificate is accepted, so anyone on the path can read mail and passwords; trust the right CA "
 			"with 'cafile' instead");
 	} else if ((v = zend_hash_str_find(Z_ARRVAL_P(derived), ZEND_STRL("verify_peer_name"))) && Z_TYPE_P(v) == IS_FALSE) {
-		add_finding(list, "verification_disabled", "warning", "SMTPOptions sets verify_peer_name false: a "
+		add_finding(list, SD_F_VERIFICATION_DISABLED, "warning", "SMTPOptions sets verify_peer_name false: a "
 			"certificate for any name is accepted; set 'peer_name' to the certificate's name instead");
 	}
 	if ((v = zend_hash_str_find(Z_ARRVAL_P(derived), ZEND_STRL("allow_self_signed"))) && Z_TYPE_P(v) == IS_TRUE) {
-		add_finding(list, "self_signed_allowed", "info", "SMTPOptions allows self-signed certificates");
+		add_finding(list, SD_F_SELF_SIGNED_ALLOWED, "info", "SMTPOptions allows self-signed certificates");
 	}
 	if (m->timeout >= 60) {
-		add_finding(list, "timeout_long", "warning", "Timeout is %.0f s: a blocked port or a silent server holds "
+		add_finding(list, SD_F_TIMEOUT_LONG, "warning", "Timeout is %.0f s: a blocked port or a silent server holds "
 			"every send that long (and may hit max_execution_time first); 10 to 30 s is plenty", m->timeout);
 	}
 	if (m->smtp_auth && (ZSTR_LEN(m->username) == 0 || ZSTR_LEN(m->password) == 0)) {
-		add_finding(list, "auth_credentials_missing", "warning", "SMTPAuth is on but %s empty",
+		add_finding(list, SD_F_AUTH_CREDENTIALS_MISSING, "warning", "SMTPAuth is on but %s empty",
 			ZSTR_LEN(m->username) == 0 && ZSTR_LEN(m->password) == 0 ? "Username and Password are"
 			: ZSTR_LEN(m->username) == 0 ? "Username is" : "Password is");
 	}
 	if (fsockopen_fallback && Z_TYPE(m->smtp_options) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL(m->smtp_options))) {
-		add_finding(list, "smtpoptions_ignored", "warning", "stream_socket_client() is disabled, so PHPMailer "
+		add_finding(list, SD_F_SMTPOPTIONS_IGNORED, "warning", "stream_socket_client() is disabled, so PHPMailer "
 			"connects with fsockopen(), which ignores SMTPOptions (CA file, verification settings, bindto)");
 	}
 	if (m->helo_dirty) {
 		char shown[256];
 		sd_text_escape(ZSTR_VAL(m->helo), ZSTR_LEN(m->helo), shown, sizeof(shown));
-		add_finding(list, "helo_invalid", "warning", "Helo \"%s\" has spaces or control characters; PHPMailer "
+		add_finding(list, SD_F_HELO_INVALID, "warning", "Helo \"%s\" has spaces or control characters; PHPMailer "
 			"sends it as it is, and a strict server refuses the EHLO (a line break even starts a second "
 			"command); set $mail->Helo to this machine's host name", shown);
 	}
 	if (hr->dropped) {
-		add_finding(list, "host_list_long", "info", "Host lists more than %d entries; only the first %d are "
+		add_finding(list, SD_F_HOST_LIST_LONG, "info", "Host lists more than %d entries; only the first %d are "
 			"examined", SD_MAILERHOST_MAX_ENTRIES, SD_MAILERHOST_MAX_ENTRIES);
 	}
 }
@@ -566,7 +566,7 @@ static zend_result probe_with(zval *rv, HashTable *options, int port, const char
 }
 
 /* A report that ends before any network (mailer_not_smtp, host_malformed, openssl_missing). */
-static void conclude(zval *rv, const char *host, long port, const char *security, const char *code,
+static void conclude(zval *rv, const char *host, long port, const char *security, sd_code code,
 	const char *detail, const char *clean)
 {
 	sd_probe_opts opts;
@@ -731,7 +731,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 		char detail[128];
 		snprintf(detail, sizeof(detail), "Mailer is '%.60s'", ZSTR_VAL(m.mailer));
 		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls),
-			"mailer_not_smtp", detail, NULL);
+			SD_V_MAILER_NOT_SMTP, detail, NULL);
 		chosen = &report;
 	}
 
@@ -762,7 +762,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			add_assoc_string(&row, "reason", (char *) e->reason);
 			char shown[SD_MAILERHOST_CONNECT_LEN + 32];
 			sd_text_escape(e->trimmed.ptr, e->trimmed.len, shown, sizeof(shown));
-			add_finding(&config, "host_entry_skipped", "warning", "PHPMailer skips Host entry \"%s\" "
+			add_finding(&config, SD_F_HOST_ENTRY_SKIPPED, "warning", "PHPMailer skips Host entry \"%s\" "
 				"(%s); it says only \"%s\" in its debug output", shown, e->reason, debug);
 		}
 		if (chosen != NULL || e->skip != SD_MAILERHOST_SKIP_NONE) {
@@ -823,7 +823,7 @@ zend_result sd_hook_run(zval *rv, zend_object *obj, HashTable *options)
 			sd_host_check(e->trimmed.ptr, e->trimmed.len, h);
 			clean = h->ascii[0] && mailer_accepts(h->ascii) ? h->ascii : NULL;
 		}
-		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls), "host_malformed",
+		conclude(&report, ZSTR_VAL(m.host), (long) m.port, mode_security(hr->secure, m.auto_tls), SD_V_HOST_MALFORMED,
 			detail, clean);
 		efree(h);
 	}

@@ -176,7 +176,7 @@ void sd_report_findings(zval *arr, const sd_findings *findings)
 		const sd_finding *f = &findings->items[i];
 
 		array_init_size(&row, 3);
-		add_assoc_string(&row, "code", (char *) f->code);
+		add_assoc_string(&row, "code", (char *) sd_code_name(f->code));
 		add_assoc_string(&row, "severity", (char *) sd_severity_name(f->severity));
 		add_assoc_string(&row, "message", (char *) f->message);
 		add_next_index_zval(arr, &row);
@@ -206,7 +206,7 @@ void sd_report_environment(zval *rv, const sd_env *env, const sd_env_result *res
 
 	array_init_size(rv, 8 + SD_ENV_CHECK_COUNT);
 	add_assoc_bool(rv, "ok", res->ok);
-	add_assoc_string(rv, "verdict", first ? (char *) first->code : "ok");
+	add_assoc_string(rv, "verdict", (char *) (first ? sd_code_name(first->code) : "ok"));
 	if (first) {
 		add_assoc_string(rv, "summary", (char *) first->message);
 	} else {
@@ -468,9 +468,14 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	const char *line;
 	int id;
 
+	if (r->out_of_memory) {
+		/* Not a network or configuration problem: the process itself is out of memory. The report
+		 * below is still complete (every check named), for a caller that catches the Error. */
+		zend_throw_error(NULL, "smtpdiag: out of memory: the probe could not allocate its state");
+	}
 	array_init_size(rv, 14);
 	add_assoc_bool(rv, "ok", r->ok);
-	add_assoc_string(rv, "verdict", (char *) r->verdict);
+	add_assoc_string(rv, "verdict", (char *) sd_code_name(r->verdict));
 	add_assoc_string(rv, "summary", (char *) r->explain.summary);
 	array_init_size(&tmp, (uint32_t) r->explain.nfixes);
 	for (i = 0; i < r->explain.nfixes; i++) {

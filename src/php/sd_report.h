@@ -13,7 +13,8 @@ void sd_report_environment(zval *rv, const sd_env *env, const sd_env_result *res
  * shape of a probe report's 'environment' key. Borrows env. */
 void sd_report_environment_facts(zval *rv, const sd_env *env);
 
-/* Builds the array smtpdiag_probe() returns into rv. Borrows res and env. */
+/* Builds the array smtpdiag_probe() returns into rv. Borrows res and env. A probe that could not
+ * allocate its state (res->out_of_memory) also throws an Error. */
 void sd_report_probe(zval *rv, const sd_probe_result *res, const sd_env *env);
 
 /* Appends [code, severity, message] rows for every finding to the list in arr. */

@@ -152,11 +152,11 @@ static void job_free(port_job *j)
  * automatic mode (plain SMTP, STARTTLS when offered) when STARTTLS is missing; 0: none. */
 static int retry_mode(const sd_probe_result *r, sd_security mode, sd_security *other)
 {
-	if (r->verdict && strcmp(r->verdict, "tls_mode_mismatch") == 0) {
+	if (r->verdict == SD_V_TLS_MODE_MISMATCH) {
 		*other = mode == SD_SEC_SMTPS ? SD_SEC_STARTTLS : SD_SEC_SMTPS;
 		return 1;
 	}
-	if (mode == SD_SEC_STARTTLS && r->verdict && strcmp(r->verdict, "starttls_unavailable") == 0) {
+	if (mode == SD_SEC_STARTTLS && r->verdict == SD_V_STARTTLS_UNAVAILABLE) {
 		*other = SD_SEC_AUTO;
 		return 1;
 	}

@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_probe() with credentials against scripted peers that answer as Gmail, Microsoft 365, Yahoo and iCloud answer (AUTH only after STARTTLS): app password accepted, the account password refused the provider's way (auth_app_password_required, or auth_failed where the reply cannot tell), a wrong password auth_failed; XOAUTH2 with its error challenge; each with the provider's own first fix; no form of any secret anywhere
+smtpdiag_probe() with credentials against scripted peers that answer as Gmail, Microsoft 365, Yahoo and iCloud answer (AUTH only after STARTTLS): app password accepted, the account password refused the provider's way (auth_app_password_required, or auth_failed where the reply cannot tell: Yahoo's (#AUTH005) says only that further attempts are held back), a wrong password auth_failed; XOAUTH2 with its error challenge; each with the provider's own first fix; no form of any secret anywhere
 --EXTENSIONS--
 smtpdiag
 --FILE--
@@ -108,9 +108,9 @@ microsoft, app-password, XOAUTH2
   auth check: pass: XOAUTH2 accepted over TLS: 235 2.7.0 Authentication successful
   exchange: C: AUTH XOAUTH2 [redacted] | S: 235 2.7.0 Authentication successful | C: QUIT | S: 221 2.0.0 closing connection
 yahoo, account-password, PLAIN
-  verdict: auth_app_password_required, ok: false
-  summary: Yahoo Mail at localhost:%d refused the password for this account: it wants an app password or OAuth 2.0, not the account's normal password (535 5.7.0 (#AUTH005) Too many bad auth attempts.)
-  fix: create an app password (Yahoo Account Security > Generate app password) and set it as $mail->Password; Yahoo refuses the account password from mail programs
+  verdict: auth_failed, ok: false
+  summary: Yahoo Mail at localhost:%d refused the credentials (AUTH PLAIN); after too many wrong passwords, Yahoo locks further attempts for a while, and for SMTP it accepts app passwords, not the account password: 535 5.7.0 (#AUTH005) Too many bad auth attempts.
+  fix: Yahoo takes an app password (Yahoo Account Security > Generate app password), not the account password: set it as $mail->Password with the full address as $mail->Username
   auth check: fail: PLAIN: User & Password command failed: 535 5.7.0 (#AUTH005) Too many bad auth attempts.
 yahoo, Wrong-pass-3
   verdict: auth_failed, ok: false

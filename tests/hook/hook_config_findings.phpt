@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_phpmailer(): configuration findings (smtpsecure_ignored with the right constant, port_mode_mismatch, cleartext_configured, verification_disabled, timeout_long, auth_credentials_missing), found without the network; the password never appears
+smtpdiag_phpmailer(): configuration findings (smtpsecure_ignored with the right constant, port_mode_mismatch, cleartext_configured, verification_disabled, self_signed_allowed, timeout_long, auth_credentials_missing), found without the network; the password never appears
 --EXTENSIONS--
 smtpdiag
 --INI--
@@ -46,6 +46,7 @@ echo "-- the rest\n";
 show('no encryption, SMTPAutoTLS false', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => '', 'SMTPAutoTLS' => false]), 'cleartext_configured');
 show('verify_peer false', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPOptions' => ['ssl' => ['verify_peer' => false]]]), 'verification_disabled');
 show('verify_peer_name false', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPOptions' => ['ssl' => ['verify_peer_name' => false]]]), 'verification_disabled');
+show('allow_self_signed true', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPOptions' => ['ssl' => ['allow_self_signed' => true]]]), 'self_signed_allowed');
 show('Timeout 300', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'Timeout' => 300]), 'timeout_long');
 show('SMTPAuth, no Password', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPAuth' => true, 'Username' => 'user@example.com']), 'auth_credentials_missing');
 show('SMTPAuth, no Username', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPAuth' => true, 'Password' => 'x']), 'auth_credentials_missing');
@@ -96,6 +97,7 @@ tls on 587: no finding
 no encryption, SMTPAutoTLS false: warning: no SMTPSecure and SMTPAutoTLS off: mail and passwords to 127.0.0.1 travel in clear text
 verify_peer false: warning: SMTPOptions sets verify_peer false: any certificate is accepted, so anyone on the path can read mail and passwords; trust the right CA with 'cafile' instead
 verify_peer_name false: warning: SMTPOptions sets verify_peer_name false: a certificate for any name is accepted; set 'peer_name' to the certificate's name instead
+allow_self_signed true: info: SMTPOptions allows self-signed certificates
 Timeout 300: warning: Timeout is 300 s: a blocked port or a silent server holds every send that long (and may hit max_execution_time first); 10 to 30 s is plenty
 SMTPAuth, no Password: warning: SMTPAuth is on but Password is empty
 SMTPAuth, no Username: warning: SMTPAuth is on but Username is empty

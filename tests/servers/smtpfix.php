@@ -24,9 +24,11 @@
 //   halftls                    reads the ClientHello, sends part of a ServerHello, stalls
 // Mail providers at SMTP AUTH, with their greetings, EHLO lists and replies (STARTTLS with CERTBUNDLE;
 // AUTH is listed only after TLS, as the providers do). The password (for XOAUTH2 the token) picks the
-// reply: "app-password" is accepted, "account-password" gets the provider's app-password refusal,
-// anything else its wrong-password refusal; Gmail's "web-login" gets 534 5.7.14, Microsoft's
-// "basic-retired" 550 5.7.30:
+// reply: "app-password" is accepted, "account-password" gets the provider's refusal of an account
+// password (Gmail 534 5.7.9 and Microsoft 535 5.7.139 ask for an app password; Yahoo answers with
+// (#AUTH005), which says only that further attempts are held back after too many bad ones; iCloud's is
+// its plain refusal), anything else its wrong-password refusal; Gmail's "web-login" gets 534 5.7.14,
+// Microsoft's "basic-retired" 550 5.7.30:
 //   gmail, microsoft, yahoo, icloud
 //   exchange_ntlm              STARTTLS, then AUTH GSSAPI NTLM only (an on-premises Exchange)
 //   auth530                    lists AUTH before TLS but answers it with 530 5.7.0 Must issue a STARTTLS

@@ -467,9 +467,9 @@ function build_driver(string $root, string $dir): string
     $cc = getenv('CC') ?: 'cc';
     file_put_contents("$dir/driver.c", DRIVER);
     $exe = "$dir/driver";
-    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -I%s -o %s %s %s 2>&1', escapeshellcmd($cc),
+    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -I%s -o %s %s %s %s 2>&1', escapeshellcmd($cc),
         escapeshellarg($root), escapeshellarg($exe), escapeshellarg("$dir/driver.c"),
-        escapeshellarg("$root/src/engine/sd_mailerhost.c"));
+        escapeshellarg("$root/src/engine/sd_mailerhost.c"), escapeshellarg("$root/src/engine/sd_host.c"));
     exec($cmd, $out, $rc);
     if ($rc !== 0) {
         fail("cannot build the C driver:\n$cmd\n" . implode("\n", $out));

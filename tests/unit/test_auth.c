@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_auth.c */
+/* sources: src/engine/sd_auth.c src/engine/sd_providers.c */
 /* libs: -lcrypto */
 /* smtpdiag: unit tests for SMTP AUTH as PHPMailer does it: the capabilities it reads from EHLO, its
  * mechanism choice, the messages of PLAIN, LOGIN, CRAM-MD5 (RFC 2195's example) and XOAUTH2 (Google's
@@ -164,30 +164,31 @@ static void test_classify(void **state)
 	sd_auth_provider p;
 
 	(void) state;
-	p = SD_AUTH_PROVIDER_OTHER;
+	p = SD_PROVIDER_OTHER;
 	assert_int_equal(sd_auth_classify(535, "5.7.8", "Username and Password not accepted. For more information, go to "
 		"https://support.google.com/mail/?p=BadCredentials", 1, &p), SD_AUTH_REFUSED);
-	assert_int_equal(p, SD_AUTH_PROVIDER_GMAIL);
-	p = SD_AUTH_PROVIDER_OTHER;
+	assert_int_equal(p, SD_PROVIDER_GMAIL);
+	p = SD_PROVIDER_OTHER;
 	assert_int_equal(sd_auth_classify(534, "5.7.9", "Application-specific password required. For more information, "
 		"go to https://support.google.com/mail/?p=InvalidSecondFactor", 1, &p), SD_AUTH_APP_PASSWORD);
 	assert_int_equal(sd_auth_classify(534, "5.7.14", "Please log in via your web browser and then try again.", 1, &p),
 		SD_AUTH_APP_PASSWORD);
-	p = SD_AUTH_PROVIDER_OTHER;
+	p = SD_PROVIDER_OTHER;
 	assert_int_equal(sd_auth_classify(535, "5.7.139", "Authentication unsuccessful, SmtpClientAuthentication is "
 		"disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.", 1, &p),
 		SD_AUTH_APP_PASSWORD);
-	assert_int_equal(p, SD_AUTH_PROVIDER_MICROSOFT);
+	assert_int_equal(p, SD_PROVIDER_MICROSOFT);
 	assert_int_equal(sd_auth_classify(550, "5.7.30", "Basic authentication is not supported for Client Submission.", 1,
 		&p), SD_AUTH_APP_PASSWORD);
 	assert_int_equal(sd_auth_classify(535, "5.7.3", "Authentication unsuccessful", 1, &p), SD_AUTH_REFUSED);
-	p = SD_AUTH_PROVIDER_OTHER;
+	p = SD_PROVIDER_OTHER;
+	/* Yahoo's (#AUTH005) refuses the credentials and holds further logins back: auth_failed, with a note */
 	assert_int_equal(sd_auth_classify(535, "5.7.0", "(#AUTH005) Too many bad auth attempts.", 1, &p),
-		SD_AUTH_APP_PASSWORD);
-	assert_int_equal(p, SD_AUTH_PROVIDER_YAHOO);
+		SD_AUTH_REFUSED);
+	assert_int_equal(p, SD_PROVIDER_YAHOO);
 	assert_int_equal(sd_auth_classify(535, "5.7.0", "(#MBR1212) Incorrect username or password.", 1, &p),
 		SD_AUTH_REFUSED);
-	p = SD_AUTH_PROVIDER_OTHER;
+	p = SD_PROVIDER_OTHER;
 	assert_int_equal(sd_auth_classify(530, "5.7.0", "Must issue a STARTTLS command first.", 0, &p), SD_AUTH_NEEDS_TLS);
 	assert_int_equal(sd_auth_classify(538, "5.7.11", "Encryption required for requested authentication mechanism", 0,
 		&p), SD_AUTH_NEEDS_TLS);
@@ -195,21 +196,49 @@ static void test_classify(void **state)
 	assert_int_equal(sd_auth_classify(504, "5.7.4", "Unrecognized authentication type", 1, &p), SD_AUTH_MECH_REFUSED);
 	assert_int_equal(sd_auth_classify(530, "5.7.0", "Authentication required", 0, &p), SD_AUTH_REFUSED);
 	assert_int_equal(sd_auth_classify(454, "4.7.0", "Temporary authentication failure", 1, &p), SD_AUTH_REFUSED);
-	assert_int_equal(p, SD_AUTH_PROVIDER_OTHER);
+	assert_int_equal(p, SD_PROVIDER_OTHER);
+}
+
+static void test_refusal_note(void **state)
+{
+	const char *note = sd_auth_refusal_note("535 5.7.0 (#AUTH005) Too many bad auth attempts.");
+
+	(void) state;
+	assert_non_null(note);
+	assert_non_null(strstr(note, "locks further attempts for a while"));
+	assert_non_null(strstr(note, "app passwords"));
+	assert_ptr_equal(sd_auth_refusal_note("535 5.7.0 (#auth005) too many bad auth attempts."), note);
+	assert_null(sd_auth_refusal_note("535 5.7.0 (#MBR1212) Incorrect username or password."));
+	assert_null(sd_auth_refusal_note("535 5.7.8 Authentication failed"));
+	assert_null(sd_auth_refusal_note(""));
+	assert_null(sd_auth_refusal_note(NULL));
 }
 
 static void test_provider(void **state)
 {
 	(void) state;
-	assert_int_equal(sd_auth_provider_of("smtp.gmail.com", NULL), SD_AUTH_PROVIDER_GMAIL);
-	assert_int_equal(sd_auth_provider_of("127.0.0.1", "smtp.gmail.com"), SD_AUTH_PROVIDER_GMAIL);
-	assert_int_equal(sd_auth_provider_of("smtp.office365.com", NULL), SD_AUTH_PROVIDER_MICROSOFT);
-	assert_int_equal(sd_auth_provider_of(NULL, "AM0PR01CA0001.outlook.office365.com"), SD_AUTH_PROVIDER_MICROSOFT);
-	assert_int_equal(sd_auth_provider_of("SMTP.MAIL.YAHOO.COM", NULL), SD_AUTH_PROVIDER_YAHOO);
-	assert_int_equal(sd_auth_provider_of("smtp.mail.me.com", NULL), SD_AUTH_PROVIDER_ICLOUD);
+	assert_int_equal(sd_auth_provider_of("smtp.gmail.com", NULL), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_auth_provider_of("127.0.0.1", "smtp.gmail.com"), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_auth_provider_of("smtp.office365.com", NULL), SD_PROVIDER_MICROSOFT);
+	assert_int_equal(sd_auth_provider_of(NULL, "AM0PR01CA0001.outlook.office365.com"), SD_PROVIDER_MICROSOFT);
+	assert_int_equal(sd_auth_provider_of("SMTP.MAIL.YAHOO.COM", NULL), SD_PROVIDER_YAHOO);
+	assert_int_equal(sd_auth_provider_of("smtp.mail.me.com", NULL), SD_PROVIDER_ICLOUD);
 	/* a label boundary, not a suffix */
-	assert_int_equal(sd_auth_provider_of("notgmail.com", "home.me.com.example"), SD_AUTH_PROVIDER_OTHER);
-	assert_string_equal(sd_auth_provider_name(SD_AUTH_PROVIDER_ICLOUD), "iCloud Mail");
+	assert_int_equal(sd_auth_provider_of("notgmail.com", "home.me.com.example"), SD_PROVIDER_OTHER);
+	assert_string_equal(sd_auth_provider_name(SD_PROVIDER_ICLOUD), "iCloud Mail");
+	assert_string_equal(sd_auth_provider_name(SD_PROVIDER_OTHER), "");
+	/* the names from the provider table */
+	assert_int_equal(sd_auth_provider_of("smtp-relay.gmail.com", NULL), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_auth_provider_of("smtp-mail.outlook.com", NULL), SD_PROVIDER_MICROSOFT);
+	assert_int_equal(sd_auth_provider_of("mx.google.com.", NULL), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_auth_provider_of("smtp.zoho.com", "mx.zoho.com"), SD_PROVIDER_OTHER);
+	assert_int_equal(sd_auth_provider_of("", ""), SD_PROVIDER_OTHER);
+	/* sd_verdict_ctx.auth_provider holds these numbers: they do not move */
+	assert_int_equal(SD_AUTH_PROVIDER_OTHER, 0);
+	assert_int_equal(SD_AUTH_PROVIDER_GMAIL, 1);
+	assert_int_equal(SD_AUTH_PROVIDER_MICROSOFT, 2);
+	assert_int_equal(SD_AUTH_PROVIDER_YAHOO, 3);
+	assert_int_equal(SD_AUTH_PROVIDER_ICLOUD, 4);
 }
 
 static void test_wipe(void **state)
@@ -229,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_refusal_note),
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_wipe),
 	};

@@ -268,6 +268,66 @@ static void test_ipv4(void **state)
 	assert_int_equal(chk("1..2.3"), SD_HOST_IPV4_INVALID);
 }
 
+/* The one IPv4 literal rule (PHP's FILTER_FLAG_IPV4), which the host check and PHPMailer's Host grammar
+ * share. */
+static void test_ipv4_literal(void **state)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "192.0.2.1", 1 }, { "0.0.0.0", 1 }, { "255.255.255.255", 1 }, { "10.0.0.10", 1 }, { "1.2.3.4", 1 },
+		{ "", 0 }, { "1", 0 }, { "1.2.3", 0 }, { "1.2.3.4.", 0 }, { ".1.2.3.4", 0 }, { "1.2.3.4.5", 0 },
+		{ "256.1.1.1", 0 }, { "1.2.3.256", 0 }, { "1.2.3.1000", 0 }, { "01.2.3.4", 0 }, { "1.2.3.00", 0 },
+		{ "1..2.3", 0 }, { "1.2.3.4 ", 0 }, { "1.2.3.x", 0 }, { "3221225985", 0 }, { "0x1.2.3.4", 0 },
+		{ "1.2.3.-4", 0 }, { "+1.2.3.4", 0 },
+	};
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (sd_host_ipv4_literal(cases[i].s, strlen(cases[i].s)) != cases[i].ok) {
+			fail_msg("\"%s\": expected %d", cases[i].s, cases[i].ok);
+		}
+	}
+	/* only len bytes are read */
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.4x", 7), 1);
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.45", 7), 1);
+	assert_int_equal(sd_host_ipv4_literal("1.2.3.4", 6), 0);
+}
+
+/* The one IPv6 literal rule (PHP's FILTER_FLAG_IPV6), with its reasons. */
+static void test_ipv6_problem(void **state)
+{
+	static const char *const ok[] = {
+		"::", "::1", "2001:db8::1", "1:2:3:4:5:6:7:8", "1::8", "1:2:3:4:5:6:7::", "::ffff:192.0.2.1",
+		"1:2:3:4:5:6:192.0.2.1", "FE80::ABCD", "0:0:0:0:0:0:0:0",
+	};
+	static const struct { const char *s; const char *why; } bad[] = {
+		{ "", "no ':' inside the brackets" }, { "1234", "no ':' inside the brackets" },
+		{ ":1::2", "it starts with a single ':'" }, { "1::2:", "it ends with a single ':'" },
+		{ "1::2::3", "more than one '::'" }, { ":::1", "':::' is not allowed" },
+		{ "12345::1", "a group has more than four hex digits" },
+		{ "1:2:3:4:5:6:7", "not eight groups and no '::'" }, { "1:2:3:4:5:6:7:8:9", "not eight groups and no '::'" },
+		{ "1:2:3::4:5:6:7:8", "too many groups for '::'" }, { "::g", "a character that is neither a hex digit nor ':'" },
+		{ "::1.2.3.4:5", "a dotted part that is not an IPv4 address at the end" },
+		{ "::ffff:192.0.2.256", "a dotted part that is not an IPv4 address at the end" },
+		{ "1:2:3:4:5:6:7:1.2.3.4", "not eight groups and no '::'" },
+	};
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		const char *why = sd_host_ipv6_problem(ok[i], strlen(ok[i]));
+		if (why != NULL) {
+			fail_msg("\"%s\": %s", ok[i], why);
+		}
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *why = sd_host_ipv6_problem(bad[i].s, strlen(bad[i].s));
+		if (why == NULL || strcmp(why, bad[i].why) != 0) {
+			fail_msg("\"%s\": got %s, expected %s", bad[i].s, why ? why : "NULL", bad[i].why);
+		}
+	}
+}
+
 static void test_ipv6(void **state)
 {
 	(void) state;
@@ -425,6 +485,8 @@ int main(void)
 		cmocka_unit_test(test_illegal),
 		cmocka_unit_test(test_underscore),
 		cmocka_unit_test(test_ipv4),
+		cmocka_unit_test(test_ipv4_literal),
+		cmocka_unit_test(test_ipv6_problem),
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_punycode),

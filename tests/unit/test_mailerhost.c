@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_mailerhost.c */
+/* sources: src/engine/sd_mailerhost.c src/engine/sd_host.c */
 /* PHPMailer's Host grammar: a table of Host values with the entries PHPMailer 6.6-7.1 derives from them
  * (tests/unit/mailerhost_parity.php checks the same grammar against the installed PHPMailer), then the
  * reasons, the debug text, the invisible-character and SMTPSecure helpers. */
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "src/engine/sd_mailerhost.h"
+#include "src/engine/sd_host.h"
 
 #define NONE SD_MAILERHOST_SKIP_NONE
 #define BAD_ENTRY SD_MAILERHOST_SKIP_INVALID_HOSTENTRY
@@ -501,6 +502,68 @@ static void test_reason_printable(void **state)
 	}
 }
 
+/* An all-digits host is an IPv4 literal or nothing, and PHPMailer's Host grammar and the probe's host
+ * check (sd_host.c) read it with the same rule (sd_host_ipv4_literal()): both accept or both refuse. */
+static void test_ipv4_same_rule(void **state)
+{
+	static const char *const hosts[] = {
+		"192.0.2.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.00",
+		"1..2.3", "3221225985", "1.2.3.1000", "127.0.0.1", "9.9.9.9", "300.300.300.300",
+	};
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		sd_mailerhost_result r;
+		sd_host_result h;
+		size_t len = strlen(hosts[i]);
+		int literal = sd_host_ipv4_literal(hosts[i], len);
+		int mailer_ok, host_ok;
+
+		sd_mailerhost_parse(hosts[i], len, "", 0, 25, &r);
+		sd_host_check(hosts[i], len, &h);
+		mailer_ok = r.entries[0].check == SD_MAILERHOST_HOST_OK;
+		host_ok = h.cls == SD_HOST_IPV4;
+		if (mailer_ok != literal || host_ok != literal) {
+			fail_msg("%s: literal %d, PHPMailer grammar %d, host check %d", hosts[i], literal, mailer_ok, host_ok);
+		}
+		if (!literal) {
+			assert_int_equal(r.entries[0].check, SD_MAILERHOST_HOST_BAD_IPV4);
+			assert_int_equal(h.cls, SD_HOST_IPV4_INVALID);
+		}
+	}
+}
+
+/* A bracketed literal of hex digits and ':' is read with the same IPv6 rule (sd_host_ipv6_problem()) by
+ * PHPMailer's Host grammar and the probe's host check; a dotted IPv4 tail differs on purpose: PHP's
+ * filter (and the host check) accept it, PHPMailer's pattern refuses the '.' before the filter runs. */
+static void test_ipv6_same_rule(void **state)
+{
+	static const char *const hosts[] = {
+		"[::1]", "[2001:db8::1]", "[1:2:3:4:5:6:7:8]", "[1::2::3]", "[12345::1]", "[1:2:3:4:5:6:7]", "[:1::2]",
+		"[1::2:]", "[::]", "[fe80::abcd]", "[1:2:3::4:5:6:7:8]",
+	};
+	size_t i;
+	sd_mailerhost_result r;
+	sd_host_result h;
+
+	(void) state;
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		size_t len = strlen(hosts[i]);
+		int literal = sd_host_ipv6_problem(hosts[i] + 1, len - 2) == NULL;
+
+		sd_mailerhost_parse(hosts[i], len, "", 0, 25, &r);
+		sd_host_check(hosts[i], len, &h);
+		if ((r.entries[0].check == SD_MAILERHOST_HOST_OK) != literal || (h.cls == SD_HOST_IPV6) != literal) {
+			fail_msg("%s: literal %d, PHPMailer grammar %s, host check %s", hosts[i], literal,
+				sd_mailerhost_check_name(r.entries[0].check), sd_host_class_name(h.cls));
+		}
+	}
+	sd_mailerhost_parse("[::ffff:192.0.2.1]", 18, "", 0, 25, &r);
+	assert_int_equal(r.entries[0].check, SD_MAILERHOST_HOST_BAD_IPV6);
+	assert_int_equal(sd_host_check("[::ffff:192.0.2.1]", 18, &h), SD_HOST_IPV6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +577,8 @@ int main(void)
 		cmocka_unit_test(test_secure_check),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_reason_printable),
+		cmocka_unit_test(test_ipv4_same_rule),
+		cmocka_unit_test(test_ipv6_same_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

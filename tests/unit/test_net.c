@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_net.c */
+/* sources: src/engine/sd_net.c src/engine/sd_text.c */
 /* libs: -lpthread */
 /* The network engine against real sockets: on loopback in this namespace, and (as root) inside a
  * private network namespace set up by net_fixture.sh, where SYNs are dropped, IPv6 has no route and a

@@ -1,5 +1,5 @@
 /* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
-/* libs: -lssl -lcrypto -lpthread */
+/* libs: -lssl -lcrypto -lpthread -Wl,--wrap=calloc */
 /* sources: src/engine/sd_providers.c src/engine/sd_clouds.c */
 /* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in
  * and every function enabled by default, so openssl_missing (and the auto mode's openssl warning) cannot
@@ -23,6 +23,15 @@
 
 #include "src/engine/sd_probe.h"
 #include "tests/unit/facts.h"
+
+/* calloc() as the engine sees it (linked with --wrap=calloc): fails while fail_calloc is set. */
+static int fail_calloc;
+void *__real_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size)
+{
+	return fail_calloc ? NULL : __real_calloc(n, size);
+}
 
 /* No openssl extension: what PHP built without ext/openssl (or with it not loaded) looks like. */
 static sd_env_facts no_openssl(void)
@@ -79,7 +88,10 @@ static const sd_check *chk(const sd_probe_result *r, sd_probe_check_id id)
 
 static const sd_finding *finding(const sd_probe_result *r, const char *code)
 {
-	return sd_findings_find(&r->findings, code);
+	sd_code c;
+
+	assert_true(sd_code_parse(code, strlen(code), &c));
+	return sd_findings_find(&r->findings, c);
 }
 
 /* Nothing after the environment stage ran: no name looked up, no socket opened, nothing said. */
@@ -189,7 +201,7 @@ static void check_openssl_missing(sd_security sec, int port, int default_port)
 	setup(&x, &f, "smtp.example.com", port, sec);
 	sd_probe_run(&x.o, x.r);
 
-	assert_string_equal(x.r->verdict, "openssl_missing");
+	assert_string_equal(sd_code_name(x.r->verdict), "openssl_missing");
 	assert_false(x.r->ok);
 	assert_int_equal(x.r->port, default_port);
 	assert_int_equal(chk(x.r, SD_PCHECK_TARGET)->status, SD_STATUS_PASS);
@@ -199,7 +211,7 @@ static void check_openssl_missing(sd_security sec, int port, int default_port)
 
 	/* The verdict leads the findings, as an error, with the summary as its message. */
 	assert_true(x.r->findings.count >= 1);
-	assert_string_equal(x.r->findings.items[0].code, "openssl_missing");
+	assert_string_equal(sd_code_name(x.r->findings.items[0].code), "openssl_missing");
 	assert_int_equal(x.r->findings.items[0].severity, SD_SEV_ERROR);
 	assert_string_equal(x.r->findings.items[0].message, x.r->explain.summary);
 
@@ -244,7 +256,7 @@ static void test_openssl_missing_irrelevant_for_none(void **state)
 	sd_probe_run(&x.o, x.r);
 	peer_stop(&p);
 
-	assert_string_equal(x.r->verdict, "ok");
+	assert_string_equal(sd_code_name(x.r->verdict), "ok");
 	assert_true(x.r->ok);
 	assert_null(finding(x.r, "openssl_missing"));
 	assert_int_equal(chk(x.r, SD_PCHECK_STARTTLS)->status, SD_STATUS_SKIP);
@@ -269,7 +281,7 @@ static void test_auto_without_openssl_warns(void **state)
 	sd_probe_run(&x.o, x.r);
 	peer_stop(&p);
 
-	assert_string_equal(x.r->verdict, "ok");
+	assert_string_equal(sd_code_name(x.r->verdict), "ok");
 	assert_true(x.r->ok);
 	w = finding(x.r, "openssl_missing");
 	assert_non_null(w);
@@ -307,7 +319,7 @@ static void test_sockets_disabled(void **state)
 		f.fn_fsockopen = 0;
 		setup(&x, &f, "smtp.example.com", 0, modes[i]);
 		sd_probe_run(&x.o, x.r);
-		assert_string_equal(x.r->verdict, "php_functions_disabled");
+		assert_string_equal(sd_code_name(x.r->verdict), "php_functions_disabled");
 		assert_false(x.r->ok);
 		assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message,
 			"stream_socket_client() and fsockopen() are disabled");
@@ -333,7 +345,7 @@ static void test_fsockopen_fallback_is_not_fatal(void **state)
 	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_NONE);
 	sd_probe_run(&x.o, x.r);
 	peer_stop(&p);
-	assert_string_equal(x.r->verdict, "ok");
+	assert_string_equal(sd_code_name(x.r->verdict), "ok");
 	assert_null(finding(x.r, "php_functions_disabled"));
 	teardown(&x);
 }
@@ -347,7 +359,7 @@ static void test_enable_crypto_disabled_starttls(void **state)
 	f.fn_stream_socket_enable_crypto = 0;
 	setup(&x, &f, "smtp.example.com", 587, SD_SEC_STARTTLS);
 	sd_probe_run(&x.o, x.r);
-	assert_string_equal(x.r->verdict, "php_functions_disabled");
+	assert_string_equal(sd_code_name(x.r->verdict), "php_functions_disabled");
 	assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "stream_socket_enable_crypto() is disabled");
 	assert_string_equal(x.r->explain.summary, "This PHP cannot open the connection: disable_functions lists "
 		"stream_socket_enable_crypto, which STARTTLS needs");
@@ -368,7 +380,7 @@ static void test_enable_crypto_disabled_auto_warns(void **state)
 	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_AUTO);
 	sd_probe_run(&x.o, x.r);
 	peer_stop(&p);
-	assert_string_equal(x.r->verdict, "ok");
+	assert_string_equal(sd_code_name(x.r->verdict), "ok");
 	w = finding(x.r, "php_functions_disabled");
 	assert_non_null(w);
 	assert_int_equal(w->severity, SD_SEV_WARNING);
@@ -403,10 +415,10 @@ static void test_ca_missing_tls_modes(void **state)
 
 		setup(&x, &f, "smtp.example.com", 0, modes[i]);
 		x.o.cafile = "/etc/ssl/missing.pem";
-		env_ca = sd_findings_find(&x.env.findings, "ca_bundle_missing");
+		env_ca = sd_findings_find(&x.env.findings, SD_V_CA_BUNDLE_MISSING);
 		assert_non_null(env_ca);
 		sd_probe_run(&x.o, x.r);
-		assert_string_equal(x.r->verdict, "ca_bundle_missing");
+		assert_string_equal(sd_code_name(x.r->verdict), "ca_bundle_missing");
 		assert_false(x.r->ok);
 		assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "no usable CA certificates");
 		assert_no_network(x.r);
@@ -433,7 +445,7 @@ static void test_ca_missing_irrelevant(void **state)
 	setup(&x, &f, "127.0.0.1", p.port, SD_SEC_NONE);
 	sd_probe_run(&x.o, x.r);
 	peer_stop(&p);
-	assert_string_equal(x.r->verdict, "ok");
+	assert_string_equal(sd_code_name(x.r->verdict), "ok");
 	assert_null(sd_findings_first_error(&x.r->findings));
 	teardown(&x);
 }
@@ -449,7 +461,7 @@ static void test_precedence(void **state)
 	f.openssl_constant = 0;
 	setup(&x, &f, "smtp.example.com", 465, SD_SEC_SMTPS);
 	sd_probe_run(&x.o, x.r);
-	assert_string_equal(x.r->verdict, "openssl_missing");
+	assert_string_equal(sd_code_name(x.r->verdict), "openssl_missing");
 	teardown(&x);
 
 	f.fn_stream_socket_enable_crypto = 0;
@@ -457,7 +469,7 @@ static void test_precedence(void **state)
 	f.openssl_constant = 1;
 	setup(&x, &f, "smtp.example.com", 587, SD_SEC_STARTTLS);
 	sd_probe_run(&x.o, x.r);
-	assert_string_equal(x.r->verdict, "php_functions_disabled");
+	assert_string_equal(sd_code_name(x.r->verdict), "php_functions_disabled");
 	teardown(&x);
 
 	/* A malformed host comes before all of them. */
@@ -465,8 +477,44 @@ static void test_precedence(void **state)
 	f.fn_fsockopen = 0;
 	setup(&x, &f, " smtp.example.com", 465, SD_SEC_SMTPS);
 	sd_probe_run(&x.o, x.r);
-	assert_string_equal(x.r->verdict, "host_malformed");
+	assert_string_equal(sd_code_name(x.r->verdict), "host_malformed");
 	assert_int_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->status, SD_STATUS_SKIP);
+	teardown(&x);
+}
+
+/* No memory for the probe's state: nothing runs, yet the result is whole. Every check is named (the
+ * report reads each name) and skipped; the flag tells the PHP layer to raise an Error. */
+static void test_out_of_memory(void **state)
+{
+	sd_env_facts f = sd_test_healthy_facts();
+	fixture x;
+	int id;
+
+	(void) state;
+	setup(&x, &f, "smtp.example.com", 0, SD_SEC_SMTPS);
+	fail_calloc = 1;
+	sd_probe_run(&x.o, x.r);
+	fail_calloc = 0;
+	assert_true(x.r->out_of_memory);
+	assert_false(x.r->ok);
+	assert_int_equal(x.r->port, 465);
+	for (id = 0; id < SD_PCHECK_COUNT; id++) {
+		assert_non_null(chk(x.r, id)->name);
+		assert_string_equal(chk(x.r, id)->name, sd_probe_check_name(id));
+		assert_int_equal(chk(x.r, id)->status, SD_STATUS_SKIP);
+		assert_string_equal(chk(x.r, id)->message, "not run: out of memory");
+	}
+	assert_non_null(x.r->host_kind);
+	assert_non_null(x.r->first_bytes);
+	teardown(&x);
+
+	/* sd_probe_conclude() (the hook's reports without network) takes the same path */
+	setup(&x, &f, "smtp.example.com", 587, SD_SEC_STARTTLS);
+	fail_calloc = 1;
+	sd_probe_conclude(&x.o, x.r, SD_V_MAILER_NOT_SMTP, "Mailer is 'mail'", NULL);
+	fail_calloc = 0;
+	assert_true(x.r->out_of_memory);
+	assert_string_equal(chk(x.r, SD_PCHECK_QUIT)->name, "quit");
 	teardown(&x);
 }
 
@@ -484,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_ca_missing_tls_modes),
 		cmocka_unit_test(test_ca_missing_irrelevant),
 		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_out_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_providers.c src/engine/sd_clouds.c src/engine/sd_verdict.c src/engine/sd_auth.c */
+/* sources: src/engine/sd_providers.c src/engine/sd_clouds.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c */
 /* libs: -lcrypto */
 /* The provider and cloud tables: every entry is found from a matching host or DMI set and adds its
  * advice to the verdicts it concerns; look-alike hosts and DMI sets match nothing. */
@@ -187,11 +187,11 @@ static void test_every_provider_advises(void **state)
 		c = ctx_for(host, t[i].ports[0].port, t[i].ports[0].mode);
 		assert_ptr_equal(c.provider, &t[i]);
 
-		sd_verdict_explain("auth_failed", &c, &e);
+		sd_verdict_explain(SD_V_AUTH_FAILED, &c, &e);
 		assert_string_equal(e.fixes[e.nfixes - 1], t[i].auth);
 
 		c.port = 1;
-		sd_verdict_explain("port_blocked", &c, &e);
+		sd_verdict_explain(SD_V_PORT_BLOCKED, &c, &e);
 		snprintf(want, sizeof(want), "; %s offers no port 1", t[i].name);
 		assert_non_null(strstr(e.summary, want));
 		snprintf(want, sizeof(want), "for %s use port %d with ", t[i].name, t[i].ports[0].port);
@@ -202,9 +202,9 @@ static void test_every_provider_advises(void **state)
 		}
 
 		/* a verdict the table has nothing to add to stays as it is */
-		sd_verdict_explain("dns_not_found", &c, &e);
+		sd_verdict_explain(SD_V_DNS_NOT_FOUND, &c, &e);
 		c.provider = NULL;
-		sd_verdict_explain("dns_not_found", &c, &plain);
+		sd_verdict_explain(SD_V_DNS_NOT_FOUND, &c, &plain);
 		assert_memory_equal(&e, &plain, sizeof(e));
 	}
 }
@@ -215,7 +215,7 @@ static void test_examples(void **state)
 	sd_explanation e;
 
 	(void) state;
-	sd_verdict_explain("no_greeting", &c, &e);
+	sd_verdict_explain(SD_V_NO_GREETING, &c, &e);
 	assert_string_equal(e.summary, "smtp.postmarkapp.com:465 accepted the connection but never sent an SMTP "
 		"greeting, and does not speak TLS either; Postmark offers no port 465 (no implicit TLS; port 465 hangs "
 		"rather than failing); its documented ports are 587, 2525 and 25 with STARTTLS");
@@ -223,13 +223,13 @@ static void test_examples(void **state)
 		"$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;");
 
 	c = ctx_for("email-smtp.eu-central-1.amazonaws.com", 587, SD_SEC_STARTTLS);
-	sd_verdict_explain("port_blocked", &c, &e);
+	sd_verdict_explain(SD_V_PORT_BLOCKED, &c, &e);
 	assert_null(strchr(e.summary, ';'));
 	assert_string_equal(e.fixes[e.nfixes - 1], "Amazon SES also listens on port 2587 for networks that block "
 		"the usual ports: $mail->Port = 2587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;");
 
 	c = ctx_for("smtp.sendgrid.net", 587, SD_SEC_STARTTLS);
-	sd_verdict_explain("auth_failed", &c, &e);
+	sd_verdict_explain(SD_V_AUTH_FAILED, &c, &e);
 	assert_string_equal(e.fixes[e.nfixes - 1], "SendGrid's user name is literally apikey ($mail->Username = "
 		"'apikey';) and the password is an API key with the Mail Send permission");
 }
@@ -260,7 +260,7 @@ static void test_every_cloud_matches_and_advises(void **state)
 	for (i = 0; i < n; i++) {
 		for (s = 0; s < SD_CLOUD_SIGNATURES && t[i].signatures[s][0].text; s++) {
 			sd_verdict_ctx c = ctx_for("smtp.example.net", t[i].blocked[0], SD_SEC_STARTTLS);
-			const char *verdicts[3] = { "port_blocked", "connection_refused", "network_unreachable" };
+			const sd_code verdicts[3] = { SD_V_PORT_BLOCKED, SD_V_CONNECTION_REFUSED, SD_V_NETWORK_UNREACHABLE };
 			size_t v;
 
 			dmi_for(&t[i], s, &dmi, bufs);
@@ -276,10 +276,10 @@ static void test_every_cloud_matches_and_advises(void **state)
 			}
 			/* a port the host does not block, or a verdict about something else: nothing added */
 			c.port = 2525;
-			sd_verdict_explain("port_blocked", &c, &e);
+			sd_verdict_explain(SD_V_PORT_BLOCKED, &c, &e);
 			assert_null(strstr(e.summary, "this machine runs on"));
 			c.port = t[i].blocked[0];
-			sd_verdict_explain("cert_expired", &c, &e);
+			sd_verdict_explain(SD_V_CERT_EXPIRED, &c, &e);
 			assert_null(strstr(e.summary, "this machine runs on"));
 		}
 		assert_true(sd_cloud_blocks(&t[i], 25));
@@ -317,6 +317,49 @@ static void test_lookalike_machines_do_not_match(void **state)
 	assert_string_equal(sd_dmi_field_name(SD_DMI_CHASSIS_ASSET_TAG), "chassis_asset_tag");
 }
 
+/* One identity: the family a table entry names is the one its hosts and domains give, and every family
+ * has an entry that names it. */
+static void test_families(void **state)
+{
+	size_t n, i, j;
+	const sd_provider *t = sd_provider_table(&n);
+	int seen[SD_PROVIDER_ICLOUD + 1] = { 0 };
+	char host[128];
+
+	(void) state;
+	for (i = 0; i < n; i++) {
+		seen[t[i].family] = 1;
+		sample_host(&t[i], host, sizeof(host));
+		if (sd_provider_family_of(host) != t[i].family) {
+			fail_msg("%s: host %s gives family %d, the entry names %d", t[i].id, host,
+				(int) sd_provider_family_of(host), (int) t[i].family);
+		}
+		for (j = 0; j < SD_PROVIDER_DOMAINS_MAX && t[i].domains[j]; j++) {
+			assert_int_equal(t[i].family == SD_PROVIDER_OTHER, 0);
+			assert_int_equal(sd_provider_family_of(t[i].domains[j]), t[i].family);
+			snprintf(host, sizeof(host), "Smtp7.Eu.%s.", t[i].domains[j]);
+			assert_int_equal(sd_provider_family_of(host), t[i].family);
+			snprintf(host, sizeof(host), "not%s", t[i].domains[j]);
+			assert_int_equal(sd_provider_family_of(host), SD_PROVIDER_OTHER);
+		}
+	}
+	for (i = SD_PROVIDER_GMAIL; i <= SD_PROVIDER_ICLOUD; i++) {
+		assert_true(seen[i]);
+		assert_true(sd_provider_family_name((sd_provider_family) i)[0] != '\0');
+	}
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_GMAIL), "Gmail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_MICROSOFT), "Microsoft 365");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_YAHOO), "Yahoo Mail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_ICLOUD), "iCloud Mail");
+	assert_string_equal(sd_provider_family_name(SD_PROVIDER_OTHER), "");
+	/* the names servers give themselves */
+	assert_int_equal(sd_provider_family_of("AM0PR01CA0001.outlook.office365.com"), SD_PROVIDER_MICROSOFT);
+	assert_int_equal(sd_provider_family_of("smtp403.mail.ir2.yahoo.com"), SD_PROVIDER_YAHOO);
+	assert_int_equal(sd_provider_family_of("mx.google.com"), SD_PROVIDER_GMAIL);
+	assert_int_equal(sd_provider_family_of(NULL), SD_PROVIDER_OTHER);
+	assert_int_equal(sd_provider_family_of("smtp.sendgrid.net"), SD_PROVIDER_OTHER);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_ports_and_mismatch),
 		cmocka_unit_test(test_every_provider_advises),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_families),
 		cmocka_unit_test(test_every_cloud_matches_and_advises),
 		cmocka_unit_test(test_lookalike_machines_do_not_match),
 	};

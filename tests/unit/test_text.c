@@ -1,4 +1,5 @@
 /* sources: src/engine/sd_text.c */
+/* libs: -lpthread */
 /* smtpdiag: unit tests for escaping peer text and redacting secrets in transcripts. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +7,10 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 
 #include "src/engine/sd_text.h"
 
@@ -167,6 +172,65 @@ static void test_redact(void **state)
 	assert_string_equal(small, "[re");
 }
 
+/* sd_text_errno(): strerror()'s text without its shared buffer. */
+static void test_errno_text(void **state)
+{
+	char buf[128], tiny[5];
+
+	(void) state;
+	assert_string_equal(sd_text_errno(ECONNREFUSED, buf, sizeof(buf)), "Connection refused");
+	assert_ptr_equal(sd_text_errno(ETIMEDOUT, buf, sizeof(buf)), buf);
+	assert_string_equal(buf, "Connection timed out");
+	assert_string_equal(sd_text_errno(EACCES, buf, sizeof(buf)), "Permission denied");
+	/* a number the system does not know */
+	assert_string_equal(sd_text_errno(98765, buf, sizeof(buf)), "Unknown error 98765");
+	/* cut to fit, always terminated */
+	assert_string_equal(sd_text_errno(ECONNREFUSED, tiny, sizeof(tiny)), "Conn");
+	assert_string_equal(sd_text_errno(ECONNREFUSED, tiny, 1), "");
+	assert_ptr_equal(sd_text_errno(ECONNREFUSED, NULL, 0), NULL);
+}
+
+typedef struct {
+	int err;
+	char expect[128];
+	int wrong;
+} errno_worker;
+
+static void *errno_loop(void *arg)
+{
+	errno_worker *w = arg;
+	char buf[128];
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		if (strcmp(sd_text_errno(w->err, buf, sizeof(buf)), w->expect) != 0) {
+			w->wrong++;
+		}
+	}
+	return NULL;
+}
+
+/* Threads asking at once each get their own number's text (known and unknown numbers). */
+static void test_errno_threads(void **state)
+{
+	errno_worker w[4] = { { ECONNREFUSED, "", 0 }, { ENETUNREACH, "", 0 }, { 98761, "", 0 }, { 98762, "", 0 } };
+	pthread_t th[4];
+	int i;
+
+	(void) state;
+	for (i = 0; i < 4; i++) {
+		sd_text_errno(w[i].err, w[i].expect, sizeof(w[i].expect));
+	}
+	assert_string_equal(w[2].expect, "Unknown error 98761");
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_create(&th[i], NULL, errno_loop, &w[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].wrong, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +241,8 @@ int main(void)
 		cmocka_unit_test(test_invisibles),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_redact),
+		cmocka_unit_test(test_errno_text),
+		cmocka_unit_test(test_errno_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

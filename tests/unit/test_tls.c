@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_tls.c */
+/* sources: src/engine/sd_tls.c src/engine/sd_text.c */
 /* libs: -lssl -lcrypto */
 /* The TLS engine against real servers on 127.0.0.1: `openssl s_server` with certificates made at run
  * time by tests/servers/certs.sh (plus one RSA leaf made here), and small in-process listeners for
