@@ -104,7 +104,8 @@ run_phpt() { # run_phpt LABEL [run-tests options...]
 	chmod 755 "$work"   # the private Postfix's daemons, no longer root, work under it
 	# The tests start and stop their own servers and mostly wait on them: one worker per core.
 	TMPDIR=$work "${phpt_prefix[@]}" php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
-		2>&1 | tee "$out" | grep -E '(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests' || true
+		2>&1 | tee "$out" | awk '/^========DIFF========/ { diff = 1 } diff { print } /^========DONE========/ { diff = 0; next }
+			!diff && /(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests/ { print }' || true
 	grep -q '^Tests failed *: *0 ' "$out" || rc=1
 	grep -Eq '^Tests passed *: *[1-9]' "$out" || rc=1
 	if grep -Eq '(LEAK|BORK)[ &]' "$out"; then rc=1; fi
