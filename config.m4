@@ -41,17 +41,22 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   dnl arguments and options, reads PHPMailer objects and builds the report arrays.
   SMTPDIAG_SOURCES="php_smtpdiag.c
     src/engine/sd_auth.c
+    src/engine/sd_castore.c
     src/engine/sd_clouds.c
+    src/engine/sd_dsn.c
     src/engine/sd_ehlo.c
     src/engine/sd_envrules.c
     src/engine/sd_findings.c
     src/engine/sd_host.c
+    src/engine/sd_mailer.c
     src/engine/sd_mailerhost.c
     src/engine/sd_net.c
     src/engine/sd_probe.c
     src/engine/sd_providers.c
     src/engine/sd_reply.c
+    src/engine/sd_scanner.c
     src/engine/sd_smtp.c
+    src/engine/sd_sysfacts.c
     src/engine/sd_text.c
     src/engine/sd_tls.c
     src/engine/sd_verdict.c
@@ -68,4 +73,13 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/php])
   PHP_ADD_INCLUDE([$ext_srcdir])
   PHP_SUBST([SMTPDIAG_SHARED_LIBADD])
+
+  dnl `make install` also installs the smtpdiag command (bin/smtpdiag, see Makefile.frag) beside the PHP
+  dnl binary it was built for; where that is not known, into $(prefix)/bin.
+  SMTPDIAG_BINDIR='$(prefix)/bin'
+  if test -n "$PHP_EXECUTABLE"; then
+    SMTPDIAG_BINDIR=`dirname "$PHP_EXECUTABLE"`
+  fi
+  PHP_SUBST([SMTPDIAG_BINDIR])
+  PHP_ADD_MAKEFILE_FRAGMENT
 fi

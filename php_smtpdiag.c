@@ -10,6 +10,8 @@
 #include <openssl/opensslv.h>
 #include <openssl/crypto.h>
 
+#include "Zend/zend_attributes.h"
+
 #include "php_smtpdiag.h"
 #include "smtpdiag_arginfo.h"
 #include "src/php/sd_env.h"
@@ -22,12 +24,14 @@
 #include "src/php/sd_format.h"
 #include "src/php/sd_scan.h"
 #include "src/engine/sd_net.h"
+#include "src/engine/sd_castore.h"
 
 #ifdef _WIN32
 # include <winsock2.h>
 # include <ws2tcpip.h>
 #else
 # include <unistd.h>
+# include <dlfcn.h>
 # include <arpa/inet.h>
 # include <netinet/in.h>
 #endif
@@ -54,10 +58,11 @@ static ZEND_INI_MH(OnUpdateSmtpdiagHelo)
 {
 	const unsigned char *p;
 
+	/* At most 255 bytes, as a domain name and the helo option: the settings hold a copy. */
 	for (p = (const unsigned char *) ZSTR_VAL(new_value); *p; p++) {
-		if (*p <= ' ' || *p >= 0x7f) {
+		if (*p <= ' ' || *p >= 0x7f || ZSTR_LEN(new_value) > 255) {
 			php_error_docref(NULL, E_WARNING,
-				"smtpdiag.helo must be a host name without spaces or control characters");
+				"smtpdiag.helo must be a host name of at most 255 bytes without spaces or control characters");
 			return FAILURE;
 		}
 	}
@@ -90,6 +95,15 @@ PHP_INI_BEGIN()
 PHP_INI_END()
 /* }}} */
 
+/* The settings handed to src/php: the ini values as they are for this call, and the cache. */
+static void smtpdiag_settings(sd_settings *s)
+{
+	s->timeout = SMTPDIAG_G(timeout);
+	snprintf(s->helo, sizeof(s->helo), "%s", SMTPDIAG_G(helo) ? SMTPDIAG_G(helo) : "");
+	s->cache_ttl = SMTPDIAG_G(cache_ttl);
+	s->cache = &SMTPDIAG_G(cache);
+}
+
 /* {{{ smtpdiag_probe(string $host, int $port = 0, array $options = []): array */
 PHP_FUNCTION(smtpdiag_probe)
 {
@@ -97,6 +111,7 @@ PHP_FUNCTION(smtpdiag_probe)
 	zend_long port = 0;
 	HashTable *options = NULL;
 	sd_probe_opts opts;
+	sd_settings settings;
 	char helo_buf[256];
 
 	ZEND_PARSE_PARAMETERS_START(1, 3)
@@ -111,7 +126,8 @@ PHP_FUNCTION(smtpdiag_probe)
 		RETURN_THROWS();
 	}
 	memset(&opts, 0, sizeof(opts));
-	if (sd_api_probe_options(options, 3, (int) port, &opts, helo_buf, sizeof(helo_buf), NULL) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_api_probe_options(&settings, options, 3, (int) port, &opts, helo_buf, sizeof(helo_buf), NULL) == FAILURE) {
 		RETURN_THROWS();
 	}
 	opts.host = ZSTR_VAL(host);
@@ -127,6 +143,7 @@ PHP_FUNCTION(smtpdiag_phpmailer)
 {
 	zend_object *mailer;
 	HashTable *options = NULL;
+	sd_settings settings;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_OBJ(mailer)
@@ -134,7 +151,8 @@ PHP_FUNCTION(smtpdiag_phpmailer)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (sd_hook_run(return_value, mailer, options) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_hook_run(return_value, &settings, mailer, options) == FAILURE) {
 		RETURN_THROWS();
 	}
 }
@@ -152,6 +170,9 @@ PHP_FUNCTION(smtpdiag_format)
 		Z_PARAM_STR(format)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (sd_format_check(Z_ARRVAL_P(report), 1) == FAILURE) {
+		RETURN_THROWS();
+	}
 	if (format == NULL || zend_string_equals_literal(format, "text")) {
 		RETURN_STR(sd_format_text(Z_ARRVAL_P(report)));
 	}
@@ -171,6 +192,7 @@ PHP_FUNCTION(smtpdiag_scan)
 {
 	zend_string *host;
 	HashTable *options = NULL;
+	sd_settings settings;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(host)
@@ -178,9 +200,32 @@ PHP_FUNCTION(smtpdiag_scan)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (sd_scan_run(return_value, host, options) == FAILURE) {
+	smtpdiag_settings(&settings);
+	if (sd_scan_run(return_value, &settings, host, options) == FAILURE) {
 		RETURN_THROWS();
 	}
+}
+/* }}} */
+
+/* {{{ smtpdiag_dsn(string $dsn): array */
+PHP_FUNCTION(smtpdiag_dsn)
+{
+	zend_string *dsn;
+	sd_dsn *d;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(dsn)
+	ZEND_PARSE_PARAMETERS_END();
+
+	d = emalloc(sizeof(*d));
+	if (sd_dsn_parse(ZSTR_VAL(dsn), ZSTR_LEN(dsn), d) == 0) {
+		sd_report_dsn(return_value, d);
+	} else {
+		zend_argument_value_error(1, "must be a mailer DSN such as \"smtp://user:pass@smtp.example.com:587\": %s",
+			d->message);
+	}
+	ZEND_SECURE_ZERO(d, sizeof(*d));
+	efree(d);
 }
 /* }}} */
 
@@ -229,21 +274,51 @@ static PHP_GSHUTDOWN_FUNCTION(smtpdiag)
 
 static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 {
-	sd_cache_rshutdown();
+	sd_cache_rshutdown(&SMTPDIAG_G(cache));
 	return SUCCESS;
 }
 
 static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
+	register_smtpdiag_symbols(module_number);
 	return SUCCESS;
+}
+
+/* Keeps this shared object mapped after PHP's dlclose() of it: one more reference, never released,
+ * made permanent with RTLD_NODELETE where the platform has it. Returns 0 when that failed. */
+static int smtpdiag_stay_loaded(void)
+{
+#if defined(COMPILE_DL_SMTPDIAG) && !defined(_WIN32)
+	Dl_info self;
+	int flags = RTLD_LAZY;
+
+# ifdef RTLD_NOLOAD
+	flags |= RTLD_NOLOAD;
+# endif
+# ifdef RTLD_NODELETE
+	flags |= RTLD_NODELETE;
+# endif
+	if (dladdr((void *) &smtpdiag_module_entry, &self) == 0 || self.dli_fname == NULL) {
+		return 0;
+	}
+	return dlopen(self.dli_fname, flags) != NULL;
+#else
+	return 1; /* built into PHP, or Windows (no resolver threads): never unloaded under a thread */
+#endif
 }
 
 static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 {
-	/* Name lookups that outlived their probe's deadline share memory with this module: give them a
-	 * moment to finish before the code they run is unloaded. */
-	sd_net_shutdown(2000);
+	/* A name lookup runs on a detached thread so that it never holds a probe past its deadline; it may
+	 * still be inside getaddrinfo() now, and will return into this module's code whenever the resolver
+	 * gives up (minutes, for some). A finished one still runs its last instructions here. Once any has
+	 * started, the module stays loaded rather than wait: PHP's dlclose() then leaves its code in place,
+	 * and the process exits (or a web server restarts) without delay. */
+	if (sd_net_resolvers_started() > 0 && !smtpdiag_stay_loaded()) {
+		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
+	}
+	sd_castore_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }

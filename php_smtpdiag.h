@@ -11,13 +11,15 @@ extern zend_module_entry smtpdiag_module_entry;
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif
 
-/* Settings from php.ini, bound to typed globals by their update handlers. */
+#include "src/php/sd_cache.h"
+
+/* Settings from php.ini, bound to typed globals by their update handlers, and the report cache. Only
+ * this module reads them: it hands them to src/php as an sd_settings (src/php/sd_api.h). */
 ZEND_BEGIN_MODULE_GLOBALS(smtpdiag)
 	double timeout;  /* smtpdiag.timeout: default probe deadline in seconds */
 	char *helo;      /* smtpdiag.helo: name sent in EHLO; empty means the machine's host name */
 	zend_long cache_ttl;        /* smtpdiag.cache_ttl: seconds a smtpdiag_phpmailer() report is reused */
-	HashTable *cache;           /* reports kept across requests (persistent memory) */
-	HashTable *request_cache;   /* the same, ready as arrays, for this request */
+	sd_cache cache;             /* reports kept across requests, and this request's ready arrays */
 ZEND_END_MODULE_GLOBALS(smtpdiag)
 
 ZEND_EXTERN_MODULE_GLOBALS(smtpdiag)

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-#   bash scripts/dev.sh demo    install what is needed, build, and show smtpdiag at work
-#   bash scripts/dev.sh test    install what is needed, build, and run every check and test
-#   bash scripts/dev.sh setup   only install the Debian packages
-#   bash scripts/dev.sh build   only build modules/smtpdiag.so (phpize, configure, make)
+# Usage: bash scripts/dev.sh demo|test|setup|build
+#   demo    install what is needed, build, and show smtpdiag at work
+#   test    install what is needed, build, and run every check and test
+#   setup   only install the Debian packages
+#   build   only build modules/smtpdiag.so (phpize, configure, make)
 #
-# `test` runs, in order: the arginfo, layer, code registry and package.xml checks, a build with -Wall
-# -Wextra -Werror, the C unit tests (plain and under valgrind), the .phpt suite (plain; plain with Debian's
-# standard /etc/hosts in a private mount namespace; under valgrind with -m). SMTPDIAG_TEST_STRICT=1 turns
-# every skip into a failure (CI sets it); SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes.
+# `test` runs the arginfo, layer, code registry and package.xml checks, a build with -Wall -Wextra
+# -Werror, the C unit tests and the .phpt suite, each plain and under valgrind (the .phpt suite also once
+# more with Debian's standard /etc/hosts). SMTPDIAG_TEST_STRICT=1 turns skips into failures (CI sets it);
+# SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +27,9 @@ packages=(
 	util-linux mount
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
+	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
+	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
+	prometheus prometheus-node-exporter monitoring-plugins-basic
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -43,7 +47,8 @@ setup() {
 		echo "setup needs root to install packages: run it as root or with sudo" >&2
 		exit 2
 	fi
-	# Installing postfix must not start the system's mail server: the tests run their own instances.
+	# Installing postfix, prometheus and prometheus-node-exporter must not start their system services:
+	# the tests run their own instances.
 	local policy=/usr/sbin/policy-rc.d made_policy=0
 	if [ ! -e "$policy" ]; then
 		printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && made_policy=1
@@ -53,6 +58,13 @@ setup() {
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	[ "$made_policy" = 1 ] && rm -f "$policy"
+	# Where systemd ignored the policy and started them anyway, stop them again.
+	local svc
+	for svc in prometheus prometheus-node-exporter; do
+		if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
+			systemctl stop "$svc" || true
+		fi
+	done
 	return 0
 }
 

@@ -74,6 +74,7 @@
 	X(PORT_MODE_MISMATCH, port_mode_mismatch) \
 	X(SMTPSECURE_IGNORED, smtpsecure_ignored) \
 	X(SMTPOPTIONS_IGNORED, smtpoptions_ignored) \
+	X(SMTPOPTIONS_INVALID, smtpoptions_invalid) \
 	X(VERIFICATION_DISABLED, verification_disabled) \
 	X(SELF_SIGNED_ALLOWED, self_signed_allowed) \
 	X(CLEARTEXT_CONFIGURED, cleartext_configured) \
@@ -81,7 +82,8 @@
 	X(HOST_LIST_LONG, host_list_long) \
 	X(HOST_ENTRY_SKIPPED, host_entry_skipped) \
 	X(HELO_INVALID, helo_invalid) \
-	X(AUTH_CREDENTIALS_MISSING, auth_credentials_missing)
+	X(AUTH_CREDENTIALS_MISSING, auth_credentials_missing) \
+	X(MAILER_READ_ERROR, mailer_read_error)
 
 typedef enum {
 #define SD_CODE_V(ID, code, advice) SD_V_##ID,

@@ -19,6 +19,9 @@ static int sockets_disabled(const sd_env_facts *f)
 
 int sd_env_ca_store_usable(const sd_env_facts *f)
 {
+	if (f->cafile_denied || f->capath_denied) {
+		return 1;   /* not looked at: OpenSSL loads it in the TLS stage, as PHP's TLS does */
+	}
 	return sd_env_ca_usable(&f->cafile) || sd_env_ca_usable(&f->capath);
 }
 
@@ -60,13 +63,16 @@ static void rule_openssl_library(const sd_env_facts *f, sd_env_result *r)
 		"smtpdiag runs with %s", S(f->openssl_library_version));
 }
 
-static void describe_ca(const sd_ca_location *loc, const char *kind, char *buf, size_t len, int *problem)
+static void describe_ca(const sd_ca_location *loc, int denied, const char *kind, char *buf, size_t len, int *problem)
 {
 	if (loc->path == NULL) {
 		buf[0] = '\0';
 		return;
 	}
-	if (!loc->exists) {
+	if (denied) {
+		snprintf(buf, len, "%s %s (%s) is outside open_basedir: smtpdiag does not look at it; PHP's TLS hands "
+			"it to OpenSSL as it is", kind, loc->path, S(loc->origin));
+	} else if (!loc->exists) {
 		snprintf(buf, len, "%s %s (%s) does not exist", kind, loc->path, S(loc->origin));
 		*problem = 1;
 	} else if (!loc->readable) {
@@ -89,9 +95,15 @@ static void rule_ca_store(const sd_env_facts *f, sd_env_result *r)
 	int file_ok = sd_env_ca_usable(&f->cafile);
 	int dir_ok = sd_env_ca_usable(&f->capath);
 
-	describe_ca(&f->cafile, "CA file", file_text, sizeof(file_text), &file_problem);
-	describe_ca(&f->capath, "CA directory", dir_text, sizeof(dir_text), &dir_problem);
+	describe_ca(&f->cafile, f->cafile_denied, "CA file", file_text, sizeof(file_text), &file_problem);
+	describe_ca(&f->capath, f->capath_denied, "CA directory", dir_text, sizeof(dir_text), &dir_problem);
 
+	if (f->cafile_denied || f->capath_denied) {
+		/* Nothing is known of it but what the TLS stage will find: a warning, never a verdict here. */
+		sd_check_set(c, "ca_store", SD_STATUS_WARN, "%s%s%s", file_text, file_text[0] && dir_text[0] ? "; " : "",
+			dir_text);
+		return;
+	}
 	if (f->ca_explicit && f->cafile.path != NULL && file_problem) {
 		/* PHP loads an explicitly configured cafile first and fails the handshake when it cannot. */
 		sd_check_set(c, "ca_store", SD_STATUS_FAIL, "%s", file_text);

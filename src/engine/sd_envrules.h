@@ -48,6 +48,10 @@ typedef struct {
 	sd_ca_location cafile;
 	sd_ca_location capath;
 	int ca_explicit;              /* cafile/capath come from options or php.ini: PHP uses only them */
+	int cafile_denied;            /* the caller's cafile is outside open_basedir: smtpdiag does not look
+	                               * at it (exists, readable and count are 0); PHP's TLS still hands it
+	                               * to OpenSSL as it is, so only the TLS stage can tell whether it loads */
+	int capath_denied;            /* the same for the caller's capath */
 
 	sd_selinux_mode selinux;
 	const char *selinux_context;  /* the process's own context, or NULL */

@@ -210,12 +210,14 @@ static int sd_family_for(int ip_version)
 
 #ifndef _WIN32
 
-/* Resolver threads still running, for sd_net_shutdown(). This is the file's only mutable static data:
- * a process-wide count (with its mutex and condition variable) is the one thing that can know about
- * detached threads that outlived the request that started them, whichever PHP thread that was. */
+/* Resolver threads still running, for sd_net_shutdown(), and ever started, for module shutdown. This
+ * is the file's only mutable static data: process-wide counts (with their mutex and condition variable)
+ * are the one thing that can know about detached threads that outlived the request that started them,
+ * whichever PHP thread that was. */
 static pthread_mutex_t sd_threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sd_threads_cond = PTHREAD_COND_INITIALIZER;
 static int sd_threads_running = 0;
+static int sd_threads_started = 0;
 
 /* What the caller and its resolver thread share. Freed by whichever of the two lets go last. */
 typedef struct {
@@ -312,8 +314,38 @@ static sd_resolve_job *sd_job_new(const char *host, const struct addrinfo *hints
 	return job;
 }
 
+/* Takes one of the SD_NET_MAX_RESOLVERS slots, waiting for one until deadline when all are held by
+ * lookups that have not returned (a resolver that does not answer must not pile up threads). Returns 0,
+ * or -1 when none came free in time. */
+static int sd_slot_take(double deadline)
+{
+	pthread_mutex_lock(&sd_threads_lock);
+	while (sd_threads_running >= SD_NET_MAX_RESOLVERS) {
+		int left = sd_clock_left(deadline);
+		struct timespec until;
+
+		if (left <= 0) {
+			pthread_mutex_unlock(&sd_threads_lock);
+			return -1;
+		}
+		clock_gettime(CLOCK_REALTIME, &until); /* pthread_cond_timedwait's default clock */
+		until.tv_sec += left / 1000;
+		until.tv_nsec += (long) (left % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&sd_threads_cond, &sd_threads_lock, &until);
+	}
+	sd_threads_running++;
+	sd_threads_started++;
+	pthread_mutex_unlock(&sd_threads_lock);
+	return 0;
+}
+
 /* Start the thread with every signal blocked, so that PHP's handlers (pcntl, the max_execution_time
- * timer) keep running on PHP's own thread. */
+ * timer) keep running on PHP's own thread. The caller holds a slot (sd_slot_take()); the thread gives
+ * it back when getaddrinfo() returns, or this function does when the thread cannot start. */
 static int sd_job_start(sd_resolve_job *job)
 {
 	pthread_attr_t attr;
@@ -322,15 +354,15 @@ static int sd_job_start(sd_resolve_job *job)
 	int rc;
 
 	if (pthread_attr_init(&attr) != 0) {
+		pthread_mutex_lock(&sd_threads_lock);
+		sd_threads_running--;
+		pthread_cond_broadcast(&sd_threads_cond);
+		pthread_mutex_unlock(&sd_threads_lock);
 		return -1;
 	}
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-
-	pthread_mutex_lock(&sd_threads_lock);
-	sd_threads_running++;
-	pthread_mutex_unlock(&sd_threads_lock);
 
 	rc = pthread_create(&tid, &attr, sd_resolve_thread, job);
 
@@ -374,10 +406,27 @@ static int sd_job_wait(sd_resolve_job *job, double deadline)
 static void sd_resolve_threaded(const char *host, const struct addrinfo *hints, double deadline,
                                 sd_resolve_result *out)
 {
-	sd_resolve_job *job = sd_job_new(host, hints);
+	sd_resolve_job *job;
 	struct addrinfo *res = NULL;
 	int code = 0, err = 0;
 
+	if (sd_slot_take(deadline) != 0) {
+		out->status = SD_RESOLVE_FAILURE;
+		out->gai_code = 0;
+		out->gai_name = "";
+		snprintf(out->gai_text, sizeof(out->gai_text), "too many DNS lookups still pending (%d earlier ones "
+			"have not returned)", SD_NET_MAX_RESOLVERS);
+		return;
+	}
+	job = sd_job_new(host, hints);
+	if (job == NULL) {
+		int e = errno;
+		pthread_mutex_lock(&sd_threads_lock);
+		sd_threads_running--;
+		pthread_cond_broadcast(&sd_threads_cond);
+		pthread_mutex_unlock(&sd_threads_lock);
+		errno = e;
+	}
 	if (job == NULL || sd_job_start(job) != 0) {
 		int e = errno;
 		if (job != NULL) {
@@ -429,6 +478,16 @@ int sd_net_resolvers_running(void)
 	return n;
 }
 
+int sd_net_resolvers_started(void)
+{
+	int n;
+
+	pthread_mutex_lock(&sd_threads_lock);
+	n = sd_threads_started;
+	pthread_mutex_unlock(&sd_threads_lock);
+	return n;
+}
+
 int sd_net_shutdown(int max_wait_ms)
 {
 	struct timespec until;
@@ -474,6 +533,11 @@ static void sd_resolve_threaded(const char *host, const struct addrinfo *hints, 
 }
 
 int sd_net_resolvers_running(void)
+{
+	return 0;
+}
+
+int sd_net_resolvers_started(void)
 {
 	return 0;
 }
@@ -1088,6 +1152,11 @@ sd_socket_t sd_net_connect(const sd_net_addr *addrs, int count, int port, const 
 	sd_connect_handover(out, flags);
 	out->elapsed_ms = sd_clock_ms() - t0;
 	return out->fd;
+}
+
+int sd_net_connect_walk(sd_conn_result *out, double budget, double now, int *wait_i, double *wake_at)
+{
+	return sd_php_walk(out, budget, now, wait_i, wake_at);
 }
 
 /* ============================================================================================== */

@@ -37,6 +37,7 @@ typedef int sd_socket_t;
 #define SD_NET_HOST_MAX 256      /* a host name, NUL included (DNS names are at most 253) */
 #define SD_NET_ERR_TEXT 128      /* strerror() / gai_strerror() text, NUL included */
 #define SD_NET_MAX_NAMESERVERS 8 /* nameserver lines kept from resolv.conf */
+#define SD_NET_MAX_RESOLVERS 16  /* resolver threads (lookups not returned yet) per process at most */
 #define SD_NET_LINE_MAX 256      /* a resolv.conf options or search line, NUL included */
 
 /* One address, as getaddrinfo() returned it. */
@@ -78,15 +79,24 @@ typedef struct {
  * resolver, so it succeeds even with no time left. A name is looked up in a detached thread (glibc's
  * getaddrinfo() cannot be cancelled); when the deadline passes first, the result is TIMEOUT and the
  * thread finishes on its own and frees what it shares. Borrows host for the call; fills *out; returns
- * out->status. Nothing to free. Returns FAILURE with gai_code EAI_SYSTEM if the thread cannot start. */
+ * out->status. Nothing to free. Returns FAILURE with gai_code EAI_SYSTEM if the thread cannot start.
+ * At most SD_NET_MAX_RESOLVERS lookups are pending per process: when that many threads have not
+ * returned (a resolver that does not answer), a new lookup waits for one to finish until its deadline,
+ * then returns FAILURE with gai_code 0 and a gai_text saying too many lookups are still pending. */
 sd_resolve_status sd_net_resolve(const char *host, int ip_version, double deadline, sd_resolve_result *out);
 
 /* Resolver threads that outlived their caller and have not finished yet (process-wide). */
 int sd_net_resolvers_running(void);
 
-/* For module shutdown: wait up to max_wait_ms for resolver threads still running (bounded, because a
- * resolver may hang for minutes). Returns how many are still running when it gives up (0: all done,
- * their memory freed). Safe to call more than once and from any thread. */
+/* Resolver threads started since this code was loaded (process-wide), finished or not. A thread that
+ * has finished its lookup still runs a few instructions of this code before it ends, and a detached
+ * thread cannot be joined: code that any of them ran must stay mapped (the module keeps itself loaded
+ * at shutdown when this is not 0). */
+int sd_net_resolvers_started(void);
+
+/* Waits up to max_wait_ms for resolver threads still running (bounded, because a resolver may hang for
+ * minutes). Returns how many are still running when it gives up (0: all done, their memory freed).
+ * Safe to call more than once and from any thread. */
 int sd_net_shutdown(int max_wait_ms);
 
 /* Symbolic name of a getaddrinfo() code: "EAI_NONAME"... ; "" for 0, "EAI_?" when unknown. Static. */
@@ -232,6 +242,17 @@ sd_socket_t sd_net_connect_start(const struct sockaddr *sa, socklen_t sa_len, co
                                  sd_conn_attempt *a);
 sd_conn_outcome sd_net_connect_check(sd_conn_attempt *a, short revents);
 void sd_net_connect_expire(sd_conn_attempt *a);
+
+/* PHP's walk, for a caller that drives the attempts of out itself as sd_net_connect() does (the scan:
+ * the addresses of every port in one poll() loop). out->count and out->attempts[] hold the addresses
+ * in PHP's order (NOT_TRIED before they start; SKIPPED as sd_net_connect_start() leaves them); budget
+ * is PHP's connect timeout in ms, now the time on sd_clock. Replays PHP's sequential walk over the
+ * attempts as they stand: an address is tried after the failures before it with what is left of the
+ * budget. Returns 1 when PHP's outcome is decided (fills outcome, php_index, outcome_index,
+ * php_last_index and every php_tried, as sd_net_connect() does); 0 when it depends on attempt
+ * *wait_i, to be started now when it is NOT_TRIED, else given up at *wake_at. A pending attempt PHP
+ * would have given up on is expired (TIMEOUT, socket closed) here. */
+int sd_net_connect_walk(sd_conn_result *out, double budget, double now, int *wait_i, double *wake_at);
 
 /* Close a socket handed out by this file (closesocket() on Windows). */
 void sd_net_close(sd_socket_t fd);

@@ -19,6 +19,8 @@
 
 #define EXPIRY_WARNING_DAYS 21
 #define QUIT_WAIT_MS 300.0
+#define ALT_MIN_MS 200.0     /* less time left than this: the alternative is not tried */
+#define PATIENT_SHARE 0.75   /* on 25, 587, 2525 nothing is said before a greeting until this share of the deadline */
 
 /* The state of one run; lives on the heap because of the receive buffer. */
 typedef struct {
@@ -39,6 +41,9 @@ typedef struct {
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
 	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
+	double connected_at;              /* when the greeting stage began (the TCP connection was made) */
+	double late_greeting_ms;          /* a greeting that came only after smtpdiag spoke first: after how long */
+	char near_miss[SD_HOST_TEXT];     /* a provider host the target's name is a near miss of */
 } run_t;
 
 static const char *const check_names[SD_PCHECK_COUNT] = {
@@ -203,6 +208,11 @@ static void stage_target(run_t *x)
 
 	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
 	r->port = o->port ? o->port : sd_probe_default_port(o->security);
+	if (r->port < 0 || r->port > 65535) {
+		/* PHP reads "host:70000" with atoi() and connects to its low 16 bits (port 4464) */
+		x->ctx.port_given = r->port;
+		r->port = (int) (unsigned short) r->port;
+	}
 	r->security = o->security;
 	if (h == NULL) {
 		r->out_of_memory = 1;
@@ -239,8 +249,13 @@ static void stage_target(run_t *x)
 		}
 	}
 	r->peer_name = o->peer_name ? o->peer_name : r->host_ascii;
-	check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
-		sec_name(r->security));
+	if (x->ctx.port_given) {
+		check(x, SD_PCHECK_TARGET, SD_STATUS_WARN, t, "%s port %d (PHPMailer's Port %ld, of which PHP keeps the low "
+			"16 bits), security %s", r->host_ascii, r->port, x->ctx.port_given, sec_name(r->security));
+	} else {
+		check(x, SD_PCHECK_TARGET, SD_STATUS_PASS, t, "%s port %d, security %s", r->host_ascii, r->port,
+			sec_name(r->security));
+	}
 	free(h);
 }
 
@@ -255,7 +270,7 @@ static void stage_provider(run_t *x)
 	x->r->provider = p;
 	if (p && sd_provider_mismatch(p, x->r->port, x->r->security, text, sizeof(text))) {
 		note(x, SD_F_PROVIDER_MISMATCH, strcmp(p->trust, "verify") == 0 ? SD_SEV_INFO : SD_SEV_WARNING,
-			"%s (source: %s)", text, p->source);
+			"%s", text);
 	}
 }
 
@@ -302,7 +317,11 @@ static void stage_dns(run_t *x)
 	int i;
 
 	sd_net_resolvconf_read(NULL, &r->resolvconf);
-	sd_net_resolve(what, o->connect_to ? 0 : o->ip_version, x->deadline, &r->dns);
+	if (o->resolved != NULL) {
+		r->dns = *o->resolved;
+	} else {
+		sd_net_resolve(what, o->connect_to ? 0 : o->ip_version, x->deadline, &r->dns);
+	}
 	r->resolved = 1;
 	if (o->connect_to) {
 		check(x, SD_PCHECK_DNS, SD_STATUS_SKIP, t, "connect_to %s: the name is not resolved", o->connect_to);
@@ -358,18 +377,12 @@ static void stage_tcp(run_t *x)
 
 	sd_net_bindto_parse(o->bindto, &bt);
 	if (o->tcp_failed != NULL) {
-		memset(&r->conn, 0, sizeof(r->conn));
+		r->conn = *o->tcp_failed;
 		r->conn.fd = SD_NET_NO_FD;
 		r->conn.fd_index = -1;
-		r->conn.php_index = -1;
-		r->conn.outcome = o->tcp_failed->outcome;
-		r->conn.outcome_index = 0;
-		r->conn.php_last_index = 0;
-		r->conn.elapsed_ms = o->tcp_failed->elapsed_ms;
-		r->conn.count = 1;
-		r->conn.attempts[0] = *o->tcp_failed;
-		r->conn.attempts[0].fd = SD_NET_NO_FD;
-		r->conn.attempts[0].php_tried = 1;
+		for (i = 0; i < r->conn.count; i++) {
+			r->conn.attempts[i].fd = SD_NET_NO_FD;
+		}
 		x->fd = SD_NET_NO_FD;
 	} else {
 		x->fd = sd_net_connect(r->dns.addrs, r->dns.count, r->port, &bt, 0, x->deadline, &r->conn);
@@ -434,6 +447,7 @@ static void tls_opts(run_t *x, sd_tls_opts *t)
 	t->allow_self_signed = o->allow_self_signed;
 	t->cafile = o->cafile;
 	t->capath = o->capath;
+	t->ca_uninspected = o->env->cafile_denied || o->env->capath_denied;
 	t->peer_name = x->r->peer_name;
 	t->sni = x->r->host_ascii;
 	/* PHP sets the range from the crypto method PHPMailer asks for: TLS 1.0 to 1.3; the system's
@@ -615,31 +629,173 @@ static void reply_problem(run_t *x, sd_smtp_rc rc, const sd_smtp_reply *rep, con
 	}
 }
 
-/* Opens a second connection to the same address and sends a ClientHello: a silent port that answers
- * with TLS is an implicit-TLS port spoken to in plain text. */
-static sd_tls_peer_kind sniff_second(run_t *x)
+/* Ports where a server that delays its greeting is normal (Postfix postscreen, sendmail greet_pause,
+ * Exim connect ACL delays): whoever talks first there is logged as an early talker (PREGREET) and may
+ * be banned for it. */
+static int patient_port(int port)
+{
+	return port == 25 || port == 587 || port == 2525;
+}
+
+/* When smtpdiag may speak first to a server that has not greeted: sniff_after_ms after the connect,
+ * and on the patient ports not before PATIENT_SHARE of the deadline. *waited: that wait for people
+ * (from the connect, or from the start of the probe on the patient ports). */
+static double speak_first_at(run_t *x, double connected, double *waited)
+{
+	double quick = connected + x->o->sniff_after_ms;
+	double late = x->start + x->o->timeout_ms * PATIENT_SHARE;
+
+	if (patient_port(x->r->port) && late > quick) {
+		*waited = x->o->timeout_ms * PATIENT_SHARE;
+		return late;
+	}
+	*waited = x->o->sniff_after_ms;
+	return quick;
+}
+
+/* Closes the connection and opens a new one to the same address: a server that serves one connection
+ * at a time accepts the next one only now. Returns 1 when connected (x->fd and x->smtp on it). */
+static int reconnect(run_t *x)
 {
 	sd_probe_result *r = x->r;
-	sd_net_addr addr;
-	sd_conn_result cr;
-	sd_socket_t fd2;
-	sd_tls_peer_kind k = SD_TLS_PEER_NONE;
+	sd_net_addr addr = r->dns.addrs[r->conn.php_index];
+	sd_net_bindto bt;
+	sd_conn_result *cr = malloc(sizeof(*cr));
+	sd_socket_t fd = SD_NET_NO_FD;
+
+	sd_net_close(x->fd);
+	x->fd = SD_NET_NO_FD;
+	if (cr != NULL) {
+		sd_net_bindto_parse(x->o->bindto, &bt);
+		fd = sd_net_connect(&addr, 1, r->port, &bt, 0, x->deadline, cr);
+		event(x, "%s to %s port %d%s%s", fd != SD_NET_NO_FD ? "connected again" : "could not connect again",
+			addr.text, r->port, fd != SD_NET_NO_FD ? "" : ": ",
+			fd != SD_NET_NO_FD ? "" : cr->count && cr->attempts[0].err_text[0] ? cr->attempts[0].err_text
+			: sd_net_outcome_name(cr->outcome));
+		free(cr);
+	}
+	if (fd == SD_NET_NO_FD) {
+		return 0;
+	}
+	x->fd = fd;
+	sd_smtp_init(&x->smtp, fd, &r->transcript);
+	return 1;
+}
+
+/* A silent server that ignored the ClientHello or closed on it: one HTTP request on a new connection,
+ * "HEAD / HTTP/1.0" and an empty line, which a web server answers and an SMTP server refuses as an
+ * unknown command. Returns 1 when a web server answered (the verdict is set). */
+static int ask_http(run_t *x, double t)
+{
+	sd_smtp_reply rep;
+
+	memset(&rep, 0, sizeof(rep));
+	if (!reconnect(x) || sd_smtp_send(&x->smtp, "HEAD / HTTP/1.0", x->deadline) != SD_SMTP_OK
+			|| sd_smtp_send(&x->smtp, "", x->deadline) != SD_SMTP_OK) {
+		return 0;
+	}
+	if (sd_smtp_read(&x->smtp, x->deadline, &rep) == SD_SMTP_OK || x->smtp.kind != SD_PEER_HTTP) {
+		return 0;
+	}
+	/* the status line: the escaped text up to its line end */
+	rep.text[strcspn(rep.text, "\\")] = '\0';
+	x->r->first_bytes = "http";
+	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers an HTTP request: %s", rep.text);
+	stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server (\"%.60s\")", rep.text);
+	return 1;
+}
+
+/* The server has said nothing by the time smtpdiag may speak first. A TLS ClientHello on this same
+ * connection (a server that serves one connection at a time has no other) tells an implicit-TLS port
+ * spoken to in plain text, a web server, or an SMTP server that greets late. Returns 1 when the
+ * verdict is set; 0 to read a greeting on x->smtp until the deadline. */
+static int ask_silent(run_t *x, double t, double waited)
+{
+	sd_probe_result *r = x->r;
+	double now = sd_clock_ms();
 	unsigned char first[64];
 	size_t first_len = 0;
+	char shown[SD_TEXT_MAX];
+	sd_tls_peer_kind k;
 
-	memset(&addr, 0, sizeof(addr));
-	addr = r->dns.addrs[r->conn.php_index];
-	fd2 = sd_net_connect(&addr, 1, r->port, NULL, 0, x->deadline, &cr);
-	if (fd2 == SD_NET_NO_FD) {
-		return SD_TLS_PEER_NONE;
-	}
-	k = sd_tls_sniff((sd_tls_fd) fd2, x->deadline, first, sizeof(first), &first_len);
-	sd_net_close(fd2);
+	k = sd_tls_sniff((sd_tls_fd) x->fd, now + (x->deadline - now) / 2, first, sizeof(first), &first_len);
 	r->sniffed = 1;
 	r->sniff_tls = k == SD_TLS_PEER_TLS;
-	event(x, "no greeting after %.0f ms; a TLS ClientHello on a second connection got: %s",
-		x->o->sniff_after_ms, sd_tls_peer_kind_name(k));
-	return k;
+	event(x, "no greeting after %.0f ms; a TLS ClientHello on this connection got: %s", waited,
+		sd_tls_peer_kind_name(k));
+	sd_text_escape((const char *) first, first_len, shown, sizeof(shown));
+	switch (k) {
+		case SD_TLS_PEER_TLS:
+			r->first_bytes = "none";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
+			x->ctx.suggest_port = r->port;
+			x->ctx.suggest_security = SD_SEC_SMTPS;
+			stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
+			return 1;
+		case SD_TLS_PEER_HTTP:
+			shown[strcspn(shown, "\\")] = '\0';   /* the status line */
+			r->first_bytes = "http";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
+			stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server (\"%.60s\")", shown);
+			return 1;
+		case SD_TLS_PEER_OTHER:
+			r->first_bytes = "other";
+			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answered a TLS ClientHello "
+				"with \"%s\"", shown);
+			stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers neither SMTP nor TLS (\"%.60s\")", shown);
+			return 1;
+		case SD_TLS_PEER_SMTP:
+			/* An SMTP server that greets late: its greeting is spoilt by the ClientHello, so a new
+			 * connection starts over and waits for the greeting until the deadline. */
+			x->late_greeting_ms = sd_clock_ms() - x->connected_at;
+			sd_transcript_add(&r->transcript, "S", (const char *) first, first_len);
+			if (!reconnect(x)) {
+				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "greeting only after %.1f s; no new connection",
+					x->late_greeting_ms / 1000.0);
+				stop(x, SD_V_TIMEOUT, "it sent its greeting only after %.1f s", x->late_greeting_ms / 1000.0);
+				return 1;
+			}
+			return 0;
+		case SD_TLS_PEER_CLOSED:
+		case SD_TLS_PEER_NONE:
+		default:
+			return sd_clock_ms() < x->deadline && ask_http(x, t);
+	}
+}
+
+/* A greeting other than 220: the verdict, and what PHPMailer does next (QUIT after a 554 only). */
+static void greeting_refused(run_t *x, const sd_smtp_reply *g, double t)
+{
+	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
+	stop(x, SD_V_SERVER_REJECTED, "%d %s", g->code, g->text);
+	if (g->code == 554) {
+		/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
+		double t2 = sd_clock_ms();
+		if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
+				"no reply awaited");
+		} else {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
+				x->smtp.err[0] ? x->smtp.err : "the connection is gone");
+		}
+		x->quit_sent = 1;
+	} else {
+		/* After any other refusal PHPMailer closes without QUIT; after a 421 the server closes too
+		 * (RFC 5321 3.8). Whether it did is read, not assumed, and nothing is sent. */
+		double t2 = sd_clock_ms();
+		double until = t2 + QUIT_WAIT_MS < x->deadline ? t2 + QUIT_WAIT_MS : x->deadline;
+		sd_smtp_reply more;
+		sd_smtp_rc after = sd_smtp_read(&x->smtp, until, &more);
+
+		if (after == SD_SMTP_CLOSED || after == SD_SMTP_IO_ERROR) {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: the server closed the connection after "
+				"its %d, and PHPMailer sends no QUIT after a greeting other than 220 or 554", g->code);
+		} else {
+			check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "not sent: PHPMailer closes the connection without "
+				"QUIT after a %d greeting (the server kept it open)", g->code);
+		}
+		x->quit_sent = 1;
+	}
 }
 
 static void stage_greeting(run_t *x, int over_tls)
@@ -647,32 +803,23 @@ static void stage_greeting(run_t *x, int over_tls)
 	sd_probe_result *r = x->r;
 	sd_smtp_reply *g = &r->smtp.greeting;
 	double t = sd_clock_ms();
+	double waited;
+	double speak = speak_first_at(x, t, &waited);
 	sd_smtp_rc rc;
 	char word[SD_HOST_TEXT];
 
-	if (!over_tls && x->o->sniff_after_ms > 0 && x->start + x->o->sniff_after_ms < x->deadline) {
-		double first_wait = sd_clock_ms() + x->o->sniff_after_ms;
+	x->connected_at = t;
+	if (!over_tls && x->o->sniff_after_ms > 0 && speak < x->deadline) {
 		x->smtp.quiet_partial = 1;
-		rc = sd_smtp_read(&x->smtp, first_wait < x->deadline ? first_wait : x->deadline, g);
+		rc = sd_smtp_read(&x->smtp, speak, g);
 		x->smtp.quiet_partial = 0;
 		if (rc == SD_SMTP_TIMEOUT && x->smtp.len == 0 && g->text[0] == '\0' && sd_clock_ms() < x->deadline) {
-			sd_tls_peer_kind k = sniff_second(x);
-			if (k == SD_TLS_PEER_TLS) {
-				r->first_bytes = "none";
-				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
-				x->ctx.suggest_port = r->port;
-				x->ctx.suggest_security = SD_SEC_SMTPS;
-				stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
-				return;
-			}
-			if (k == SD_TLS_PEER_HTTP) {
-				check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers like an HTTP server");
-				stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server");
+			if (ask_silent(x, t, waited)) {
 				return;
 			}
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
 		} else if (rc == SD_SMTP_TIMEOUT && sd_clock_ms() < x->deadline) {
-			/* Part of a greeting arrived in the first second: wait for the rest. */
+			/* Part of a greeting arrived: wait for the rest. */
 			rc = sd_smtp_read(&x->smtp, x->deadline, g);
 		}
 	} else {
@@ -681,9 +828,15 @@ static void stage_greeting(run_t *x, int over_tls)
 	if (!r->first_bytes) {
 		r->first_bytes = sd_reply_peer_name(x->smtp.kind == SD_PEER_INCOMPLETE && g->present ? SD_PEER_SMTP : x->smtp.kind);
 	}
+	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0 && x->late_greeting_ms > 0) {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "the first connection got its greeting only after %.1f s; a "
+			"new one got none before the deadline", x->late_greeting_ms / 1000.0);
+		stop(x, SD_V_TIMEOUT, "it sends its greeting only after %.1f s", x->late_greeting_ms / 1000.0);
+		return;
+	}
 	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting within %.1f s%s", x->o->timeout_ms / 1000.0,
-			r->sniffed ? "; no TLS either" : "");
+			r->sniffed ? "; it answers neither TLS nor HTTP" : "");
 		stop(x, SD_V_NO_GREETING, "silent");
 		r->first_bytes = "none";
 		return;
@@ -700,20 +853,7 @@ static void stage_greeting(run_t *x, int over_tls)
 	first_word(g->text, word, sizeof(word));
 	sd_str_copy(r->smtp.greeting_host, sizeof(r->smtp.greeting_host), word);
 	if (g->code != 220) {
-		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "%d %s", g->code, g->text);
-		stop(x, SD_V_SERVER_REJECTED, "%d %s", g->code, g->text);
-		if (g->code == 554) {
-			/* PHPMailer says QUIT after a 554 greeting (RFC 5321 3.1), and waits for nothing more. */
-			double t2 = sd_clock_ms();
-			if (sd_smtp_send(&x->smtp, "QUIT", x->deadline) == SD_SMTP_OK) {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_PASS, t2, "sent QUIT after the 554, as PHPMailer does; "
-					"no reply awaited");
-			} else {
-				check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, t2, "QUIT after the 554 could not be sent: %s",
-					x->smtp.err[0] ? x->smtp.err : "the connection is gone");
-			}
-			x->quit_sent = 1;
-		}
+		greeting_refused(x, g, t);
 		return;
 	}
 	check(x, SD_PCHECK_GREETING, SD_STATUS_PASS, t, "%d %s", g->code, g->text);
@@ -1191,19 +1331,41 @@ static void out_of_memory(sd_probe_result *r, const sd_probe_opts *o)
 	snprintf(r->explain.summary, sizeof(r->explain.summary), "the probe could not start: out of memory");
 }
 
-static void finish(run_t *x)
+/* Whether the target is this machine: the name localhost, a loopback address, or a name that resolves
+ * to loopback addresses only (connect_to redirects a name elsewhere for a test: the name counts). */
+static int target_is_loopback(const sd_probe_result *r, const char *connect_to)
+{
+	int i;
+
+	char name[16];
+	size_t n;
+
+	for (n = 0; n < sizeof(name) - 1 && r->host_ascii[n]; n++) {
+		name[n] = (char) (r->host_ascii[n] >= 'A' && r->host_ascii[n] <= 'Z' ? r->host_ascii[n] + 32 : r->host_ascii[n]);
+	}
+	name[n] = '\0';
+	if (strcmp(name, "localhost") == 0 || strcmp(name, "localhost.") == 0) {
+		return 1;
+	}
+	if (connect_to != NULL && r->host_kind != NULL && strcmp(r->host_kind, "ipv4") != 0
+			&& strcmp(r->host_kind, "ipv6") != 0) {
+		return 0;
+	}
+	for (i = 0; i < r->dns.count; i++) {
+		const char *a = r->dns.addrs[i].text;
+		if (strncmp(a, "127.", 4) != 0 && strcmp(a, "::1") != 0 && strncmp(a, "::ffff:127.", 11) != 0) {
+			return 0;
+		}
+	}
+	return r->dns.count > 0;
+}
+
+/* The verdict's context: everything the texts and the alternative's choice read. */
+static void fill_ctx(run_t *x)
 {
 	sd_probe_result *r = x->r;
 	sd_verdict_ctx *c = &x->ctx;
-	size_t i;
-
-	if (x->cert_pending && !x->stopped) {
-		stop(x, x->pending_code, "%s", x->pending_detail);
-	}
-	if (!x->stopped) {
-		r->verdict = SD_V_OK;
-	}
-	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
+	int i;
 
 	c->host = r->host_display;
 	c->host_clean = r->host_clean;
@@ -1212,7 +1374,7 @@ static void finish(run_t *x)
 	c->security = r->security;
 	c->detail = x->detail;
 	c->address = r->peer_address;
-	for (i = 0; i < (size_t) r->dns.count; i++) {
+	for (i = 0; i < r->dns.count; i++) {
 		if (r->dns.addrs[i].family == AF_INET) {
 			c->has_ipv4 = 1;
 		}
@@ -1226,6 +1388,15 @@ static void finish(run_t *x)
 	c->hosting = x->o->env->hosting;
 	c->starttls_offered = (r->smtp.caps.flags & SD_EHLO_STARTTLS) != 0;
 	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
+	c->starttls_refused = r->starttls_sent && r->starttls_code != 220;
+	c->loopback = target_is_loopback(r, x->o->connect_to);
+	c->late_greeting_s = x->late_greeting_ms / 1000.0;
+	c->near_miss = NULL;
+	if ((r->verdict == SD_V_DNS_NOT_FOUND || r->verdict == SD_V_DNS_FAILURE) && r->provider == NULL
+			&& sd_verdict_near_miss(r->host_ascii, x->near_miss, sizeof(x->near_miss))) {
+		c->near_miss = x->near_miss;
+	}
+	c->alt = r->alternative.port ? &r->alternative : NULL;
 	if (c->auth_mech == NULL) {
 		c->auth_mech = "";
 	}
@@ -1235,6 +1406,71 @@ static void finish(run_t *x)
 	if (c->auth_type == NULL) {
 		c->auth_type = "";
 	}
+}
+
+/* The verdict: a certificate problem that waited for the interception evidence, else ok. */
+static void settle(run_t *x)
+{
+	if (x->cert_pending && !x->stopped) {
+		stop(x, x->pending_code, "%s", x->pending_detail);
+	}
+	if (!x->stopped) {
+		x->r->verdict = SD_V_OK;
+	}
+}
+
+/* The port or mode the verdict's fix proposes, tried within what is left of the deadline by a second,
+ * small run of the pipeline (with the first run's DNS answer); r->alternative says how it went, for
+ * the fixes to say whether it works from here. */
+static void try_alternative(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_verdict_alt *a = &r->alternative;
+	double t = sd_clock_ms(), left = x->deadline - t;
+	sd_probe_result *sub;
+	sd_probe_opts o2;
+
+	fill_ctx(x);
+	if (x->o->no_alternative || r->verdict == SD_V_OK || r->out_of_memory
+			|| !sd_verdict_alternative(r->verdict, &x->ctx, &a->port, &a->security)) {
+		return;
+	}
+	if (left < ALT_MIN_MS || (sub = malloc(sizeof(*sub))) == NULL) {
+		snprintf(a->summary, sizeof(a->summary), left < ALT_MIN_MS ? "no time was left of the %.0f s deadline"
+			: "out of memory", x->o->timeout_ms / 1000.0);
+		return;
+	}
+	o2 = *x->o;
+	o2.port = a->port;
+	o2.security = a->security;
+	o2.timeout_ms = left;
+	o2.no_alternative = 1;
+	o2.tcp_failed = NULL;
+	o2.resolved = r->resolved && r->dns.status == SD_RESOLVE_OK ? &r->dns : NULL;
+	o2.no_localhost_autotls = a->security == SD_SEC_AUTO ? 0 : o2.no_localhost_autotls;
+	sd_probe_run(&o2, sub);
+	a->tried = 1;
+	a->ok = sub->ok;
+	a->verdict = sub->verdict;
+	a->ms = sd_clock_ms() - t;
+	if (a->security == SD_SEC_AUTO) {
+		/* STARTTLS when the server offered it; else the automatic mode, in clear text */
+		a->cleartext = !sub->tls.handshake_done;
+		a->security = a->cleartext ? SD_SEC_AUTO : SD_SEC_STARTTLS;
+	}
+	sd_str_copy(a->summary, sizeof(a->summary), sub->explain.summary);
+	free(sub);
+}
+
+static void finish(run_t *x)
+{
+	sd_probe_result *r = x->r;
+	sd_verdict_ctx *c = &x->ctx;
+	size_t i;
+
+	settle(x);
+	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
+	fill_ctx(x);
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = r->verdict == SD_V_OK;
@@ -1243,7 +1479,13 @@ static void finish(run_t *x)
 		sd_findings all = r->findings;
 		memset(&r->findings, 0, sizeof(r->findings));
 		sd_findings_add(&r->findings, r->verdict, SD_SEV_ERROR, "%s", r->explain.summary);
+		/* The provider's port and mode are said by this verdict (its summary, or its own finding of the
+		 * same fact): the finding made before connecting would say it twice. */
+		int ports_said = (sd_code_advice(r->verdict) & SD_ADVICE_PORTS) != 0;
 		for (i = 0; i < all.count; i++) {
+			if (ports_said && all.items[i].code == SD_F_PROVIDER_MISMATCH) {
+				continue;
+			}
 			sd_findings_add(&r->findings, all.items[i].code, all.items[i].severity, "%s", all.items[i].message);
 		}
 	}
@@ -1344,6 +1586,8 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		sd_net_close(x->fd);
 		x->fd = SD_NET_NO_FD;
 	}
+	settle(x);
+	try_alternative(x);
 	finish(x);
 	free(x);
 }

@@ -33,12 +33,18 @@ typedef struct {
 	int min_proto, max_proto;     /* SMTPOptions crypto_method as a range (SD_TLS_V1_x); 0: TLS 1.0 to 1.3 */
 	int verify_depth;             /* SMTPOptions verify_depth; -1: none */
 	const char *fingerprint;      /* SMTPOptions peer_fingerprint, as sd_tls_opts.fingerprint; NULL */
-	const sd_conn_attempt *tcp_failed; /* a connect to connect_to that failed already (the scan polls every
-	                               * port at once): its outcome is the TCP stage's; NULL: connect */
+	const sd_resolve_result *resolved; /* the host's addresses, found already (the scan resolves once for
+	                               * every port; a fix's alternative reuses the first run's): the DNS
+	                               * stage's answer, not asked again; NULL: resolve */
+	const sd_conn_result *tcp_failed; /* a connect to those addresses that PHP would not get through,
+	                               * run already (the scan polls every port at once): its attempts are
+	                               * the TCP stage's; NULL: connect */
 	int openssl_extension;        /* PHP's openssl extension usable (PHPMailer's own test) */
 	const sd_env_facts *env;      /* borrowed */
 	const sd_env_result *env_result; /* borrowed: the environment findings */
-	double sniff_after_ms;        /* silence before the TLS sniff on a second connection (1000) */
+	double sniff_after_ms;        /* silence after the connect before smtpdiag speaks first (a TLS
+	                               * ClientHello on that connection) (1000); on 25, 587 and 2525 it
+	                               * waits until 75% of the deadline at least */
 	int no_localhost_autotls;     /* PHPMailer 6.9+: no opportunistic STARTTLS when Host is 'localhost' */
 	const char *autotls_host;     /* the Host that rule compares (PHPMailer's whole Host property);
 	                               * NULL: the probed host */
@@ -54,6 +60,8 @@ typedef struct {
 	const char *oauth_error;      /* the hook: the provider failed to give a token (its message); NULL */
 	int allow_plaintext_auth;     /* send credentials over an unencrypted connection too */
 	int hook_auth_off;            /* the hook: SMTPAuth is off: a server offering AUTH gets a finding */
+	int no_alternative;           /* do not try the port or mode a failure's fix proposes (a caller that
+	                               * tries them itself, like the scan); 0: try it within the deadline */
 } sd_probe_opts;
 
 typedef enum {
@@ -95,7 +103,7 @@ typedef struct {
 	int starttls_code;
 	int tls_attempted;
 	sd_tls_result tls;
-	int sniffed;                       /* the TLS sniff on a second connection ran */
+	int sniffed;                       /* the server did not greet: a TLS ClientHello was sent on the connection */
 	int sniff_tls;                     /* and a TLS server answered it */
 	const char *first_bytes;           /* "smtp", "tls", "http", "other", "none": static */
 
@@ -106,6 +114,9 @@ typedef struct {
 	const char *auth_outcome;          /* "accepted", "refused", "not_tried", "not_offered"...: static; NULL */
 	sd_smtp_reply auth_reply;          /* the server's last reply to AUTH */
 	int auth_encrypted;                /* the AUTH exchange ran over TLS */
+
+	/* the port or mode the verdict's fix proposes, as tried from here (port 0: none proposed) */
+	sd_verdict_alt alternative;
 
 	/* outcome */
 	sd_check checks[SD_PCHECK_COUNT];

@@ -1,7 +1,8 @@
 /* smtpdiag: the few OpenSSL names that differ between the libraries smtpdiag builds against.
- * Only src/engine/sd_tls.c includes this file. smtpdiag uses the OpenSSL 3 names; on OpenSSL 1.1.1 (and
- * LibreSSL, which follows the 1.1 API) they map to the older spellings here, so the engine builds clean
- * with -Werror=deprecated-declarations on 3.x and still works on 1.1.1. */
+ * Only the TLS files (src/engine/sd_tls.c, src/engine/sd_castore.c) include this file. smtpdiag uses
+ * the OpenSSL 3 names; on OpenSSL 1.1.1 (and LibreSSL, which follows the 1.1 API) they map to the
+ * older spellings here, so the engine builds clean with -Werror=deprecated-declarations on 3.x and
+ * still works on 1.1.1. */
 #ifndef SD_SSL_COMPAT_H
 #define SD_SSL_COMPAT_H
 

@@ -1,4 +1,5 @@
-/* smtpdiag: the TLS engine (see src/engine/sd_tls.h). All of smtpdiag's OpenSSL calls are in this file.
+/* smtpdiag: the TLS engine (see src/engine/sd_tls.h). All of smtpdiag's OpenSSL calls are in this file
+ * and in the CA store cache (src/engine/sd_castore.c), which gives each session its shared SSL_CTX.
  *
  * The socket is driven through a small BIO of our own rather than OpenSSL's socket BIO, for three
  * reasons: send() with MSG_NOSIGNAL, so a peer that is gone cannot raise SIGPIPE in the PHP process;
@@ -6,6 +7,7 @@
  * the errno of a failed socket call is kept for the report. The BIO method is allocated per session
  * (no mutable static data). */
 #include "src/engine/sd_tls.h"
+#include "src/engine/sd_castore.h"
 #include "src/engine/sd_str.h"
 #include "src/engine/sd_text.h"
 #include "src/engine/sd_clock.h"
@@ -871,52 +873,6 @@ static void sd_tls_destroy(sd_tls *t)
 	ERR_clear_error();
 }
 
-/* Loads the CA store as PHP does. 1: fine; 0: r->ca_error says what failed. */
-static int sd_load_cas(SSL_CTX *ctx, const char *cafile, const char *capath, sd_tls_result *r)
-{
-	FILE *f;
-
-	if (cafile != NULL || capath != NULL) {
-		if (cafile != NULL) {
-			f = fopen(cafile, "rb");
-			if (f == NULL) {
-				char err[128];
-
-				sd_text_errno(errno, err, sizeof(err));
-				snprintf(r->ca_error, sizeof(r->ca_error), "failed loading cafile stream: `%.150s' (%.60s)",
-					cafile, err);
-				snprintf(r->php_message, sizeof(r->php_message), "failed loading cafile stream: `%.200s'",
-					cafile);
-				return 0;
-			}
-			fclose(f);
-			if (SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1) {
-				snprintf(r->ca_error, sizeof(r->ca_error), "no valid certs found cafile stream: `%.200s'",
-					cafile);
-				sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
-				ERR_clear_error();
-				return 0;
-			}
-		}
-		if (capath != NULL && SSL_CTX_load_verify_locations(ctx, NULL, capath) != 1) {
-			snprintf(r->ca_error, sizeof(r->ca_error), "Unable to set verify locations `%.100s' `%.100s'",
-				cafile != NULL ? cafile : "(null)", capath);
-			sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
-			ERR_clear_error();
-			return 0;
-		}
-		return 1;
-	}
-	if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
-		sd_str_copy(r->ca_error, sizeof(r->ca_error),
-			"Unable to set default verify locations and no CA settings specified");
-		sd_str_copy(r->php_message, sizeof(r->php_message), r->ca_error);
-		ERR_clear_error();
-		return 0;
-	}
-	return 1;
-}
-
 static const char *sd_nonempty(const char *s)
 {
 	return (s != NULL && s[0] != '\0') ? s : NULL;
@@ -955,72 +911,98 @@ static sd_tls *sd_tls_alloc(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r
 	return t;
 }
 
-/* The context as PHP's client sets it up: protocol bounds, ciphers, then the CA store and peer
- * verification (none when sniffing). 1: done; 0: t->r says what failed. */
-static int sd_tls_ctx_setup(sd_tls *t, const sd_tls_opts *o, int sniff)
+/* The shared client context (src/engine/sd_castore.h): the one of the CA configuration, or the bare
+ * one when sniffing, or when verify_peer is off and the CA store does not load (PHP then loads no CA
+ * at all). *ca_failed says that the CA store did not load, and *ce why. 1: done; 0: no context
+ * (t->r says why). */
+static int sd_tls_ctx_get(sd_tls *t, const sd_tls_opts *o, int sniff, int *ca_failed, sd_castore_error *ce)
 {
 	sd_tls_result *r = t->r;
+	sd_castore_error bare;
 
-	t->ctx = SSL_CTX_new(TLS_client_method());
-	if (t->ctx == NULL) {
-		sd_take_errors(r);
-		return 0;
-	}
-	/* as PHP's client: bug workarounds on, no compression */
-	SSL_CTX_set_options(t->ctx, SSL_OP_ALL | SSL_OP_NO_COMPRESSION);
-	SSL_CTX_set_mode(t->ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-	if (o->min_proto != 0 && SSL_CTX_set_min_proto_version(t->ctx, o->min_proto) != 1) {
-		sd_take_errors(r);
-		snprintf(r->reason, sizeof(r->reason), "unsupported minimum protocol version 0x%04x", o->min_proto);
-		return 0;
-	}
-	if (o->max_proto != 0 && SSL_CTX_set_max_proto_version(t->ctx, o->max_proto) != 1) {
-		sd_take_errors(r);
-		snprintf(r->reason, sizeof(r->reason), "unsupported maximum protocol version 0x%04x", o->max_proto);
-		return 0;
-	}
-	if (sd_nonempty(o->ciphers) != NULL && SSL_CTX_set_cipher_list(t->ctx, o->ciphers) != 1) {
-		sd_take_errors(r);
-		r->outcome = SD_TLS_HANDSHAKE_FAILED;
-		sd_str_copy(r->php_message, sizeof(r->php_message), "Failed setting cipher list");
-		return 0;
-	}
-	if (sniff) {
-		SSL_CTX_set_verify(t->ctx, SSL_VERIFY_NONE, NULL);
-		return 1;
-	}
-	if (!sd_load_cas(t->ctx, sd_nonempty(o->cafile), sd_nonempty(o->capath), r)) {
-		if (t->verify_peer) {
-			r->outcome = SD_TLS_CA_LOAD_FAILED;
-			sd_str_copy(r->reason, sizeof(r->reason), r->ca_error);
+	*ca_failed = 0;
+	if (!sniff) {
+		t->ctx = sd_castore_ctx(sd_nonempty(o->cafile), sd_nonempty(o->capath), ce);
+		if (t->ctx != NULL) {
+			return 1;
+		}
+		if (ce->ca_error[0] == '\0') {
+			sd_str_copy(r->reason, sizeof(r->reason), ce->reason);
 			return 0;
 		}
-		/* verify_peer off: PHP does not load CAs at all; go on and report the chain as found */
-		r->php_message[0] = '\0';
+		if (o->ca_uninspected) {
+			/* as PHP's fallback loader says it, with nothing about the path itself */
+			snprintf(ce->ca_error, sizeof(ce->ca_error), "failed loading cafile stream: open_basedir "
+				"restriction in effect for `%.150s'", o->cafile ? o->cafile : o->capath ? o->capath : "");
+			sd_str_copy(ce->php_message, sizeof(ce->php_message), ce->ca_error);
+		}
+		*ca_failed = 1;
 	}
-	SSL_CTX_set_verify(t->ctx, SSL_VERIFY_PEER, sd_verify_cb);
-	if (o->verify_depth >= 0) {
-		SSL_CTX_set_verify_depth(t->ctx, o->verify_depth);
+	t->ctx = sd_castore_bare_ctx(&bare);
+	if (t->ctx == NULL) {
+		sd_str_copy(r->reason, sizeof(r->reason), bare.reason);
+		return 0;
 	}
 	return 1;
 }
 
-/* The connection: SNI (never for an IP literal, RFC 6066) and our BIO on the socket, in client mode.
- * 1: done; 0: t->r says what failed. */
-static int sd_tls_ssl_setup(sd_tls *t, const sd_tls_opts *o)
+/* The connection as PHP's client sets it up, on the shared context: protocol bounds, ciphers, then
+ * the CA store's verdict and peer verification (none when sniffing), SNI (never for an IP literal,
+ * RFC 6066) and our BIO on the socket, in client mode. Everything is set on the SSL: the context is
+ * shared and never changed. 1: done; 0: t->r says what failed. */
+static int sd_tls_ssl_setup(sd_tls *t, const sd_tls_opts *o, int sniff)
 {
 	sd_tls_result *r = t->r;
 	const char *sni = sd_nonempty(o->sni);
 	char host[SD_TLS_NAME_TEXT];
 	unsigned char ip[16];
+	sd_castore_error ce;
 	BIO *bio = NULL;
+	int ca_failed;
 
+	if (!sd_tls_ctx_get(t, o, sniff, &ca_failed, &ce)) {
+		return 0;
+	}
 	t->ssl = SSL_new(t->ctx);
 	if (t->ssl == NULL) {
 		sd_take_errors(r);
 		return 0;
 	}
 	SSL_set_app_data(t->ssl, t);
+	if (o->min_proto != 0 && SSL_set_min_proto_version(t->ssl, o->min_proto) != 1) {
+		sd_take_errors(r);
+		snprintf(r->reason, sizeof(r->reason), "unsupported minimum protocol version 0x%04x", o->min_proto);
+		return 0;
+	}
+	if (o->max_proto != 0 && SSL_set_max_proto_version(t->ssl, o->max_proto) != 1) {
+		sd_take_errors(r);
+		snprintf(r->reason, sizeof(r->reason), "unsupported maximum protocol version 0x%04x", o->max_proto);
+		return 0;
+	}
+	if (sd_nonempty(o->ciphers) != NULL && SSL_set_cipher_list(t->ssl, o->ciphers) != 1) {
+		sd_take_errors(r);
+		r->outcome = SD_TLS_HANDSHAKE_FAILED;
+		sd_str_copy(r->php_message, sizeof(r->php_message), "Failed setting cipher list");
+		return 0;
+	}
+	if (sniff) {
+		SSL_set_verify(t->ssl, SSL_VERIFY_NONE, NULL);
+	} else {
+		if (ca_failed) {
+			sd_str_copy(r->ca_error, sizeof(r->ca_error), ce.ca_error);
+			if (t->verify_peer) {
+				r->outcome = SD_TLS_CA_LOAD_FAILED;
+				sd_str_copy(r->reason, sizeof(r->reason), r->ca_error);
+				sd_str_copy(r->php_message, sizeof(r->php_message), ce.php_message);
+				return 0;
+			}
+			/* verify_peer off: go on with no CA and report the chain as found */
+		}
+		SSL_set_verify(t->ssl, SSL_VERIFY_PEER, sd_verify_cb);
+		if (o->verify_depth >= 0) {
+			SSL_set_verify_depth(t->ssl, o->verify_depth);
+		}
+	}
 	if (sni != NULL) {
 		sd_unbracket(host, sizeof(host), sni);
 		if (host[0] != '\0' && sd_ip_literal(host, ip) == 0 && SSL_set_tlsext_host_name(t->ssl, host) != 1) {
@@ -1062,7 +1044,7 @@ static sd_tls *sd_tls_new(sd_tls_fd fd, const sd_tls_opts *o, sd_tls_result *r, 
 		sd_str_copy(r->reason, sizeof(r->reason), "cannot make the socket non-blocking");
 		goto fail;
 	}
-	if (!sd_tls_ctx_setup(t, o, sniff) || !sd_tls_ssl_setup(t, o)) {
+	if (!sd_tls_ssl_setup(t, o, sniff)) {
 		goto fail;
 	}
 	r->outcome = SD_TLS_HANDSHAKE_FAILED; /* until it is done */

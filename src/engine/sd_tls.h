@@ -1,6 +1,8 @@
-/* smtpdiag: the TLS engine. Every OpenSSL call of smtpdiag lives in src/engine/sd_tls.c. Plain C: no PHP,
- * no zvals; results go into caller-provided structs with fixed caps. The one heap object is the
- * opaque session handle (sd_tls), which sd_tls_free() releases.
+/* smtpdiag: the TLS engine. Every OpenSSL call of smtpdiag lives in src/engine/sd_tls.c and in the CA
+ * store cache src/engine/sd_castore.c. Plain C: no PHP, no zvals; results go into caller-provided
+ * structs with fixed caps. The one heap object is the opaque session handle (sd_tls), which
+ * sd_tls_free() releases. A session's SSL_CTX is the process's shared one for its CA configuration
+ * (sd_castore.h): built and its CA store parsed once, then reused while the files are unchanged.
  *
  * What it mirrors (PHP's ssl:// and stream_socket_enable_crypto() client, which PHPMailer uses):
  *   - CA store: cafile/capath when given (a file that cannot be read is an error), else OpenSSL's
@@ -11,9 +13,9 @@
  * Unlike PHP, the handshake never aborts on a chain error: every error is recorded, the whole chain
  * is captured, and PHP's rules are applied afterwards, so a report can say everything that is wrong.
  *
- * The engine never calls OpenSSL's global init or cleanup functions, keeps no mutable static data,
- * and leaves OpenSSL's per-thread error queue empty when it returns (PHP's openssl_error_string()
- * must not see smtpdiag's errors). */
+ * The engine never calls OpenSSL's global init or cleanup functions, keeps no mutable static data
+ * outside the CA store cache (sd_castore.h, under its mutex), and leaves OpenSSL's per-thread error
+ * queue empty when it returns (PHP's openssl_error_string() must not see smtpdiag's errors). */
 #ifndef SD_TLS_H
 #define SD_TLS_H
 
@@ -48,6 +50,8 @@ typedef struct {
 	int allow_self_signed;     /* 0 */
 	const char *cafile;        /* NULL: none. The caller resolves openssl.cafile/openssl.capath. */
 	const char *capath;        /* NULL: none */
+	int ca_uninspected;        /* cafile/capath lie outside open_basedir: a failed load says only that it
+	                              failed, never why (no errno: existence is not disclosed) */
 	const char *peer_name;     /* the name to verify (the target host unless the user set
 	                              peer_name); "[::1]" brackets are accepted; NULL: no name known */
 	const char *sni;           /* the SNI host name; NULL or an IP literal: no SNI is sent */

@@ -99,6 +99,99 @@ static void reproduce_tcp(sd_explanation *out, const sd_verdict_ctx *c)
 		c->address && c->address[0] ? c->address : TXT(c->host), c->port);
 }
 
+static const char *mode_words(sd_security s)
+{
+	switch (s) {
+		case SD_SEC_SMTPS: return "implicit TLS";
+		case SD_SEC_STARTTLS: return "STARTTLS";
+		case SD_SEC_NONE: return "no encryption";
+		case SD_SEC_AUTO: break;
+	}
+	return "STARTTLS when offered";
+}
+
+/* The port and mode the fix proposes: as tried (ctx->alt), else as sd_verdict_alternative() says. */
+static int proposal(sd_code code, const sd_verdict_ctx *c, int *port, sd_security *s)
+{
+	if (c->alt != NULL && c->alt->port) {
+		*port = c->alt->port;
+		*s = c->alt->security;
+		return 1;
+	}
+	if (!sd_verdict_alternative(code, c, port, s)) {
+		return 0;
+	}
+	if (*s == SD_SEC_AUTO) {
+		*s = SD_SEC_STARTTLS;   /* not tried: propose the encrypted setting */
+	}
+	return 1;
+}
+
+/* Whether a fix already gives these PHPMailer lines. */
+static int said(const sd_explanation *out, const char *lines)
+{
+	size_t i;
+
+	for (i = 0; i < out->nfixes; i++) {
+		if (strstr(out->fixes[i], lines) != NULL) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The fix that proposes another port or mode, saying whether the probe found it works from here (a
+ * setting not tried says so too). lead (may be NULL) comes before the lines of a setting not tried.
+ * Returns 0 when the verdict proposes none. */
+static int alt_fix(sd_code code, const sd_verdict_ctx *c, sd_explanation *out, const char *lead)
+{
+	const sd_verdict_alt *a = c->alt;
+	char lines[SD_TEXT_MAX];
+	int port;
+	sd_security s;
+
+	if (!proposal(code, c, &port, &s)) {
+		return 0;
+	}
+	sd_verdict_phpmailer_lines(port, s, lines, sizeof(lines));
+	if (said(out, lines)) {
+		return 1;
+	}
+	if (a == NULL || !a->port) {
+		fix(out, "%s%s%s (not verified from here)", TXT(lead), lead ? ": " : "", lines);
+	} else if (a->ok && a->cleartext) {
+		fix(out, "verified from here: port %d works only without encryption, as the server offers no STARTTLS "
+			"there (mail and passwords travel in clear text): %s $mail->SMTPAutoTLS = true;", port, lines);
+	} else if (a->ok) {
+		fix(out, "verified from here: port %d with %s works: %s", port, mode_words(s), lines);
+	} else if (a->tried) {
+		fix(out, "not verified: port %d with %s fails from here too (%s): %s", port, mode_words(s),
+			sd_code_name(a->verdict), lines);
+	} else {
+		fix(out, "not verified (%s): %s", a->summary, lines);
+	}
+	return 1;
+}
+
+/* A further fix proposing port with mode s: the proposal's fix when it is that setting, else one that
+ * says it was not tried; nothing when a fix already gives its lines. lead (may be NULL) comes first. */
+static void other_fix(sd_code code, const sd_verdict_ctx *c, sd_explanation *out, const char *lead, int port,
+	sd_security s)
+{
+	char lines[SD_TEXT_MAX];
+	int aport;
+	sd_security as;
+
+	if (proposal(code, c, &aport, &as) && aport == port && (as == s || (as == SD_SEC_AUTO && s == SD_SEC_STARTTLS))) {
+		alt_fix(code, c, out, lead);
+		return;
+	}
+	sd_verdict_phpmailer_lines(port, s, lines, sizeof(lines));
+	if (!said(out, lines)) {
+		fix(out, "%s%s%s (not verified from here)", TXT(lead), lead ? ": " : "", lines);
+	}
+}
+
 static void v_ok(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	if (c->auth_state == SD_VERDICT_AUTH_ACCEPTED) {
@@ -134,7 +227,15 @@ static void v_mailer_not_smtp(const sd_verdict_ctx *c, sd_explanation *out)
 static void v_host_malformed(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "The host \"%s\" is not a valid host name: %s", TXT(c->host), TXT(c->host_problem));
-	if (c->host_clean && c->host_clean[0]) {
+	if (c->host_clean && strchr(c->host_clean, '_') != NULL) {
+		/* PHPMailer's isValidHost() refuses any underscore: the name itself is no fix. */
+		fix(out, "PHPMailer refuses any host name with an underscore, such as '%s', although DNS allows it: use a "
+			"name of the same server without one, or its address with the name its certificate holds: "
+			"$mail->Host = '<IP>'; $mail->SMTPOptions = ['ssl' => ['peer_name' => '<name in the certificate>']];",
+			c->host_clean);
+		fix(out, "smtpdiag_probe('%s', %d) takes the name as it is and shows the server's address and certificate",
+			c->host_clean, c->port);
+	} else if (c->host_clean && c->host_clean[0]) {
 		fix(out, "$mail->Host = '%s';", c->host_clean);
 	} else {
 		fix(out, "set $mail->Host to the mail server's name, e.g. 'smtp.example.com'");
@@ -172,15 +273,31 @@ static void v_ca_bundle_missing(const sd_verdict_ctx *c, sd_explanation *out)
 
 static void v_dns_not_found(const sd_verdict_ctx *c, sd_explanation *out)
 {
-	summary(out, "The name %s does not exist in DNS or has no address (%s)", TXT(c->host), TXT(c->detail));
-	fix(out, "check the spelling of $mail->Host against your provider's documentation");
-	fix(out, "if the name is new, wait for DNS to propagate, or use the provider's documented host name");
+	if (c->provider != NULL) {
+		/* a name the provider documents does exist: the resolver is what fails */
+		summary(out, "This machine's resolver says %s does not exist (%s), but it is %s's documented server: the "
+			"resolver here is broken or filtered", TXT(c->host), TXT(c->detail), c->provider->name);
+		fix(out, "check the name servers in /etc/resolv.conf (for containers and chroots, the resolv.conf they "
+			"see): a DNS filter, a stale or split-horizon resolver, or a local zone answers wrongly for this name");
+		fix(out, "compare with another resolver: dig +short '%s' @<another name server>", TXT(c->host));
+	} else {
+		summary(out, "The name %s does not exist in DNS or has no address (%s)", TXT(c->host), TXT(c->detail));
+		if (c->near_miss != NULL) {
+			fix(out, "did you mean %s? $mail->Host = '%s';", c->near_miss, c->near_miss);
+		} else {
+			fix(out, "check the spelling of $mail->Host against your provider's documentation");
+		}
+		fix(out, "if the name is new, wait for DNS to propagate, or use the provider's documented host name");
+	}
 	reproduce(out, "getent ahosts '%s'", TXT(c->host));
 }
 
 static void v_dns_failure(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "The resolver of this machine failed to look up %s (%s)", TXT(c->host), TXT(c->detail));
+	if (c->near_miss != NULL) {
+		fix(out, "did you mean %s? $mail->Host = '%s';", c->near_miss, c->near_miss);
+	}
 	fix(out, "check the name servers in /etc/resolv.conf (for containers and chroots, the resolv.conf they "
 		"see) and that this machine may reach them on port 53");
 	fix(out, "as a stopgap, connect by address and keep the name for TLS: $mail->Host = '<IP>'; "
@@ -203,7 +320,9 @@ static void v_local_policy_denied(const sd_verdict_ctx *c, sd_explanation *out)
 			"or packet filter blocks this process", TXT(c->host), c->port, TXT(c->detail));
 		fix(out, "look for rules on outgoing SMTP for the PHP user: iptables/nftables OUTPUT rules with "
 			"--uid-owner, CSF SMTP_BLOCK, cPanel \"SMTP Restrictions\", AppArmor or Landlock profiles");
-		fix(out, "or send through the relay your host allows (often localhost:25)");
+		if (!c->loopback) {
+			fix(out, "or send through the relay your host allows (often localhost:25)");
+		}
 		reproduce_tcp(out, c);
 	}
 }
@@ -232,9 +351,7 @@ static void v_port_blocked(const sd_verdict_ctx *c, sd_explanation *out)
 		fix(out, "IPv4 works but IPv6 does not: force IPv4 with $mail->SMTPOptions = ['socket' => "
 			"['bindto' => '0:0']];");
 	}
-	fix(out, "try the other submission port: %s",
-		c->port == 465 ? "$mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;"
-		: "$mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+	alt_fix(SD_V_PORT_BLOCKED, c, out, "try another port");
 	fix(out, "many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the "
 		"host to lift the block or use its relay");
 	fix(out, "lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s");
@@ -245,9 +362,17 @@ static void v_connection_refused(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "%s:%d refused the connection (%s): nothing listens there, or a firewall rejects it",
 		TXT(c->host), c->port, TXT(c->detail));
-	fix(out, "check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)");
-	fix(out, "on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay "
-		"(often localhost)");
+	alt_fix(SD_V_CONNECTION_REFUSED, c, out, "try another port");
+	if (c->loopback) {
+		fix(out, "nothing listens on port %d of this machine: start the mail server, or see the ports it listens "
+			"on with ss -ltnp", c->port);
+	} else {
+		if (c->provider == NULL) {
+			fix(out, "check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)");
+		}
+		fix(out, "on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay "
+			"(often localhost)");
+	}
 	reproduce_tcp(out, c);
 }
 
@@ -271,24 +396,24 @@ static void v_no_greeting(const sd_verdict_ctx *c, sd_explanation *out)
 
 static void v_tls_mode_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
 {
-	char lines[SD_TEXT_MAX];
+	const sd_code code = SD_V_TLS_MODE_MISMATCH;
 
 	if (c->security == SD_SEC_SMTPS) {
 		summary(out, "%s:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was "
 			"configured: the server answered the TLS handshake with an SMTP greeting", TXT(c->host), c->port);
-		sd_verdict_phpmailer_lines(c->port, SD_SEC_STARTTLS, lines, sizeof(lines));
-		fix(out, "%s", lines);
-		sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
-		fix(out, "or keep implicit TLS on its own port: %s", lines);
+		alt_fix(code, c, out, NULL);
+		if (c->port != 465) {
+			other_fix(code, c, out, "or keep implicit TLS on its own port", 465, SD_SEC_SMTPS);
+		}
 		reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
 	} else {
 		summary(out, "%s:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), "
 			"but %s was configured", TXT(c->host), c->port,
 			c->security == SD_SEC_STARTTLS ? "STARTTLS (SMTPSecure 'tls')" : "plain SMTP with STARTTLS when offered");
-		sd_verdict_phpmailer_lines(c->port, SD_SEC_SMTPS, lines, sizeof(lines));
-		fix(out, "%s", lines);
-		sd_verdict_phpmailer_lines(587, SD_SEC_STARTTLS, lines, sizeof(lines));
-		fix(out, "or use STARTTLS on its own port: %s", lines);
+		alt_fix(code, c, out, NULL);
+		if (c->port != 587) {
+			other_fix(code, c, out, "or use STARTTLS on its own port", 587, SD_SEC_STARTTLS);
+		}
 		reproduce(out, "openssl s_client -connect '%s:%d' -servername '%s' -brief </dev/null", TXT(c->host),
 			c->port, TXT(c->host));
 	}
@@ -296,13 +421,19 @@ static void v_tls_mode_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
 
 static void v_starttls_unavailable(const sd_verdict_ctx *c, sd_explanation *out)
 {
-	char lines[SD_TEXT_MAX];
-
 	summary(out, "STARTTLS was required but %s:%d %s", TXT(c->host), c->port, TXT(c->detail));
-	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
-	fix(out, "if the provider offers implicit TLS: %s", lines);
-	fix(out, "enable TLS on the server, or check that this port is the submission port (587) and not a "
-		"relay-only or proxied port");
+	alt_fix(SD_V_STARTTLS_UNAVAILABLE, c, out, "if the provider offers implicit TLS");
+	if (!c->starttls_offered) {
+		/* PHPMailer's automatic mode goes on without TLS: the greeting and EHLO just passed */
+		fix(out, "this port works only without encryption: the server greeted and answered EHLO here, but offers "
+			"no STARTTLS (mail and passwords travel in clear text): $mail->Port = %d; $mail->SMTPSecure = ''; "
+			"$mail->SMTPAutoTLS = true;", c->port);
+		fix(out, "enable TLS on the server, or check that this port is the submission port (587) and not a "
+			"relay-only or proxied port");
+	} else {
+		fix(out, "the server offers STARTTLS but fails to start it, a fault of its own (often passing): try again "
+			"later, or tell its operator");
+	}
 	reproduce(out, "openssl s_client -starttls smtp -connect '%s:%d' -brief </dev/null", TXT(c->host), c->port);
 }
 
@@ -367,8 +498,14 @@ static void v_timeout(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	summary(out, "%s:%d stalled: %s, and the %.1f s deadline ran out", TXT(c->host), c->port, TXT(c->detail),
 		c->timeout_s);
-	fix(out, "the server is overloaded or a middlebox holds the connection: try again, or try the other "
-		"submission port");
+	if (c->late_greeting_s > 0) {
+		fix(out, "the server holds its greeting back for %.1f s (a greeting delay against spam): give PHPMailer "
+			"and smtpdiag more time, e.g. $mail->Timeout = 30; and smtpdiag_probe(..., ['timeout' => 30])",
+			c->late_greeting_s);
+	} else {
+		fix(out, "the server is overloaded or a middlebox holds the connection: try again, or try the other "
+			"submission port");
+	}
 	reproduce_tls(out, c);
 }
 
@@ -405,10 +542,11 @@ static void v_auth_requires_tls(const sd_verdict_ctx *c, sd_explanation *out)
 	summary(out, "%s:%d accepts AUTH only over TLS, and this connection is not encrypted: %s", TXT(c->host), c->port,
 		TXT(c->detail));
 	/* this port offers STARTTLS: keep it and turn TLS on; otherwise the usual submission port */
-	sd_verdict_phpmailer_lines(c->starttls_offered ? c->port : 587, SD_SEC_STARTTLS, lines, sizeof(lines));
-	fix(out, "%s", lines);
-	sd_verdict_phpmailer_lines(465, SD_SEC_SMTPS, lines, sizeof(lines));
-	fix(out, "or implicit TLS, if the provider offers it: %s", lines);
+	(void) lines;
+	alt_fix(SD_V_AUTH_REQUIRES_TLS, c, out, NULL);
+	if (c->port != 465) {
+		other_fix(SD_V_AUTH_REQUIRES_TLS, c, out, "or implicit TLS, if the provider offers it", 465, SD_SEC_SMTPS);
+	}
 	if (c->security == SD_SEC_NONE) {
 		fix(out, "do not set $mail->SMTPAutoTLS = false; with SMTPSecure '': PHPMailer then never starts TLS");
 	} else if (c->starttls_skipped) {
@@ -564,26 +702,37 @@ static void summary_more(sd_explanation *out, const char *fmt, ...)
 	}
 }
 
+/* Whether the verdict's own summary already says what the provider table says about port and mode: a
+ * mode mismatch whose server answered in the mode the provider documents for the port. */
+static int verdict_says_mode(sd_code code, const sd_verdict_ctx *c)
+{
+	const struct sd_provider *p = c->provider;
+
+	return code == SD_V_TLS_MODE_MISMATCH && c->suggest_port == c->port
+		&& sd_provider_port_mode(p, c->port) == (int) c->suggest_security;
+}
+
 static void provider_host_advice(sd_code code, const sd_verdict_ctx *c, sd_explanation *out)
 {
 	const struct sd_provider *p = c->provider;
 	const struct sd_cloud *h = c->hosting;
-	char text[SD_TEXT_MAX], lines[SD_TEXT_MAX];
+	char text[SD_TEXT_MAX], lead[SD_TEXT_MAX];
 	unsigned what = sd_code_advice(code);
 	sd_security mode;
 	int port;
 
 	if (p && (what & SD_ADVICE_PORTS) && sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
-		summary_more(out, "%s", text);
+		if (!verdict_says_mode(code, c)) {
+			summary_more(out, "%s", text);
+		}
 		if (sd_provider_port_mode(p, c->port) >= 0) {
 			port = c->port;
 			mode = (sd_security) sd_provider_port_mode(p, c->port);
 		} else {
 			sd_provider_suggest(p, c->security, &port, &mode);
 		}
-		sd_verdict_phpmailer_lines(port, mode, lines, sizeof(lines));
-		fix(out, "for %s use port %d with %s: %s", p->name, port,
-			mode == SD_SEC_SMTPS ? "implicit TLS" : "STARTTLS", lines);
+		snprintf(lead, sizeof(lead), "for %s use port %d with %s", p->name, port, mode_words(mode));
+		other_fix(code, c, out, lead, port, mode);
 	}
 	if (h && (what & SD_ADVICE_BLOCK) && sd_cloud_blocks(h, c->port)) {
 		summary_more(out, "this machine runs on %s, which %s", h->name, h->policy);
@@ -592,13 +741,24 @@ static void provider_host_advice(sd_code code, const sd_verdict_ctx *c, sd_expla
 	if (p && (what & SD_ADVICE_BLOCK) && p->escape_port && p->escape_port != c->port
 			&& !(h && sd_cloud_blocks(h, p->escape_port))) {
 		mode = (sd_security) sd_provider_port_mode(p, p->escape_port);
-		sd_verdict_phpmailer_lines(p->escape_port, mode, lines, sizeof(lines));
-		fix(out, "%s also listens on port %d for networks that block the usual ports: %s", p->name,
-			p->escape_port, lines);
+		snprintf(lead, sizeof(lead), "%s also listens on port %d for networks that block the usual ports", p->name,
+			p->escape_port);
+		other_fix(code, c, out, lead, p->escape_port, mode);
 	}
 	if (p && (what & SD_ADVICE_AUTH)) {
 		fix(out, "%s", p->auth);
 	}
+}
+
+/* PHPMailer's Port out of range: what PHP connects to instead, said once after the verdict's text. */
+static void port_given_advice(const sd_verdict_ctx *c, sd_explanation *out)
+{
+	if (c->port_given == 0) {
+		return;
+	}
+	summary_more(out, "PHPMailer's Port is %ld, out of range: PHP keeps its low 16 bits and connects to port %d%s",
+		c->port_given, c->port, c->port == 0 ? ", which always fails" : "");
+	fix(out, "set $mail->Port to the server's port (at most 65535): 587 for STARTTLS, 465 for implicit TLS");
 }
 
 void sd_verdict_explain(sd_code code, const sd_verdict_ctx *ctx, sd_explanation *out)
@@ -610,5 +770,213 @@ void sd_verdict_explain(sd_code code, const sd_verdict_ctx *ctx, sd_explanation 
 		return;
 	}
 	texts[code](ctx, out);
+	port_given_advice(ctx, out);
 	provider_host_advice(code, ctx, out);
+}
+
+/* ---- the alternative a fix proposes ---------------------------------------------------------- */
+
+static int blocked_here(const sd_verdict_ctx *c, int port)
+{
+	return c->hosting != NULL && sd_cloud_blocks(c->hosting, port);
+}
+
+/* The provider's documented port and mode where the configured ones contradict its table; for a
+ * blocked or refused port, its next documented port the machine's host does not block. */
+static int provider_port(sd_code code, const sd_verdict_ctx *c, int *port, sd_security *s)
+{
+	const struct sd_provider *p = c->provider;
+	char text[SD_TEXT_MAX];
+	size_t i;
+
+	if (p == NULL) {
+		return 0;
+	}
+	if (sd_provider_mismatch(p, c->port, c->security, text, sizeof(text))) {
+		if (sd_provider_port_mode(p, c->port) >= 0) {
+			*port = c->port;
+			*s = (sd_security) sd_provider_port_mode(p, c->port);
+		} else {
+			sd_provider_suggest(p, c->security, port, s);
+		}
+		return *port != c->port || *s != c->security ? !blocked_here(c, *port) : 0;
+	}
+	if (code != SD_V_PORT_BLOCKED && code != SD_V_CONNECTION_REFUSED) {
+		return 0;
+	}
+	for (i = 0; i < SD_PROVIDER_PORTS_MAX && p->ports[i].port; i++) {
+		if (p->ports[i].port != c->port && !blocked_here(c, p->ports[i].port)) {
+			*port = p->ports[i].port;
+			*s = p->ports[i].mode;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The usual submission ports, in the order to try: on this machine its MTA's port 25 first. */
+static int usual_port(const sd_verdict_ctx *c, int *port, sd_security *s)
+{
+	static const int remote[][2] = { { 587, SD_SEC_STARTTLS }, { 465, SD_SEC_SMTPS }, { 0, 0 } };
+	static const int local[][2] = { { 25, SD_SEC_AUTO }, { 587, SD_SEC_STARTTLS }, { 465, SD_SEC_SMTPS }, { 0, 0 } };
+	const int (*list)[2] = c->loopback ? local : remote;
+	size_t i;
+
+	for (i = 0; list[i][0]; i++) {
+		if (list[i][0] != c->port && !blocked_here(c, list[i][0])) {
+			*port = list[i][0];
+			*s = (sd_security) list[i][1];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The provider's implicit-TLS port, else 465: where STARTTLS is not to be had. */
+static int implicit_port(const sd_verdict_ctx *c, int *port, sd_security *s)
+{
+	const struct sd_provider *p = c->provider;
+	size_t i;
+
+	*s = SD_SEC_SMTPS;
+	if (p == NULL) {
+		*port = 465;
+		return c->port != 465;
+	}
+	for (i = 0; i < SD_PROVIDER_PORTS_MAX && p->ports[i].port; i++) {
+		if (p->ports[i].mode == SD_SEC_SMTPS && p->ports[i].port != c->port) {
+			*port = p->ports[i].port;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int sd_verdict_alternative(sd_code code, const sd_verdict_ctx *c, int *port, sd_security *security)
+{
+	switch (code) {
+		case SD_V_TLS_MODE_MISMATCH:
+			if (c->suggest_port == 0) {
+				return 0;
+			}
+			/* a plain SMTP server: whether it offers STARTTLS shows only when it is asked */
+			*port = c->suggest_port;
+			*security = c->suggest_security == SD_SEC_SMTPS ? SD_SEC_SMTPS : SD_SEC_AUTO;
+			return 1;
+		case SD_V_STARTTLS_UNAVAILABLE:
+			return implicit_port(c, port, security);
+		case SD_V_AUTH_REQUIRES_TLS:
+			if (c->starttls_offered) {
+				*port = c->port;
+				*security = SD_SEC_STARTTLS;
+				return 1;
+			}
+			if (provider_port(code, c, port, security)) {
+				return 1;
+			}
+			*port = c->port == 587 ? 465 : 587;
+			*security = c->port == 587 ? SD_SEC_SMTPS : SD_SEC_STARTTLS;
+			return 1;
+		case SD_V_PORT_BLOCKED:
+		case SD_V_CONNECTION_REFUSED:
+			return provider_port(code, c, port, security) || usual_port(c, port, security);
+		default:
+			return (sd_code_advice(code) & SD_ADVICE_PORTS) && provider_port(code, c, port, security);
+	}
+}
+
+/* ---- near misses of provider hosts ----------------------------------------------------------- */
+
+static int lower(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+int sd_verdict_edit_distance(const char *a, size_t alen, const char *b, size_t blen, int limit)
+{
+	int rows[3][256];
+	int *prev2 = rows[0], *prev = rows[1], *cur = rows[2], *tmp;
+	size_t i, j;
+
+	if (alen > 255 || blen > 255 || (alen > blen ? alen - blen : blen - alen) > (size_t) limit) {
+		return limit + 1;
+	}
+	for (j = 0; j <= blen; j++) {
+		prev[j] = (int) j;
+	}
+	for (i = 1; i <= alen; i++) {
+		int best = cur[0] = (int) i;
+		for (j = 1; j <= blen; j++) {
+			int v = prev[j - 1] + (lower(a[i - 1]) != lower(b[j - 1]));
+			if (prev[j] + 1 < v) v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])
+					&& prev2[j - 2] + 1 < v) {
+				v = prev2[j - 2] + 1;
+			}
+			cur[j] = v;
+			if (v < best) best = v;
+		}
+		if (best > limit) {
+			return limit + 1;
+		}
+		tmp = prev2; prev2 = prev; prev = cur; cur = tmp;
+	}
+	return prev[blen] > limit ? limit + 1 : prev[blen];
+}
+
+/* pattern with its "*" label replaced by host's label at the same place (both counted from the
+ * right); 0 when host has another number of labels. */
+static int expand_pattern(const char *pattern, const char *host, size_t hlen, char *out, size_t cap)
+{
+	const char *star = strchr(pattern, '*');
+	size_t right = 0, hl = 0, pl = 0, i;
+	const char *from, *to;
+
+	if (star == NULL) {
+		snprintf(out, cap, "%s", pattern);
+		return 1;
+	}
+	for (i = 0; pattern[i]; i++) pl += pattern[i] == '.';
+	for (i = 0; i < hlen; i++) hl += host[i] == '.';
+	if (pl != hl) {
+		return 0;
+	}
+	for (i = (size_t) (star - pattern); pattern[i]; i++) right += pattern[i] == '.';
+	/* the host's label with `right` dots after it */
+	to = host + hlen;
+	for (i = 0; i < right; i++) {
+		while (to > host && *--to != '.') {}
+	}
+	from = to;
+	while (from > host && from[-1] != '.') from--;
+	snprintf(out, cap, "%.*s%.*s%s", (int) (star - pattern), pattern, (int) (to - from), from, star + 1);
+	return 1;
+}
+
+int sd_verdict_near_miss(const char *host, char *out, size_t cap)
+{
+	size_t n, i, k, hlen = host ? strlen(host) : 0;
+	const sd_provider *t = sd_provider_table(&n);
+	char cand[SD_TEXT_MAX];
+	int best = 3;
+
+	if (hlen && host[hlen - 1] == '.') hlen--;
+	if (hlen == 0 || strspn(host, "0123456789.:[]") >= hlen || sd_provider_match(host) != NULL) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < SD_PROVIDER_HOSTS_MAX && t[i].hosts[k]; k++) {
+			int d;
+			if (!expand_pattern(t[i].hosts[k], host, hlen, cand, sizeof(cand))) {
+				continue;
+			}
+			d = sd_verdict_edit_distance(host, hlen, cand, strlen(cand), 2);
+			if (d >= 1 && d < best) {
+				best = d;
+				snprintf(out, cap, "%s", cand);
+			}
+		}
+	}
+	return best <= 2;
 }

@@ -24,6 +24,20 @@ const char *sd_security_name(sd_security s);
 struct sd_provider;
 struct sd_cloud;
 
+/* Another port or mode that a verdict's fix proposes (sd_verdict_alternative()), and what the probe
+ * found when it tried it from here. */
+typedef struct {
+	int port;                    /* 0: the fix proposes none */
+	sd_security security;        /* the mode the fix recommends; SD_SEC_AUTO when the server offers no
+	                              * STARTTLS there and only PHPMailer's automatic mode connects */
+	int tried;                   /* 0: not tried (no time was left, or no memory) */
+	int ok;                      /* it works from here */
+	int cleartext;               /* it works only without encryption */
+	sd_code verdict;             /* the attempt's verdict (SD_V_OK when it works) */
+	char summary[SD_TEXT_MAX];   /* the attempt's summary, or why it was not tried */
+	double ms;                   /* the attempt's time */
+} sd_verdict_alt;
+
 /* Everything the texts may mention. Strings are borrowed; any may be NULL or "". Server text must be
  * escaped by the caller before it is put here. */
 typedef struct {
@@ -56,6 +70,13 @@ typedef struct {
 	int auth_encrypted;          /* AUTH ran (or would run) over TLS */
 	int starttls_skipped;        /* security auto, STARTTLS offered, and PHPMailer would not start it
 	                              * (Host 'localhost', PHPMailer 6.9+) */
+	int starttls_refused;        /* STARTTLS was sent and answered with something other than 220 */
+	int loopback;                /* the target is this machine (localhost, 127.0.0.0/8, ::1) */
+	long port_given;             /* the port configured, when it is not port: PHPMailer's Port out of
+	                              * 1..65535, of which PHP keeps the low 16 bits; 0 otherwise */
+	double late_greeting_s;      /* the server greeted only after this long (0: not seen) */
+	const char *near_miss;       /* a provider host one or two edits away from host, or NULL */
+	const sd_verdict_alt *alt;   /* the other port or mode the fix proposes, as tried; NULL: none */
 } sd_verdict_ctx;
 
 #define SD_VERDICT_AUTH_NONE 0        /* no credentials: AUTH not part of the check */
@@ -75,6 +96,25 @@ typedef struct {
  * tables know about the verdict (ctx->provider, ctx->hosting) follows the verdict's own text, as the
  * registry's advice bits say. Borrows both. */
 void sd_verdict_explain(sd_code code, const sd_verdict_ctx *ctx, sd_explanation *out);
+
+/* The port and mode that verdict code's fix proposes instead of the configured ones, for the probe to
+ * try: the other TLS mode after a mode mismatch (SD_SEC_AUTO for a plain SMTP server: the attempt shows
+ * whether it offers STARTTLS), implicit TLS when STARTTLS is unavailable, STARTTLS when AUTH needs TLS,
+ * the provider's or the usual submission port when the port is blocked or refused (never one the
+ * machine's host is known to block), the provider's documented port or mode for the other connection
+ * verdicts. Reads ctx's port, security, provider, hosting, suggest_port, suggest_security,
+ * starttls_offered, starttls_refused and loopback. Returns 1 and fills *port and *security, or 0. */
+int sd_verdict_alternative(sd_code code, const sd_verdict_ctx *ctx, int *port, sd_security *security);
+
+/* A provider host that host is a near miss of: one whose name is one or two edits away (Damerau-
+ * Levenshtein: insert, delete, replace, or swap two neighbours), ignoring case and a trailing dot; a
+ * "*" label of the table stands for the host's label there. Writes that host into out (cut at cap) and
+ * returns 1, or returns 0 when host matches a provider or none is that close. Borrows host. */
+int sd_verdict_near_miss(const char *host, char *out, size_t cap);
+
+/* The Damerau-Levenshtein distance of a[0..alen) and b[0..blen), ignoring ASCII case, counted up to
+ * limit: a result above limit means "more than limit". Lengths above 255 give limit + 1. */
+int sd_verdict_edit_distance(const char *a, size_t alen, const char *b, size_t blen, int limit);
 
 /* The PHPMailer lines that select security s on port, e.g. "$mail->Port = 465; $mail->SMTPSecure =
  * PHPMailer::ENCRYPTION_SMTPS;". Writes into buf (NUL-terminated, cut at len). */

@@ -16,7 +16,6 @@
 # include <netinet/in.h>
 #endif
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_api.h"
 #include "src/engine/sd_auth.h"
 #include "src/php/sd_env.h"
@@ -180,10 +179,10 @@ static int valid_helo(const char *s)
 
 /* The EHLO name: smtpdiag.helo, else this machine's name (as PHPMailer's serverHostname() ends up
  * with on the command line), else the name PHPMailer falls back to. */
-static const char *default_helo(char *buf, size_t len)
+static const char *default_helo(const sd_settings *settings, char *buf, size_t len)
 {
-	if (SMTPDIAG_G(helo) && SMTPDIAG_G(helo)[0]) {
-		return SMTPDIAG_G(helo);
+	if (settings->helo[0]) {
+		return settings->helo;
 	}
 	if (gethostname(buf, len) == 0) {
 		buf[len - 1] = '\0';
@@ -196,19 +195,20 @@ static const char *default_helo(char *buf, size_t len)
 
 /* Turns the options array of smtpdiag_probe() into opts. Throws and returns FAILURE on a bad key or
  * value. Strings in opts are borrowed from the array. */
-zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port, sd_probe_opts *o,
-	char *helo_buf, size_t helo_len, const char *const *extra)
+zend_result sd_api_probe_options(const sd_settings *settings, HashTable *options, uint32_t arg_num, int port,
+	sd_probe_opts *o, char *helo_buf, size_t helo_len, const char *const *extra)
 {
 	static const char *const allowed[] = {
 		"security", "timeout", "helo", "verify_peer", "verify_peer_name", "allow_self_signed", "cafile",
 		"capath", "peer_name", "connect_to", "ip_version", "bindto", "username", "password", "auth_type",
-		"allow_plaintext_auth", NULL
+		"allow_plaintext_auth", "localhost_autotls", NULL
 	};
 	const char *security = NULL, *helo = NULL;
+	int localhost_autotls = 0;
 	zval *v;
 
 	o->security = port == 465 ? SD_SEC_SMTPS : SD_SEC_AUTO;
-	o->timeout_ms = SMTPDIAG_G(timeout) * 1000.0;
+	o->timeout_ms = settings->timeout * 1000.0;
 	o->verify_peer = 1;
 	o->verify_peer_name = 1;
 	o->allow_self_signed = 0;
@@ -228,9 +228,12 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 				|| option_bool(options, arg_num, "verify_peer", &o->verify_peer) == FAILURE
 				|| option_bool(options, arg_num, "verify_peer_name", &o->verify_peer_name) == FAILURE
 				|| option_bool(options, arg_num, "allow_self_signed", &o->allow_self_signed) == FAILURE
+				|| option_bool(options, arg_num, "localhost_autotls", &localhost_autotls) == FAILURE
 				|| option_credentials(options, arg_num, o) == FAILURE) {
 			return FAILURE;
 		}
+		/* Symfony Mailer (and PHPMailer before 6.9) start STARTTLS with localhost too */
+		o->no_localhost_autotls = !localhost_autotls;
 		if (security && parse_security(security, &o->security) == FAILURE) {
 			zend_argument_value_error(arg_num, "option \"security\" must be one of \"auto\", \"none\", "
 				"\"starttls\", \"smtps\" (or PHPMailer's \"\", \"tls\", \"ssl\"), \"%s\" given", security);
@@ -287,7 +290,7 @@ zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port,
 			return FAILURE;
 		}
 	}
-	o->helo = helo ? helo : default_helo(helo_buf, helo_len);
+	o->helo = helo ? helo : default_helo(settings, helo_buf, helo_len);
 	return SUCCESS;
 }
 

@@ -4,7 +4,18 @@
 
 #include "php.h"
 #include "src/php/sd_env.h"
+#include "src/php/sd_cache.h"
 #include "src/engine/sd_probe.h"
+
+/* The module's settings (its php.ini entries), read once per call by the module and handed down to
+ * this layer's functions: nothing under src/ reads the module's globals. */
+typedef struct {
+	double timeout;               /* smtpdiag.timeout: the default deadline, in seconds */
+	char helo[256];               /* smtpdiag.helo, copied (a callback may change the ini value during a
+	                                 call): the EHLO name; "" for this machine's name */
+	zend_long cache_ttl;          /* smtpdiag.cache_ttl: seconds a hook report is reused; 0: off */
+	sd_cache *cache;              /* the module's report cache */
+} sd_settings;
 
 /* Throws a ValueError naming the first key of options not in allowed (NULL-terminated). */
 zend_result sd_api_options_known(HashTable *options, uint32_t arg_num, const char *const *allowed);
@@ -14,11 +25,11 @@ zend_result sd_api_options_known(HashTable *options, uint32_t arg_num, const cha
 zend_result sd_api_option_string(HashTable *options, uint32_t arg_num, const char *key, const char **out);
 
 /* Fills o from the probe options array (may be NULL) and port (0: the mode's default), applying the
- * defaults of DESIGN.md. extra (NULL-terminated, may be NULL) lists further keys
- * the caller handles itself. Strings in o are borrowed from options or helo_buf. Throws and returns
- * FAILURE on a bad key or value. */
-zend_result sd_api_probe_options(HashTable *options, uint32_t arg_num, int port, sd_probe_opts *o,
-	char *helo_buf, size_t helo_len, const char *const *extra);
+ * defaults of DESIGN.md and the settings' timeout and helo. extra (NULL-terminated, may be NULL) lists
+ * further keys the caller handles itself. Strings in o are borrowed from options, settings or helo_buf.
+ * Throws and returns FAILURE on a bad key or value. */
+zend_result sd_api_probe_options(const sd_settings *settings, HashTable *options, uint32_t arg_num, int port,
+	sd_probe_opts *o, char *helo_buf, size_t helo_len, const char *const *extra);
 
 typedef struct {
 	sd_env env;

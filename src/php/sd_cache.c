@@ -7,7 +7,6 @@
 #include "ext/standard/php_var.h"
 #include "Zend/zend_smart_str.h"
 
-#include "php_smtpdiag.h"
 #include "src/php/sd_cache.h"
 #include "src/engine/sd_clock.h"
 
@@ -24,68 +23,69 @@ static void entry_dtor(zval *zv)
 	pefree(e, 1);
 }
 
-void sd_cache_ginit(HashTable **store)
+void sd_cache_ginit(sd_cache *c)
 {
-	*store = pemalloc(sizeof(HashTable), 1);
-	zend_hash_init(*store, SD_CACHE_MAX_ENTRIES, NULL, entry_dtor, 1);
+	c->store = pemalloc(sizeof(HashTable), 1);
+	zend_hash_init(c->store, SD_CACHE_MAX_ENTRIES, NULL, entry_dtor, 1);
+	c->request = NULL;
 }
 
-void sd_cache_gshutdown(HashTable **store)
+void sd_cache_gshutdown(sd_cache *c)
 {
-	if (*store) {
-		zend_hash_destroy(*store);
-		pefree(*store, 1);
-		*store = NULL;
+	if (c->store) {
+		zend_hash_destroy(c->store);
+		pefree(c->store, 1);
+		c->store = NULL;
 	}
 }
 
-void sd_cache_rshutdown(void)
+void sd_cache_rshutdown(sd_cache *c)
 {
-	if (SMTPDIAG_G(request_cache)) {
-		zend_hash_destroy(SMTPDIAG_G(request_cache));
-		efree(SMTPDIAG_G(request_cache));
-		SMTPDIAG_G(request_cache) = NULL;
+	if (c->request) {
+		zend_hash_destroy(c->request);
+		efree(c->request);
+		c->request = NULL;
 	}
 }
 
 /* The request table maps a key to [expires, report]. */
-static void request_put(zend_string *key, double expires, zval *report)
+static void request_put(sd_cache *c, zend_string *key, double expires, zval *report)
 {
 	zval row;
 
-	if (SMTPDIAG_G(request_cache) == NULL) {
-		ALLOC_HASHTABLE(SMTPDIAG_G(request_cache));
-		zend_hash_init(SMTPDIAG_G(request_cache), 8, NULL, ZVAL_PTR_DTOR, 0);
+	if (c->request == NULL) {
+		ALLOC_HASHTABLE(c->request);
+		zend_hash_init(c->request, 8, NULL, ZVAL_PTR_DTOR, 0);
 	}
-	if (zend_hash_num_elements(SMTPDIAG_G(request_cache)) >= SD_CACHE_MAX_ENTRIES) {
-		zend_hash_clean(SMTPDIAG_G(request_cache));
+	if (zend_hash_num_elements(c->request) >= SD_CACHE_MAX_ENTRIES) {
+		zend_hash_clean(c->request);
 	}
 	array_init_size(&row, 2);
 	add_next_index_double(&row, expires);
 	Z_TRY_ADDREF_P(report);
 	add_next_index_zval(&row, report);
-	zend_hash_update(SMTPDIAG_G(request_cache), key, &row);
+	zend_hash_update(c->request, key, &row);
 }
 
-int sd_cache_get(zend_string *key, zval *rv)
+int sd_cache_get(sd_cache *c, zend_string *key, zval *rv)
 {
 	double now = sd_clock_ms();
 	zval *row;
 	entry_t *e;
 
-	if (SMTPDIAG_G(request_cache) && (row = zend_hash_find(SMTPDIAG_G(request_cache), key)) != NULL) {
+	if (c->request && (row = zend_hash_find(c->request, key)) != NULL) {
 		zval *exp = zend_hash_index_find(Z_ARRVAL_P(row), 0), *rep = zend_hash_index_find(Z_ARRVAL_P(row), 1);
 		if (exp && rep && Z_DVAL_P(exp) > now) {
 			ZVAL_COPY(rv, rep);
 			return 1;
 		}
-		zend_hash_del(SMTPDIAG_G(request_cache), key);
+		zend_hash_del(c->request, key);
 	}
-	if (SMTPDIAG_G(cache) == NULL || (e = zend_hash_find_ptr(SMTPDIAG_G(cache), key)) == NULL) {
+	if (c->store == NULL || (e = zend_hash_find_ptr(c->store, key)) == NULL) {
 		return 0;
 	}
 	if (e->expires <= now) {
-		zend_hash_del(SMTPDIAG_G(cache), key);
+		zend_hash_del(c->store, key);
 		return 0;
 	}
 	{
@@ -99,26 +99,26 @@ int sd_cache_get(zend_string *key, zval *rv)
 		PHP_VAR_UNSERIALIZE_DESTROY(vars);
 		if (!ok || Z_TYPE(out) != IS_ARRAY) {
 			zval_ptr_dtor(&out);
-			zend_hash_del(SMTPDIAG_G(cache), key);
+			zend_hash_del(c->store, key);
 			return 0;
 		}
-		request_put(key, e->expires, &out);
+		request_put(c, key, e->expires, &out);
 		ZVAL_COPY_VALUE(rv, &out);
 	}
 	return 1;
 }
 
-void sd_cache_put(zend_string *key, zval *report)
+void sd_cache_put(sd_cache *c, zend_long ttl, zend_string *key, zval *report)
 {
-	double now = sd_clock_ms(), expires = now + (double) SMTPDIAG_G(cache_ttl) * 1000.0;
-	HashTable *store = SMTPDIAG_G(cache);
+	double now = sd_clock_ms(), expires = now + (double) ttl * 1000.0;
+	HashTable *store = c->store;
 	php_serialize_data_t vars;
 	smart_str buf = {0};
 	zval copy;
 	entry_t *e;
 	zend_string *pkey;
 
-	if (store == NULL || SMTPDIAG_G(cache_ttl) <= 0) {
+	if (store == NULL || ttl <= 0) {
 		return;
 	}
 	/* What later calls get back says it came from the cache. */
@@ -159,6 +159,6 @@ void sd_cache_put(zend_string *key, zval *report)
 	zend_hash_update_ptr(store, pkey, e);
 	zend_string_release_ex(pkey, 1);
 
-	request_put(key, expires, &copy);
+	request_put(c, key, expires, &copy);
 	zval_ptr_dtor(&copy);
 }

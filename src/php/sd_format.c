@@ -90,143 +90,294 @@ static const char *mark(zval *status)
 	return "[ ?? ]";
 }
 
-zend_string *sd_format_text(HashTable *r)
+/* "OK|PROBLEM <verdict>: <summary>" */
+static void text_headline(smart_str *out, HashTable *r)
 {
-	smart_str out = {0};
-	HashTable *h, *t, *server, *tls, *cert;
-	zval *v, *ok = get(r, "ok");
+	zval *ok = get(r, "ok");
+
+	smart_str_appends(out, ok && Z_TYPE_P(ok) == IS_TRUE ? "OK " : "PROBLEM ");
+	put(out, get(r, "verdict"));
+	smart_str_appends(out, ": ");
+	put(out, get(r, "summary"));
+	smart_str_appendc(out, '\n');
+}
+
+/* "target: host:port (security) -> addresses", and the provider table's entry with as of when it was
+ * checked. */
+static void text_target(smart_str *out, HashTable *r)
+{
+	HashTable *t = arr(r, "target"), *h;
+	zval *v;
+
+	if (t == NULL) {
+		return;
+	}
+	smart_str_appends(out, "\ntarget:   ");
+	put(out, get(t, "host"));
+	smart_str_appendc(out, ':');
+	put(out, get(t, "port"));
+	smart_str_appends(out, " (");
+	put(out, get(t, "security"));
+	smart_str_appendc(out, ')');
+	if ((h = arr(t, "addresses")) != NULL && zend_hash_num_elements(h)) {
+		smart_str_appends(out, " ->");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			smart_str_appendc(out, ' ');
+			put(out, v);
+		} ZEND_HASH_FOREACH_END();
+	}
+	smart_str_appendc(out, '\n');
+	if ((h = arr(t, "provider")) != NULL) {
+		smart_str_appends(out, "provider: ");
+		put(out, get(h, "name"));
+		smart_str_appends(out, " (");
+		put(out, get(h, "ports"));
+		smart_str_appends(out, "; checked ");
+		if (get(h, "checked") && Z_TYPE_P(get(h, "checked")) == IS_STRING) {
+			put(out, get(h, "checked"));
+		} else {
+			smart_str_appends(out, "not recorded");
+		}
+		smart_str_appends(out, ")\n");
+	}
+}
+
+static int is_not_reached(HashTable *c)
+{
+	zval *status = get(c, "status"), *message = get(c, "message");
+
+	return status && Z_TYPE_P(status) == IS_STRING && zend_string_equals_literal(Z_STR_P(status), "skip")
+		&& message && Z_TYPE_P(message) == IS_STRING && zend_string_equals_literal(Z_STR_P(message), "not reached");
+}
+
+/* "  <mark> <name padded to 20 columns>" */
+static void mark_and_name(smart_str *out, const char *mk, zval *name)
+{
 	zend_long n;
 
-	smart_str_appends(&out, ok && Z_TYPE_P(ok) == IS_TRUE ? "OK " : "PROBLEM ");
-	put(&out, get(r, "verdict"));
-	smart_str_appends(&out, ": ");
-	put(&out, get(r, "summary"));
-	smart_str_appendc(&out, '\n');
+	smart_str_appends(out, "  ");
+	smart_str_appends(out, mk);
+	smart_str_appendc(out, ' ');
+	put(out, name);
+	n = 20 - (name && Z_TYPE_P(name) == IS_STRING ? (zend_long) Z_STRLEN_P(name) : 1);
+	do {
+		smart_str_appendc(out, ' ');
+	} while (--n > 0);
+}
 
-	if ((t = arr(r, "target")) != NULL) {
-		smart_str_appends(&out, "\ntarget:   ");
-		put(&out, get(t, "host"));
-		smart_str_appendc(&out, ':');
-		put(&out, get(t, "port"));
-		smart_str_appends(&out, " (");
-		put(&out, get(t, "security"));
-		smart_str_appendc(&out, ')');
-		if ((h = arr(t, "addresses")) != NULL && zend_hash_num_elements(h)) {
-			smart_str_appends(&out, " ->");
-			ZEND_HASH_FOREACH_VAL(h, v) {
-				smart_str_appendc(&out, ' ');
-				put(&out, v);
-			} ZEND_HASH_FOREACH_END();
-		}
-		smart_str_appendc(&out, '\n');
-		if ((h = arr(t, "provider")) != NULL) {
-			/* the provider table's entry, and as of when it was checked */
-			smart_str_appends(&out, "provider: ");
-			put(&out, get(h, "name"));
-			smart_str_appends(&out, " (");
-			put(&out, get(h, "ports"));
-			smart_str_appends(&out, "; checked ");
-			if (get(h, "checked") && Z_TYPE_P(get(h, "checked")) == IS_STRING) {
-				put(&out, get(h, "checked"));
-			} else {
-				smart_str_appends(&out, "not recorded");
-			}
-			smart_str_appends(&out, ")\n");
-		}
+/* One line per check that ran (its mark, its name padded to 20 columns, its time, its message); the
+ * checks the probe did not reach, by name on one line. */
+static void text_checks(smart_str *out, HashTable *r)
+{
+	HashTable *h = arr(r, "checks");
+	zval *v;
+	int unreached = 0;
+
+	if (h == NULL) {
+		return;
 	}
+	smart_str_appends(out, "\nchecks:\n");
+	ZEND_HASH_FOREACH_VAL(h, v) {
+		HashTable *c = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
+		zval *ms;
 
-	if ((h = arr(r, "checks")) != NULL) {
-		smart_str_appends(&out, "\nchecks:\n");
+		if (c == NULL || is_not_reached(c)) {
+			unreached += c != NULL;
+			continue;
+		}
+		mark_and_name(out, mark(get(c, "status")), get(c, "name"));
+		ms = get(c, "ms");
+		smart_str_append_printf(out, "%8.1f ms  ", ms ? zval_get_double(ms) : 0.0);
+		put(out, get(c, "message"));
+		smart_str_appendc(out, '\n');
+	} ZEND_HASH_FOREACH_END();
+	if (unreached) {
+		int first = 1;
+		smart_str_appends(out, "  not reached: ");
 		ZEND_HASH_FOREACH_VAL(h, v) {
-			HashTable *c = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
-			zval *ms;
-			if (c == NULL) {
-				continue;
+			if (Z_TYPE_P(v) == IS_ARRAY && is_not_reached(Z_ARRVAL_P(v))) {
+				if (!first) {
+					smart_str_appends(out, ", ");
+				}
+				first = 0;
+				put(out, get(Z_ARRVAL_P(v), "name"));
 			}
-			smart_str_appends(&out, "  ");
-			smart_str_appends(&out, mark(get(c, "status")));
-			smart_str_appendc(&out, ' ');
-			put(&out, get(c, "name"));
-			n = 20 - (get(c, "name") && Z_TYPE_P(get(c, "name")) == IS_STRING ? (zend_long) Z_STRLEN_P(get(c, "name")) : 1);
-			while (n-- > 0) {
-				smart_str_appendc(&out, ' ');
-			}
-			ms = get(c, "ms");
-			smart_str_append_printf(&out, "%8.1f ms  ", ms ? zval_get_double(ms) : 0.0);
-			put(&out, get(c, "message"));
-			smart_str_appendc(&out, '\n');
 		} ZEND_HASH_FOREACH_END();
+		smart_str_appendc(out, '\n');
 	}
+}
+
+/* smtpdiag_phpmailer(): one line per entry of Host, in PHPMailer's order: what it connects to and the
+ * outcome, why it skips an entry, or that it never got to it. */
+static void text_hosts(smart_str *out, HashTable *r)
+{
+	HashTable *h = arr(r, "hosts");
+	zval *v;
+
+	if (h == NULL || zend_hash_num_elements(h) == 0) {
+		return;
+	}
+	smart_str_appends(out, "\nhosts (PHPMailer's Host, entry by entry):\n");
+	ZEND_HASH_FOREACH_VAL(h, v) {
+		HashTable *e = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL, *rep;
+		zval *skipped, *ok;
+
+		if (e == NULL) {
+			continue;
+		}
+		skipped = get(e, "skipped");
+		rep = arr(e, "report");
+		ok = rep ? get(rep, "ok") : NULL;
+		if (skipped && Z_TYPE_P(skipped) == IS_TRUE) {
+			mark_and_name(out, "[skip]", get(e, "entry"));
+			smart_str_appends(out, "PHPMailer skips it: ");
+			put(out, get(e, "reason"));
+		} else if (rep == NULL) {
+			mark_and_name(out, "[ -- ]", get(e, "entry"));
+			smart_str_appends(out, "not tried: PHPMailer stops at the first entry that connects");
+		} else {
+			mark_and_name(out, ok && Z_TYPE_P(ok) == IS_TRUE ? "[ ok ]" : "[FAIL]", get(e, "entry"));
+			smart_str_appends(out, "port ");
+			put(out, get(e, "port"));
+			smart_str_appends(out, ", ");
+			put(out, get(e, "security"));
+			smart_str_appends(out, ": ");
+			put(out, get(rep, "verdict"));
+			smart_str_appends(out, ": ");
+			put(out, get(rep, "summary"));
+		}
+		smart_str_appendc(out, '\n');
+	} ZEND_HASH_FOREACH_END();
+}
+
+/* The fixes, numbered; the findings, "severity code: message". */
+static void text_fixes_findings(smart_str *out, HashTable *r)
+{
+	HashTable *h;
+	zval *v;
+	zend_long n = 1;
 
 	if ((h = arr(r, "fixes")) != NULL && zend_hash_num_elements(h)) {
-		n = 1;
-		smart_str_appends(&out, "\nfixes:\n");
+		smart_str_appends(out, "\nfixes:\n");
 		ZEND_HASH_FOREACH_VAL(h, v) {
-			smart_str_append_printf(&out, "  %ld. ", (long) n++);
-			put(&out, v);
-			smart_str_appendc(&out, '\n');
+			smart_str_append_printf(out, "  %ld. ", (long) n++);
+			put(out, v);
+			smart_str_appendc(out, '\n');
 		} ZEND_HASH_FOREACH_END();
 	}
-
 	if ((h = arr(r, "findings")) != NULL && zend_hash_num_elements(h)) {
-		smart_str_appends(&out, "\nfindings:\n");
+		smart_str_appends(out, "\nfindings:\n");
 		ZEND_HASH_FOREACH_VAL(h, v) {
 			HashTable *f = Z_TYPE_P(v) == IS_ARRAY ? Z_ARRVAL_P(v) : NULL;
 			if (f == NULL) {
 				continue;
 			}
-			smart_str_appends(&out, "  ");
-			put(&out, get(f, "severity"));
-			smart_str_appendc(&out, ' ');
-			put(&out, get(f, "code"));
-			smart_str_appends(&out, ": ");
-			put(&out, get(f, "message"));
-			smart_str_appendc(&out, '\n');
+			smart_str_appends(out, "  ");
+			put(out, get(f, "severity"));
+			smart_str_appendc(out, ' ');
+			put(out, get(f, "code"));
+			smart_str_appends(out, ": ");
+			put(out, get(f, "message"));
+			smart_str_appendc(out, '\n');
 		} ZEND_HASH_FOREACH_END();
 	}
+}
 
-	if ((server = arr(r, "server")) != NULL && get(server, "banner") && Z_TYPE_P(get(server, "banner")) != IS_NULL) {
-		smart_str_appends(&out, "\nserver:\n");
-		line(&out, "  address:    ", get(server, "address"));
-		line(&out, "  banner:     ", get(server, "banner"));
-		if ((h = arr(server, "extensions")) != NULL && zend_hash_num_elements(h)) {
-			smart_str_appends(&out, "  extensions:");
-			ZEND_HASH_FOREACH_VAL(h, v) {
-				smart_str_appendc(&out, ' ');
-				put(&out, v);
-			} ZEND_HASH_FOREACH_END();
-			smart_str_appendc(&out, '\n');
-		}
-		if ((tls = arr(server, "tls")) != NULL) {
-			smart_str_appends(&out, "  tls:        ");
-			put(&out, get(tls, "version"));
-			smart_str_appendc(&out, ' ');
-			put(&out, get(tls, "cipher"));
-			smart_str_appendc(&out, '\n');
-			if ((cert = arr(tls, "certificate")) != NULL) {
-				line(&out, "  subject:    ", get(cert, "subject"));
-				line(&out, "  issuer:     ", get(cert, "issuer"));
-				line(&out, "  valid to:   ", get(cert, "not_after"));
-			}
+/* The server, when it said anything: address, banner, extensions, TLS and the certificate. */
+static void text_server(smart_str *out, HashTable *r)
+{
+	HashTable *server = arr(r, "server"), *h, *tls, *cert;
+	zval *v;
+
+	if (server == NULL || get(server, "banner") == NULL || Z_TYPE_P(get(server, "banner")) == IS_NULL) {
+		return;
+	}
+	smart_str_appends(out, "\nserver:\n");
+	line(out, "  address:    ", get(server, "address"));
+	line(out, "  banner:     ", get(server, "banner"));
+	if ((h = arr(server, "extensions")) != NULL && zend_hash_num_elements(h)) {
+		smart_str_appends(out, "  extensions:");
+		ZEND_HASH_FOREACH_VAL(h, v) {
+			smart_str_appendc(out, ' ');
+			put(out, v);
+		} ZEND_HASH_FOREACH_END();
+		smart_str_appendc(out, '\n');
+	}
+	if ((tls = arr(server, "tls")) != NULL) {
+		smart_str_appends(out, "  tls:        ");
+		put(out, get(tls, "version"));
+		smart_str_appendc(out, ' ');
+		put(out, get(tls, "cipher"));
+		smart_str_appendc(out, '\n');
+		if ((cert = arr(tls, "certificate")) != NULL) {
+			line(out, "  subject:    ", get(cert, "subject"));
+			line(out, "  issuer:     ", get(cert, "issuer"));
+			line(out, "  valid to:   ", get(cert, "not_after"));
 		}
 	}
+}
+
+/* The transcript, the command to see it by hand, the time taken. */
+static void text_transcript(smart_str *out, HashTable *r)
+{
+	HashTable *h;
+	zval *v;
 
 	if ((h = arr(r, "transcript")) != NULL && zend_hash_num_elements(h)) {
-		smart_str_appends(&out, "\ntranscript:\n");
+		smart_str_appends(out, "\ntranscript:\n");
 		ZEND_HASH_FOREACH_VAL(h, v) {
-			smart_str_appends(&out, "  ");
-			put(&out, v);
-			smart_str_appendc(&out, '\n');
+			smart_str_appends(out, "  ");
+			put(out, v);
+			smart_str_appendc(out, '\n');
 		} ZEND_HASH_FOREACH_END();
 	}
 	if ((v = get(r, "reproduce")) != NULL && Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v)) {
-		smart_str_appends(&out, "\nby hand:  ");
-		put(&out, v);
-		smart_str_appendc(&out, '\n');
+		smart_str_appends(out, "\nby hand:  ");
+		put(out, v);
+		smart_str_appendc(out, '\n');
 	}
 	if ((v = get(r, "elapsed_ms")) != NULL) {
-		smart_str_append_printf(&out, "elapsed:  %.1f ms\n", zval_get_double(v));
+		smart_str_append_printf(out, "elapsed:  %.1f ms\n", zval_get_double(v));
 	}
+}
+
+zend_result sd_format_check(HashTable *r, uint32_t arg_num)
+{
+	static const struct { const char *key; zend_uchar type; const char *type_name; } keys[] = {
+		{ "verdict", IS_STRING, "string" }, { "ok", _IS_BOOL, "bool" }, { "summary", IS_STRING, "string" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		zval *v = get(r, keys[i].key);
+		int fits;
+		if (v == NULL) {
+			zend_argument_value_error(arg_num, "must be a report returned by smtpdiag_probe(), smtpdiag_phpmailer(), "
+				"smtpdiag_scan() or smtpdiag_environment(): key \"%s\" is missing", keys[i].key);
+			return FAILURE;
+		}
+		fits = keys[i].type == _IS_BOOL ? Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE : Z_TYPE_P(v) == keys[i].type;
+		if (!fits) {
+			zend_argument_value_error(arg_num, "must be a report returned by smtpdiag_probe(), smtpdiag_phpmailer(), "
+				"smtpdiag_scan() or smtpdiag_environment(): key \"%s\" must be of type %s, %s given", keys[i].key,
+				keys[i].type_name, zend_zval_type_name(v));
+			return FAILURE;
+		}
+	}
+	return SUCCESS;
+}
+
+zend_string *sd_format_text(HashTable *r)
+{
+	smart_str out = {0};
+
+	text_headline(&out, r);
+	text_target(&out, r);
+	text_hosts(&out, r);
+	text_checks(&out, r);
+	text_fixes_findings(&out, r);
+	text_server(&out, r);
+	text_transcript(&out, r);
 	smart_str_0(&out);
 	return out.s ? out.s : ZSTR_EMPTY_ALLOC();
 }

@@ -4,6 +4,10 @@
 
 #include "php.h"
 
+/* Throws a ValueError naming argument arg_num unless report has the keys every report has: "verdict"
+ * (string), "ok" (bool) and "summary" (string). */
+zend_result sd_format_check(HashTable *report, uint32_t arg_num);
+
 /* Renders report (a report array of any smtpdiag function) as text. Every string taken from the
  * report is escaped again, so nothing in it can drive a terminal. Returns a new string. */
 zend_string *sd_format_text(HashTable *report);

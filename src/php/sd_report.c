@@ -5,6 +5,7 @@
 
 #include "php.h"
 #include "src/php/sd_report.h"
+#include "src/engine/sd_clock.h"
 #include "src/engine/sd_providers.h"
 
 static void add_tri(zval *arr, const char *key, sd_tri v)
@@ -279,6 +280,7 @@ static void cert_array(zval *out, const sd_tls_cert *c)
 	add_assoc_zval(out, "san", &sans);
 	add_assoc_string(out, "not_before", (char *) c->not_before_iso);
 	add_assoc_string(out, "not_after", (char *) c->not_after_iso);
+	add_assoc_long(out, "not_after_unix", (zend_long) c->not_after);
 	add_assoc_string(out, "key_type", (char *) c->key_type);
 	add_assoc_long(out, "key_bits", c->key_bits);
 	add_str_or_null(out, "key_curve", c->key_curve[0] ? c->key_curve : NULL);
@@ -461,6 +463,28 @@ static void provider_array(zval *out, const sd_provider *p)
 	add_assoc_string(out, "source", (char *) p->source);
 }
 
+/* The port or mode the verdict's fix proposes, as tried from here; null when it proposes none. */
+static void alternative_array(zval *out, const sd_verdict_alt *a)
+{
+	if (a->port == 0) {
+		ZVAL_NULL(out);
+		return;
+	}
+	array_init_size(out, 7);
+	add_assoc_long(out, "port", a->port);
+	add_assoc_string(out, "security", (char *) sd_security_name(a->security));
+	add_assoc_bool(out, "tried", a->tried);
+	if (a->tried) {
+		add_assoc_bool(out, "ok", a->ok);
+		add_assoc_string(out, "verdict", (char *) sd_code_name(a->verdict));
+	} else {
+		add_assoc_null(out, "ok");
+		add_assoc_null(out, "verdict");
+	}
+	add_assoc_string(out, "summary", (char *) a->summary);
+	add_assoc_double(out, "ms", a->ms);
+}
+
 void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 {
 	zval tmp, target, checks, server, addrs;
@@ -473,7 +497,7 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 		 * below is still complete (every check named), for a caller that catches the Error. */
 		zend_throw_error(NULL, "smtpdiag: out of memory: the probe could not allocate its state");
 	}
-	array_init_size(rv, 14);
+	array_init_size(rv, 15);
 	add_assoc_bool(rv, "ok", r->ok);
 	add_assoc_string(rv, "verdict", (char *) sd_code_name(r->verdict));
 	add_assoc_string(rv, "summary", (char *) r->explain.summary);
@@ -482,6 +506,8 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 		add_next_index_string(&tmp, (char *) r->explain.fixes[i]);
 	}
 	add_assoc_zval(rv, "fixes", &tmp);
+	alternative_array(&tmp, &r->alternative);
+	add_assoc_zval(rv, "alternative", &tmp);
 
 	array_init_size(&target, 8);
 	add_assoc_string(&target, "host", (char *) r->host_display);
@@ -549,4 +575,203 @@ void sd_report_probe(zval *rv, const sd_probe_result *r, const sd_env *env)
 	add_assoc_zval(rv, "transcript", &tmp);
 	add_assoc_string(rv, "reproduce", (char *) r->explain.reproduce);
 	add_assoc_double(rv, "elapsed_ms", r->elapsed_ms);
+}
+
+void sd_report_dsn(zval *rv, const sd_dsn *d)
+{
+	zval options, credentials, ignored, notes;
+	size_t i;
+
+	array_init_size(rv, 7);
+	add_assoc_string(rv, "scheme", (char *) d->scheme);
+	add_assoc_stringl(rv, "host", (char *) d->host, d->host_len);
+	add_assoc_long(rv, "port", d->port);
+
+	array_init_size(&options, 6);
+	add_assoc_string(&options, "security", (char *) sd_security_name(d->security));
+	add_assoc_string(&options, "helo", (char *) d->helo);
+	/* Symfony Mailer starts STARTTLS with localhost too, where PHPMailer 6.9+ does not */
+	add_assoc_bool(&options, "localhost_autotls", 1);
+	if (!d->verify_peer) {
+		add_assoc_bool(&options, "verify_peer", 0);
+		add_assoc_bool(&options, "verify_peer_name", 0);
+	}
+	if (d->bindto[0]) {
+		add_assoc_string(&options, "bindto", (char *) d->bindto);
+	}
+	add_assoc_zval(rv, "options", &options);
+
+	array_init_size(&credentials, 2);
+	if (d->has_username) {
+		add_assoc_stringl(&credentials, "username", (char *) d->username, d->username_len);
+	} else {
+		add_assoc_null(&credentials, "username");
+	}
+	if (d->has_password) {
+		add_assoc_stringl(&credentials, "password", (char *) d->password, d->password_len);
+	} else {
+		add_assoc_null(&credentials, "password");
+	}
+	add_assoc_zval(rv, "credentials", &credentials);
+
+	array_init_size(&ignored, (uint32_t) d->ignored_count);
+	for (i = 0; i < d->ignored_count; i++) {
+		add_next_index_string(&ignored, d->ignored[i]);
+	}
+	add_assoc_zval(rv, "ignored", &ignored);
+	array_init_size(&notes, (uint32_t) d->note_count);
+	for (i = 0; i < d->note_count; i++) {
+		add_next_index_string(&notes, d->notes[i]);
+	}
+	add_assoc_zval(rv, "notes", &notes);
+}
+
+/* ---- smtpdiag_phpmailer() ------------------------------------------------------------------- */
+
+static void add_bytes_or_null(zval *arr, const char *key, const sd_mailer_bytes *b)
+{
+	if (b->ptr) {
+		add_assoc_stringl(arr, key, (char *) b->ptr, b->len);
+	} else {
+		add_assoc_null(arr, key);
+	}
+}
+
+/* One Host entry: what PHPMailer makes of it, and its report (null when it was not probed). */
+static void mailer_host_row(zval *row, const sd_mailer_plan *p, size_t i, zval *report)
+{
+	const sd_mailerhost_entry *e = &p->hosts.entries[i];
+	int usable = e->skip == SD_MAILERHOST_SKIP_NONE;
+
+	array_init_size(row, 10);
+	add_assoc_stringl(row, "entry", (char *) e->raw.ptr, e->raw.len);
+	if (e->matched) {
+		add_assoc_stringl(row, "host", (char *) e->host.ptr, e->host.len);
+	} else {
+		add_assoc_null(row, "host");
+	}
+	if (usable) {
+		add_assoc_long(row, "port", e->connect_port);
+		add_assoc_string(row, "security", (char *) sd_security_name(p->security[i]));
+		add_assoc_string(row, "connect", (char *) e->connect);
+	} else {
+		add_assoc_null(row, "port");
+		add_assoc_null(row, "security");
+		add_assoc_null(row, "connect");
+	}
+	add_assoc_bool(row, "skipped", !usable);
+	add_str_or_null(row, "reason", usable ? NULL : e->reason);
+	if (Z_TYPE_P(report) == IS_ARRAY) {
+		Z_ADDREF_P(report);
+		add_assoc_zval(row, "report", report);
+	} else {
+		add_assoc_null(row, "report");
+	}
+}
+
+/* What was read from the mailer (never the password). */
+static void mailer_settings(zval *out, const sd_mailer_config *c)
+{
+	array_init_size(out, 14);
+	add_bytes_or_null(out, "class", &c->class_name);
+	add_bytes_or_null(out, "version", &c->version);
+	add_bytes_or_null(out, "Mailer", &c->mailer);
+	add_bytes_or_null(out, "Host", &c->host);
+	add_assoc_long(out, "Port", c->port);
+	add_bytes_or_null(out, "SMTPSecure", &c->secure);
+	add_assoc_bool(out, "SMTPAutoTLS", c->auto_tls);
+	add_assoc_double(out, "Timeout", c->timeout);
+	add_assoc_bool(out, "SMTPAuth", c->smtp_auth);
+	add_bytes_or_null(out, "Username", &c->username);
+	add_bytes_or_null(out, "AuthType", &c->auth_type);
+	add_bytes_or_null(out, "oauth", &c->oauth_class);
+}
+
+void sd_report_mailer(zval *rv, const sd_mailer_plan *p, zval *reports, zval *concluded)
+{
+	int chosen = sd_mailer_reported(p);
+	zval hosts, config, settings, *findings, *answer = chosen >= 0 ? &reports[chosen] : concluded;
+	size_t i;
+
+	array_init_size(&hosts, (uint32_t) p->hosts.count);
+	for (i = 0; i < p->hosts.count; i++) {
+		zval row;
+		mailer_host_row(&row, p, i, &reports[i]);
+		add_next_index_zval(&hosts, &row);
+	}
+	array_init(&config);
+	sd_report_findings(&config, &p->config);
+	mailer_settings(&settings, p->cfg);
+
+	if (Z_TYPE_P(answer) == IS_ARRAY) {
+		ZVAL_COPY(rv, answer);
+		SEPARATE_ARRAY(rv);
+	} else {
+		array_init(rv);
+	}
+	findings = zend_hash_str_find(Z_ARRVAL_P(rv), ZEND_STRL("findings"));
+	if (findings && Z_TYPE_P(findings) == IS_ARRAY) {
+		SEPARATE_ARRAY(findings);
+		sd_report_findings(findings, &p->config);
+	}
+	add_assoc_zval(rv, "hosts", &hosts);
+	add_assoc_zval(rv, "config", &config);
+	add_assoc_zval(rv, "mailer", &settings);
+	add_assoc_bool(rv, "cached", 0);
+}
+
+/* ---- the scan report ------------------------------------------------------------------------ */
+
+static void scan_row(zval *row, const sd_scan_port *p, const sd_env *env)
+{
+	zval report;
+
+	sd_report_probe(&report, p->result, env);
+	array_init_size(row, 6);
+	add_assoc_long(row, "port", p->port);
+	add_assoc_string(row, "security", (char *) sd_security_name(p->security));
+	add_assoc_bool(row, "ok", p->result->ok);
+	add_assoc_string(row, "verdict", (char *) sd_code_name(p->result->verdict));
+	add_assoc_string(row, "summary", (char *) p->result->explain.summary);
+	add_assoc_zval(row, "report", &report);
+}
+
+void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, const sd_env *env)
+{
+	zval list, rec;
+	int i;
+
+	array_init_size(&list, (uint32_t) res->nports);
+	for (i = 0; i < res->nports; i++) {
+		zval row;
+
+		scan_row(&row, &res->ports[i], env);
+		add_next_index_zval(&list, &row);
+	}
+
+	array_init_size(rv, 8);
+	add_assoc_bool(rv, "ok", res->best >= 0);
+	if (res->best >= 0) {
+		const sd_scan_port *b = &res->ports[res->best];
+		char lines[SD_TEXT_MAX], summary[256];
+
+		sd_verdict_phpmailer_lines(b->port, b->security, lines, sizeof(lines));
+		add_assoc_string(rv, "verdict", "ok");
+		snprintf(summary, sizeof(summary), "port %d with %s works from here%s", b->port,
+			sd_security_name(b->security), b->rank >= SD_SCAN_RANK_VERIFIED ? ", encrypted and verified" : "");
+		add_assoc_string(rv, "summary", summary);
+		array_init_size(&rec, 3);
+		add_assoc_long(&rec, "port", b->port);
+		add_assoc_string(&rec, "security", (char *) sd_security_name(b->security));
+		add_assoc_string(&rec, "phpmailer", lines);
+		add_assoc_zval(rv, "recommended", &rec);
+	} else {
+		add_assoc_string(rv, "verdict", (char *) sd_code_name(res->nports > 0
+			? res->ports[0].result->verdict : SD_V_PORT_BLOCKED));
+		add_assoc_string(rv, "summary", "no port and mode tried works from here");
+		add_assoc_null(rv, "recommended");
+	}
+	add_assoc_str(rv, "host", zend_string_copy(host));
+	add_assoc_zval(rv, "ports", &list);
+	add_assoc_double(rv, "elapsed_ms", sd_clock_ms() - res->start_ms);
 }

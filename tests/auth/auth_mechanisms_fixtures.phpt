@@ -45,7 +45,7 @@ Exchange, AuthType LOGIN asked for
 530 5.7.0 before TLS
   verdict: auth_requires_tls, ok: false
   summary: 127.0.0.1:%d accepts AUTH only over TLS, and this connection is not encrypted: 530 5.7.0 Must issue a STARTTLS command first
-  fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+  fix: not verified: port %d with STARTTLS fails from here too (cert_untrusted): $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
   auth check: fail: LOGIN: AUTH command failed: 530 5.7.0 Must issue a STARTTLS command first
   after EHLO: C: AUTH LOGIN | S: 530 5.7.0 Must issue a STARTTLS command first | C: QUIT | S: 221 2.0.0 closing connection
 leaks: none

@@ -70,21 +70,21 @@ unknown user
 security none: AUTH only after STARTTLS
   verdict: auth_requires_tls, ok: false
   summary: 127.0.0.1:%d accepts AUTH only over TLS, and this connection is not encrypted: its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "Authentication is not allowed at this stage")
-  fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+  fix: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
   auth check: fail: no AUTH before TLS (PHPMailer: Authentication is not allowed at this stage); the server offers STARTTLS
   findings: auth_requires_tls cleartext
-  fix 0: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-  fix 1: or implicit TLS, if the provider offers it: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+  fix 0: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+  fix 1: or implicit TLS, if the provider offers it: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; (not verified from here)
   fix 2: do not set $mail->SMTPAutoTLS = false; with SMTPSecure '': PHPMailer then never starts TLS
   reproduce: openssl s_client -starttls smtp -connect '127.0.0.1:%d' -crlf -quiet, then type: EHLO me (after TLS the reply lists AUTH)
 auto with Host 'localhost': PHPMailer starts no TLS, so no AUTH
   verdict: auth_requires_tls, ok: false
   summary: localhost:%d accepts AUTH only over TLS, and this connection is not encrypted: its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "Authentication is not allowed at this stage")
-  fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+  fix: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
   auth check: fail: no AUTH before TLS (PHPMailer: Authentication is not allowed at this stage); the server offers STARTTLS
   findings: auth_requires_tls
-  fix 0: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-  fix 1: or implicit TLS, if the provider offers it: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+  fix 0: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+  fix 1: or implicit TLS, if the provider offers it: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; (not verified from here)
   fix 2: the server offers STARTTLS, but PHPMailer (6.9 and later) never starts it on its own when Host is 'localhost': set SMTPSecure as above, or use the server's name or 127.0.0.1 as Host
   reproduce: openssl s_client -starttls smtp -connect 'localhost:%d' -crlf -quiet, then type: EHLO me (after TLS the reply lists AUTH)
 NTLM only

@@ -36,7 +36,7 @@ bool(true)
 bool(true)
 string(4) "auto"
 string(9) "127.0.0.1"
-keys: ok verdict summary fixes target checks findings server environment transcript reproduce elapsed_ms
+keys: ok verdict summary fixes alternative target checks findings server environment transcript reproduce elapsed_ms
 same as smtpdiag_format(json) of a probe (but times): yes
 --json closed: exit 1, string(18) "connection_refused"
 bool(false)

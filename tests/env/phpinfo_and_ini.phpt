@@ -16,6 +16,8 @@ var_dump(ini_set('smtpdiag.timeout', '2.5'), ini_get('smtpdiag.timeout'));
 var_dump(@ini_set('smtpdiag.timeout', '0'), ini_get('smtpdiag.timeout'));
 var_dump(@ini_set('smtpdiag.timeout', 'soon'), @ini_set('smtpdiag.timeout', '-1'), @ini_set('smtpdiag.timeout', '3601'));
 var_dump(@ini_set('smtpdiag.helo', "bad name"), ini_get('smtpdiag.helo'));
+var_dump(@ini_set('smtpdiag.helo', str_repeat('a', 256)), strlen(ini_set('smtpdiag.helo', str_repeat('b', 255))),
+    strlen(ini_get('smtpdiag.helo')));
 var_dump(ini_get('smtpdiag.cache_ttl'), ini_set('smtpdiag.cache_ttl', '0'), @ini_set('smtpdiag.cache_ttl', '-5'),
     @ini_set('smtpdiag.cache_ttl', '1.5'), @ini_set('smtpdiag.cache_ttl', '86401'), ini_get('smtpdiag.cache_ttl'));
 ?>
@@ -45,6 +47,9 @@ bool(false)
 bool(false)
 bool(false)
 string(20) "client.smtpdiag.test"
+bool(false)
+int(20)
+int(255)
 string(2) "60"
 string(2) "60"
 bool(false)

@@ -52,21 +52,21 @@ check_json(smtpdiag_environment());
 -- nostarttls, auto
 decodes to the report (==): yes
 same keys, order, types and values (===): yes
-top-level keys: ok verdict summary fixes target checks findings server environment transcript reproduce elapsed_ms
+top-level keys: ok verdict summary fixes alternative target checks findings server environment transcript reproduce elapsed_ms
 pretty-printed: yes, ends with newline: yes
 ASCII only: yes
 control characters besides \n: none
 -- nostarttls, starttls required
 decodes to the report (==): yes
 same keys, order, types and values (===): yes
-top-level keys: ok verdict summary fixes target checks findings server environment transcript reproduce elapsed_ms
+top-level keys: ok verdict summary fixes alternative target checks findings server environment transcript reproduce elapsed_ms
 pretty-printed: yes, ends with newline: yes
 ASCII only: yes
 control characters besides \n: none
 -- hostile
 decodes to the report (==): yes
 same keys, order, types and values (===): yes
-top-level keys: ok verdict summary fixes target checks findings server environment transcript reproduce elapsed_ms
+top-level keys: ok verdict summary fixes alternative target checks findings server environment transcript reproduce elapsed_ms
 pretty-printed: yes, ends with newline: yes
 ASCII only: yes
 control characters besides \n: none

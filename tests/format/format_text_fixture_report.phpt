@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_format() text of real reports (fixtures 'nostarttls' and 'hostile'): verdict line first, one line per check with its mark, fixes numbered, the transcript, no control character
+smtpdiag_format() text of real reports (fixtures 'nostarttls' and 'hostile', a refused port): verdict line first, one line per check that ran with its mark, the checks not reached named on one line, fixes numbered, the transcript, no control character
 --EXTENSIONS--
 smtpdiag
 --FILE--
@@ -15,10 +15,13 @@ function check_text(array $r, string $text): void
     echo 'first line is the verdict line: ', $lines[0] === ($r['ok'] ? 'OK ' : 'PROBLEM ') . $r['verdict'] . ': ' . $r['summary'] ? 'yes' : 'NO', "\n";
     echo 'ends with a newline: ', str_ends_with($text, "\n") ? 'yes' : 'NO', "\n";
 
-    // checks: the "checks:" heading, then one line per check, in order, with its mark, name and message.
+    // checks: the "checks:" heading, then one line per check that ran, in order, with its mark, name and
+    // message; then the ones not reached, by name, on one line.
     $at = array_search('checks:', $lines, true);
     $ok = $at !== false;
-    foreach ($r['checks'] as $i => $c) {
+    $ran = array_values(array_filter($r['checks'], fn($c) => !($c['status'] === 'skip' && $c['message'] === 'not reached')));
+    $unreached = array_column(array_filter($r['checks'], fn($c) => $c['status'] === 'skip' && $c['message'] === 'not reached'), 'name');
+    foreach ($ran as $i => $c) {
         $line = $lines[$at + 1 + $i] ?? '';
         $want = '/^  ' . preg_quote($marks[$c['status']], '/') . ' ' . preg_quote($c['name'], '/') . ' +\d+\.\d ms  '
             . preg_quote($c['message'], '/') . '$/';
@@ -27,8 +30,16 @@ function check_text(array $r, string $text): void
             echo "check line $i wrong: $line\n";
         }
     }
-    echo 'one line per check (', count($r['checks']), '), mark, name, message: ', $ok ? 'yes' : 'NO', "\n";
-    echo 'check lines: ', count(preg_grep('/^  \[(?: ok |warn|FAIL|skip)\] /', $lines)), "\n";
+    $next = $lines[$at + 1 + count($ran)] ?? '';
+    if ($unreached) {
+        $ok = $ok && $next === '  not reached: ' . implode(', ', $unreached);
+        echo 'not reached: ', implode(', ', $unreached), "\n";
+    } else {
+        $ok = $ok && $next === '';
+    }
+    echo 'one line per check that ran (', count($ran), ' of ', count($r['checks']), '), mark, name, message: ', $ok ? 'yes' : 'NO', "\n";
+    echo 'check lines: ', count(preg_grep('/^  \[(?: ok |warn|FAIL|skip)\] /', $lines)), ', "not reached" lines: ',
+        count(preg_grep('/^  not reached: /', $lines)), "\n";
 
     // fixes: "fixes:" then "  1. ...", "  2. ...".
     if ($r['fixes']) {
@@ -63,6 +74,10 @@ echo "-- nostarttls, starttls required\n";
 $r = smtpdiag_probe('127.0.0.1', $fx['port'], ['security' => 'starttls', 'timeout' => 5]);
 check_text($r, smtpdiag_format($r));
 
+echo "-- a refused port\n";
+$r = smtpdiag_probe('127.0.0.1', sd_free_ports(1)[0], ['security' => 'auto', 'timeout' => 5]);
+check_text($r, smtpdiag_format($r));
+
 echo "-- hostile\n";
 $fx = sd_fixture_start('hostile');
 $r = smtpdiag_probe('127.0.0.1', $fx['port'], ['security' => 'auto', 'timeout' => 5]);
@@ -80,8 +95,8 @@ foreach (explode("\n", $text) as $l) {
 first line: OK ok: PHPMailer can connect to 127.0.0.1:%d (auto) from this PHP process
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (11), mark, name, message: yes
-check lines: 11
+one line per check that ran (11 of 11), mark, name, message: yes
+check lines: 11, "not reached" lines: 0
 no fixes section: yes
 transcript in order (%d lines): yes
 sections in order: checks: findings: server: transcript:
@@ -91,18 +106,30 @@ text is the default: yes
 first line: PROBLEM starttls_unavailable: %s
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (11), mark, name, message: yes
-check lines: 11
+not reached: tls, certificate, auth
+one line per check that ran (8 of 11), mark, name, message: yes
+check lines: 8, "not reached" lines: 1
 fixes numbered 1..%d: yes
 transcript in order (%d lines): yes
 sections in order: checks: fixes: findings: server: transcript:
+control characters besides \n: none
+-- a refused port
+first line: PROBLEM connection_refused: %s
+first line is the verdict line: yes
+ends with a newline: yes
+not reached: greeting, ehlo, starttls, tls, certificate, auth, quit
+one line per check that ran (4 of 11), mark, name, message: yes
+check lines: 4, "not reached" lines: 1
+fixes numbered 1..%d: yes
+transcript in order (1 lines): yes
+sections in order: checks: fixes: findings: transcript:
 control characters besides \n: none
 -- hostile
 first line: OK ok: PHPMailer can connect to 127.0.0.1:%d (auto) from this PHP process
 first line is the verdict line: yes
 ends with a newline: yes
-one line per check (11), mark, name, message: yes
-check lines: 11
+one line per check that ran (11 of 11), mark, name, message: yes
+check lines: 11, "not reached" lines: 0
 no fixes section: yes
 transcript in order (%d lines): yes
 sections in order: checks: findings: server: transcript:

@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_phpmailer(): configuration findings (smtpsecure_ignored with the right constant, port_mode_mismatch, cleartext_configured, verification_disabled, self_signed_allowed, timeout_long, auth_credentials_missing), found without the network; the password never appears
+smtpdiag_phpmailer(): configuration findings (smtpsecure_ignored with the right constant, port_mode_mismatch, cleartext_configured, verification_disabled, self_signed_allowed, timeout_long, auth_credentials_missing, helo_invalid, host_list_long), found without the network; the password never appears
 --EXTENSIONS--
 smtpdiag
 --INI--
@@ -51,6 +51,8 @@ show('Timeout 300', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls'
 show('SMTPAuth, no Password', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPAuth' => true, 'Username' => 'user@example.com']), 'auth_credentials_missing');
 show('SMTPAuth, no Username', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPAuth' => true, 'Password' => 'x']), 'auth_credentials_missing');
 show('SMTPAuth, neither', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'SMTPAuth' => true]), 'auth_credentials_missing');
+show('Helo with a space', config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'Helo' => 'mail example.com']), 'helo_invalid');
+show('17 Host entries', config(['Host' => implode(';', array_fill(0, 17, "127.0.0.1:$closed")), 'SMTPSecure' => 'tls']), 'host_list_long');
 $r = config(['Host' => "127.0.0.1:$closed", 'SMTPSecure' => 'tls', 'Timeout' => 3, 'SMTPAuth' => true, 'Username' => 'u', 'Password' => 'p']);
 echo 'a clean configuration: ', json_encode(array_column($r['config'], 'code')), "\n";
 
@@ -102,6 +104,8 @@ Timeout 300: warning: Timeout is 300 s: a blocked port or a silent server holds 
 SMTPAuth, no Password: warning: SMTPAuth is on but Password is empty
 SMTPAuth, no Username: warning: SMTPAuth is on but Username is empty
 SMTPAuth, neither: warning: SMTPAuth is on but Username and Password are empty
+Helo with a space: warning: Helo "mail example.com" has spaces or control characters; PHPMailer sends it as it is, and a strict server refuses the EHLO (a line break even starts a second command); set $mail->Helo to this machine's host name
+17 Host entries: warning: Host lists 17 entries and none of the first 16 works: PHPMailer goes on to the 1 entry after them, which smtpdiag does not examine, so this report does not say whether one of them works
 a clean configuration: []
 -- the password
 refused (fresh): verdict connection_refused, mailer keys class,version,Mailer,Host,Port,SMTPSecure,SMTPAutoTLS,Timeout,SMTPAuth,Username,AuthType,oauth, leaks: none

@@ -33,8 +33,8 @@ within deadline: yes
 first finding: connection_refused error
 fast: yes
 127.0.0.1:587 refused the connection (Connection refused): nothing listens there, or a firewall rejects it
-fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-fix: on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay (often localhost)
+fix: not verified: port 25 with STARTTLS when offered fails from here too (connection_refused): $mail->Port = 25; $mail->SMTPSecure = '';
+fix: nothing listens on port 587 of this machine: start the mail server, or see the ports it listens on with ss -ltnp
 target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port 587: Connection refused
   127.0.0.1 (IPv4): refused, Connection refused, php_tried true

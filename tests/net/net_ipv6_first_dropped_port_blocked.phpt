@@ -52,7 +52,7 @@ first finding: port_blocked error
 waited the deadline: yes
 Nothing answered the connection to dual.smtpdiag.test:%d within 2 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 fix: IPv4 works but IPv6 does not: force IPv4 with $mail->SMTPOptions = ['socket' => ['bindto' => '0:0']];
-fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: not verified (no time was left of the 2 s deadline): $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
 target:pass environment:warn dns:pass tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip

@@ -41,7 +41,6 @@ first finding: local_policy_denied error
 fast: yes
 This machine refused the connection to 127.0.0.1:%d itself (Permission denied): a local security policy or packet filter blocks this process
 fix: look for rules on outgoing SMTP for the PHP user: iptables/nftables OUTPUT rules with --uid-owner, CSF SMTP_BLOCK, cPanel "SMTP Restrictions", AppArmor or Landlock profiles
-fix: or send through the relay your host allows (often localhost:25)
 target:pass environment:warn dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Permission denied
   127.0.0.1 (IPv4): denied, Permission denied, php_tried true

@@ -31,7 +31,7 @@ verdict: ok
 ok: true
 within deadline: yes
 PHPMailer can connect to localhost:%d (starttls) from this PHP process
-array(12) {
+array(13) {
   [0]=>
   string(2) "ok"
   [1]=>
@@ -41,20 +41,22 @@ array(12) {
   [3]=>
   string(5) "fixes"
   [4]=>
-  string(6) "target"
+  string(11) "alternative"
   [5]=>
-  string(6) "checks"
+  string(6) "target"
   [6]=>
-  string(8) "findings"
+  string(6) "checks"
   [7]=>
-  string(6) "server"
+  string(8) "findings"
   [8]=>
-  string(11) "environment"
+  string(6) "server"
   [9]=>
-  string(10) "transcript"
+  string(11) "environment"
   [10]=>
-  string(9) "reproduce"
+  string(10) "transcript"
   [11]=>
+  string(9) "reproduce"
+  [12]=>
   string(10) "elapsed_ms"
 }
 target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:pass auth:skip quit:pass

@@ -26,8 +26,8 @@ within deadline: yes
 first finding: connection_refused error
 bool(true)
 127.0.0.1:%d refused the connection (Connection refused): nothing listens there, or a firewall rejects it
-fix: check the port your provider documents: 587 (STARTTLS) or 465 (implicit TLS)
-fix: on shared hosting, outgoing SMTP to other servers is often rejected: use the host's own relay (often localhost)
+fix: %s: $mail->Port = 25; $mail->SMTPSecure = '';%S
+fix: nothing listens on port %d of this machine: start the mail server, or see the ports it listens on with ss -ltnp
 target:pass environment:pass dns:skip tcp:fail greeting:skip ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 tcp: fail: 127.0.0.1 port %d: Connection refused
 NULL

@@ -29,8 +29,8 @@ about 3 s: yes
 fix: check that the port is an SMTP port: 587 (STARTTLS), 465 (implicit TLS), 25
 fix: a proxy or load balancer in front of the server may be holding the connection
 target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
-greeting: fail: no greeting within 3.0 s; no TLS either
+greeting: fail: no greeting within 3.0 s; it answers neither TLS nor HTTP
 string(4) "none"
 NULL
-string(80) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: none"
+string(76) "*: no greeting after 1000 ms; a TLS ClientHello on this connection got: none"
 nc -v '127.0.0.1' %d

@@ -24,8 +24,8 @@ ok: false
 within deadline: yes
 first finding: protocol_error error
 elapsed < 2500 ms: yes
-127.0.0.1:%d does not speak SMTP: it sends nothing first and answers like an HTTP server
+127.0.0.1:%d does not speak SMTP: it sends nothing first and answers like an HTTP server ("HTTP/1.1 400 Bad Request")
 fix: check the host and port: this is not the mail server's SMTP port
 target:pass environment:pass dns:skip tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting; the port answers like an HTTP server
-string(80) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: http"
+string(76) "*: no greeting after 1000 ms; a TLS ClientHello on this connection got: http"

@@ -27,7 +27,8 @@ ok: false
 within deadline: yes
 first finding: starttls_unavailable error
 STARTTLS was required but localhost:%d does not offer STARTTLS (its EHLO reply lacks it) and answered 502 Error: command not implemented
-fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: %s: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;%S
+fix: this port works only without encryption: the server greeted and answered EHLO here, but offers no STARTTLS (mail and passwords travel in clear text): $mail->Port = %d; $mail->SMTPSecure = ''; $mail->SMTPAutoTLS = true;
 fix: enable TLS on the server, or check that this port is the submission port (587) and not a relay-only or proxied port
 target:pass environment:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
 starttls: fail: not offered; STARTTLS answered 502 Error: command not implemented

@@ -23,8 +23,8 @@ ok: false
 within deadline: yes
 first finding: starttls_unavailable error
 STARTTLS was required but 127.0.0.1:%d refused STARTTLS: 454 TLS not available due to local problem
-fix: if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-fix: enable TLS on the server, or check that this port is the submission port (587) and not a relay-only or proxied port
+fix: %s: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;%S
+fix: the server offers STARTTLS but fails to start it, a fault of its own (often passing): try again later, or tell its operator
 target:pass environment:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:fail tls:skip certificate:skip auth:skip quit:pass
 starttls: fail: offered; STARTTLS answered 454 TLS not available due to local problem
 bool(true)

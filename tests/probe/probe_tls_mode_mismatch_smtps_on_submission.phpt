@@ -22,7 +22,8 @@ echo "tls: {$c['status']}: {$c['message']}\n";
 var_dump($r['server']['first_bytes'], $r['transcript'][1], $r['transcript'][2]);
 echo $r['reproduce'], "\n";
 $port = $mta['ports']['submission'];
-var_dump($r['fixes'][0] === "\$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;");
+var_dump($r['fixes'][0] === "verified from here: port $port with STARTTLS works: \$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;",
+    [$r['alternative']['port'] === $port, $r['alternative']['security'], $r['alternative']['ok']]);
 ?>
 --EXPECTF--
 verdict: tls_mode_mismatch
@@ -31,8 +32,8 @@ within deadline: yes
 first finding: tls_mode_mismatch error
 bool(true)
 localhost:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
-fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-fix: or keep implicit TLS on its own port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+fix: or keep implicit TLS on its own port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; (not verified from here)
 target:pass environment:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:fail certificate:skip auth:skip quit:skip
 tls: fail: the server answered the TLS handshake with "220 localhost ESMTP smtpdiag test MTA\r\n%s" (%s)
 string(4) "smtp"
@@ -40,3 +41,11 @@ string(48) "*: the TLS handshake was answered in plain text:"
 string(40) "S: 220 localhost ESMTP smtpdiag test MTA"
 openssl s_client -starttls smtp -connect 'localhost:%d' -brief </dev/null
 bool(true)
+array(3) {
+  [0]=>
+  bool(true)
+  [1]=>
+  string(8) "starttls"
+  [2]=>
+  bool(true)
+}

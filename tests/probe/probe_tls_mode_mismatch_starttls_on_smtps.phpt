@@ -21,7 +21,8 @@ $c = sd_check($r, 'greeting');
 echo "greeting: {$c['status']}: {$c['message']}\n";
 var_dump($r['target']['security'], $r['server']['banner'], $r['transcript']);
 $port = $mta['ports']['smtps'];
-var_dump($r['fixes'][0] === "\$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+var_dump($r['fixes'][0] === "verified from here: port $port with implicit TLS works: \$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;",
+    [$r['alternative']['port'] === $port, $r['alternative']['security'], $r['alternative']['ok']]);
 ?>
 --EXPECTF--
 verdict: tls_mode_mismatch
@@ -30,8 +31,8 @@ within deadline: yes
 first finding: tls_mode_mismatch error
 well before the 10 s deadline (under 5 s): yes
 localhost:%d expects implicit TLS (it answered a TLS handshake and sends no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured
-fix: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
-fix: or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+fix: verified from here: port %d with implicit TLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 target:pass environment:pass dns:pass tcp:pass greeting:fail ehlo:skip starttls:skip tls:skip certificate:skip auth:skip quit:skip
 greeting: fail: no greeting; the port answers a TLS handshake
 string(8) "starttls"
@@ -40,6 +41,14 @@ array(2) {
   [0]=>
   string(%d) "*: connected to %s port %d"
   [1]=>
-  string(79) "*: no greeting after 1000 ms; a TLS ClientHello on a second connection got: tls"
+  string(75) "*: no greeting after 1000 ms; a TLS ClientHello on this connection got: tls"
 }
 bool(true)
+array(3) {
+  [0]=>
+  bool(true)
+  [1]=>
+  string(5) "smtps"
+  [2]=>
+  bool(true)
+}

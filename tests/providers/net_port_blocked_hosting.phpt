@@ -39,7 +39,6 @@ foreach ($cases as [$label, $dmi, $call]) {
 verdict: port_blocked
 ok: false
 summary: Nothing answered the connection to 127.0.0.1:587 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets); this machine runs on DigitalOcean, which blocks outgoing port 25 on all Droplets of new accounts, and users report 465 and 587 blocked too
-fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
 fix: DigitalOcean: ask DigitalOcean support to lift the block (https://docs.digitalocean.com/support/why-is-smtp-blocked/), or use a provider's port 2525
@@ -50,11 +49,11 @@ hosting: digitalocean
 verdict: port_blocked
 ok: false
 summary: Nothing answered the connection to email-smtp.eu-central-1.amazonaws.com:465 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets); this machine runs on Hetzner Cloud, which blocks outgoing ports 25 and 465 on Cloud Servers, upstream of the machine (its own firewall looks clean)
-fix: try the other submission port: $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+fix: not verified (no time was left of the 1 s deadline): $mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
 fix: Hetzner Cloud: submit on port 587 with STARTTLS, or ask Hetzner by support ticket to lift the block
-fix: Amazon SES also listens on port 2587 for networks that block the usual ports: $mail->Port = 2587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+fix: Amazon SES also listens on port 2587 for networks that block the usual ports: $mail->Port = 2587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)
 finding: port_blocked error: Nothing answered the connection to email-smtp.eu-central-1.amazonaws.com:465 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets); this machine runs on Hetzner Cloud, which blocks outgoing ports 25 and 465 on Cloud Servers, upstream of the machine (its own firewall looks clean)
 finding: no_default_route warning: this machine has no default route: only local or directly connected mail servers are reachable
 hosting: hetzner
@@ -62,10 +61,9 @@ hosting: hetzner
 verdict: port_blocked
 ok: false
 summary: Nothing answered the connection to email-smtp.eu-central-1.amazonaws.com:587 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
-fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: not verified (no time was left of the 1 s deadline): $mail->Port = 2587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
-fix: Amazon SES also listens on port 2587 for networks that block the usual ports: $mail->Port = 2587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 finding: port_blocked error: Nothing answered the connection to email-smtp.eu-central-1.amazonaws.com:587 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets)
 finding: no_default_route warning: this machine has no default route: only local or directly connected mail servers are reachable
 hosting: hetzner
@@ -73,11 +71,10 @@ hosting: hetzner
 verdict: port_blocked
 ok: false
 summary: Nothing answered the connection to smtp.sendgrid.net:25 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets); this machine runs on DigitalOcean, which blocks outgoing port 25 on all Droplets of new accounts, and users report 465 and 587 blocked too
-fix: try the other submission port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;
+fix: not verified (no time was left of the 1 s deadline): $mail->Port = 2525; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
 fix: DigitalOcean: ask DigitalOcean support to lift the block (https://docs.digitalocean.com/support/why-is-smtp-blocked/), or use a provider's port 2525
-fix: SendGrid also listens on port 2525 for networks that block the usual ports: $mail->Port = 2525; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 finding: port_blocked error: Nothing answered the connection to smtp.sendgrid.net:25 within 1 s: the port is blocked on the way (a firewall, the hosting provider or the ISP drops the packets); this machine runs on DigitalOcean, which blocks outgoing port 25 on all Droplets of new accounts, and users report 465 and 587 blocked too
 finding: no_default_route warning: this machine has no default route: only local or directly connected mail servers are reachable
 hosting: digitalocean

@@ -24,15 +24,15 @@ echo "-- smtp.gmail.com:465 smtps\n", in_array('provider_mismatch', sd_codes($r)
 --EXPECT--
 -- smtp.gmail.com
 verdict: ok, ok: true, provider: "gmail"
-finding: provider_mismatch warning: Gmail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: Google help quoted by nanopo.st; EHLO captures in PHPMailer #749, #1106)
+finding: provider_mismatch warning: Gmail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS
 fixes: 0
 -- SMTP.Mail.Yahoo.com.
 verdict: ok, ok: true, provider: "yahoo"
-finding: provider_mismatch info: Yahoo Mail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS (source: Yahoo help (not confirmed))
+finding: provider_mismatch info: Yahoo Mail offers no port PORT; its documented ports are 587 with STARTTLS; 465 with implicit TLS
 fixes: 0
 -- email-smtp.eu-west-1.amazonaws.com
 verdict: ok, ok: true, provider: "ses"
-finding: provider_mismatch warning: Amazon SES offers no port PORT; its documented ports are 587, 2587 and 25 with STARTTLS; 465 and 2465 with implicit TLS (source: https://docs.aws.amazon.com/ses/latest/dg/smtp-connect.html)
+finding: provider_mismatch warning: Amazon SES offers no port PORT; its documented ports are 587, 2587 and 25 with STARTTLS; 465 and 2465 with implicit TLS
 fixes: 0
 -- gmail.com.evil.test
 verdict: ok, ok: true, provider: null

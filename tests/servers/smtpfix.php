@@ -8,7 +8,9 @@
 // the port to PORTFILE once every socket listens, serves every connection at once (one stream_select
 // loop) and exits when its standard input closes (the test's handle on it) or after 120 s, whichever
 // comes first. Modes:
-//   greeting554, greeting421   that greeting, then QUIT/close
+//   greeting554                that greeting, then answers QUIT (RFC 5321 3.1: the server waits for it)
+//   greeting421                that greeting, then closes at once (RFC 5321 3.8), as Postfix does past
+//                              smtpd_client_connection_count_limit ("421 4.7.0 ... too many connections")
 //   silent                     accepts and never writes
 //   http                       says nothing until a request line, then an HTTP 400 answer
 //   nostarttls                 a good server whose EHLO lacks STARTTLS
@@ -301,6 +303,10 @@ while (microtime(true) < $deadline) {
             say($c, '220 smtpfix.test ESMTP TLS 1.0' . CRLF);
         } else {
             greet($mode, $c);
+            if ($mode === 'greeting421') {
+                fclose($c);
+                continue;
+            }
         }
         stream_set_blocking($c, false);
         $clients[(int) $c] = ['s' => $c, 'buf' => '', 'next' => microtime(true) + ($mode === 'slowgreet' ? 0.8 : 0), 'sent' => 0];

@@ -53,9 +53,12 @@ static void test_openssl_extension_missing(void **state)
 	assert_int_equal(r.findings.count, 1);
 	assert_string_equal(sd_code_name(r.findings.items[0].code), "openssl_missing");
 	assert_int_equal(r.findings.items[0].severity, SD_SEV_ERROR);
-	assert_non_null(strstr(r.findings.items[0].message, "Extension missing: openssl"));
-	assert_non_null(strstr(r.findings.items[0].message, "fpm-fcgi"));
+	assert_string_equal(r.findings.items[0].message, "PHP's openssl extension is not loaded (fpm-fcgi SAPI): "
+		"PHPMailer throws \"Extension missing: openssl\" for SMTPSecure 'tls' or 'ssl' and silently skips "
+		"opportunistic STARTTLS");
 	assert_int_equal(check(&r, SD_ENV_CHECK_OPENSSL_EXTENSION)->status, SD_STATUS_FAIL);
+	assert_string_equal(check(&r, SD_ENV_CHECK_OPENSSL_EXTENSION)->message,
+		"PHP's openssl extension is not loaded in this fpm-fcgi SAPI");
 }
 
 static void test_openssl_transport_missing(void **state)
@@ -67,8 +70,14 @@ static void test_openssl_transport_missing(void **state)
 	f.transport_ssl = 0;
 	sd_env_rules(&f, &r);
 	assert_false(r.ok);
+	assert_int_equal(r.findings.count, 1);
 	assert_string_equal(sd_code_name(r.findings.items[0].code), "openssl_missing");
-	assert_non_null(strstr(r.findings.items[0].message, "ssl://"));
+	assert_int_equal(r.findings.items[0].severity, SD_SEV_ERROR);
+	assert_string_equal(r.findings.items[0].message, "PHP has no ssl:// stream transport, so "
+		"stream_socket_client('ssl://...') fails with \"Unable to find the socket transport\"");
+	assert_int_equal(check(&r, SD_ENV_CHECK_OPENSSL_EXTENSION)->status, SD_STATUS_FAIL);
+	assert_string_equal(check(&r, SD_ENV_CHECK_OPENSSL_EXTENSION)->message,
+		"the openssl extension is loaded but the ssl:// stream transport is missing");
 }
 
 static void test_configured_cafile_missing(void **state)
@@ -87,6 +96,31 @@ static void test_configured_cafile_missing(void **state)
 	assert_non_null(strstr(r.findings.items[0].message, "/nonexistent"));
 	assert_non_null(strstr(r.findings.items[0].message, "does not exist"));
 	assert_int_equal(check(&r, SD_ENV_CHECK_CA_STORE)->status, SD_STATUS_FAIL);
+}
+
+/* The caller's cafile outside open_basedir: said so, and the store is unusable even with a usable
+ * capath (PHP's CA loading fails on the cafile). */
+static void test_cafile_outside_open_basedir(void **state)
+{
+	sd_env_facts f = sd_test_healthy_facts();
+	sd_env_result r;
+	sd_env_mode m;
+
+	(void) state;
+	f.ca_explicit = 1;
+	f.cafile = (sd_ca_location) { "/etc/shadow", "option cafile", 0, 0, 0 };
+	f.cafile_denied = 1;
+	sd_env_rules(&f, &r);
+	/* not looked at: no finding, a warning check; the TLS stage decides, as PHP's TLS does */
+	assert_true(r.ok);
+	assert_int_equal(r.findings.count, 0);
+	assert_int_equal(r.checks[SD_ENV_CHECK_CA_STORE].status, SD_STATUS_WARN);
+	assert_string_equal(r.checks[SD_ENV_CHECK_CA_STORE].message, "CA file /etc/shadow (option cafile) is outside "
+		"open_basedir: smtpdiag does not look at it; PHP's TLS hands it to OpenSSL as it is; "
+		"CA directory /usr/lib/ssl/certs (OpenSSL default): 140 certificates");
+	assert_true(sd_env_ca_store_usable(&f));
+	sd_env_for_mode(&f, &r, SD_SEC_SMTPS, 1, 1, &m);
+	assert_string_equal(sd_code_name(m.verdict), "ok");
 }
 
 static void test_configured_cafile_empty(void **state)
@@ -276,7 +310,14 @@ static void test_routes(void **state)
 
 	f.route_v6 = SD_TRI_YES;
 	sd_env_rules(&f, &r);
+	assert_true(r.ok);
+	assert_int_equal(r.findings.count, 1);
 	assert_string_equal(sd_code_name(r.findings.items[0].code), "no_ipv4_route");
+	assert_int_equal(r.findings.items[0].severity, SD_SEV_WARNING);
+	assert_string_equal(r.findings.items[0].message, "no IPv4 default route: mail servers reachable only over "
+		"IPv4 are out of reach");
+	assert_int_equal(check(&r, SD_ENV_CHECK_ROUTES)->status, SD_STATUS_WARN);
+	assert_string_equal(check(&r, SD_ENV_CHECK_ROUTES)->message, "IPv6 default route only; no IPv4 default route");
 
 	f.route_v4 = SD_TRI_UNKNOWN;
 	f.route_v6 = SD_TRI_UNKNOWN;
@@ -357,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_healthy_is_ok),
 		cmocka_unit_test(test_openssl_extension_missing),
 		cmocka_unit_test(test_openssl_transport_missing),
+		cmocka_unit_test(test_cafile_outside_open_basedir),
 		cmocka_unit_test(test_configured_cafile_missing),
 		cmocka_unit_test(test_configured_cafile_empty),
 		cmocka_unit_test(test_configured_cafile_unreadable),

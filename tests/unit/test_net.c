@@ -117,9 +117,11 @@ static void test_resolve_localhost(void **state)
 {
 	sd_resolve_result r;
 	int i, has_v4 = 0, has_v6 = 0;
+	int started = sd_net_resolvers_started();
 	(void) state;
 
 	assert_int_equal(sd_net_resolve("localhost", 0, sd_clock_ms() + 2000, &r), SD_RESOLVE_OK);
+	assert_int_equal(sd_net_resolvers_started(), started + 1); /* a name: one thread, finished or not */
 	assert_false(r.numeric);
 	assert_true(r.count >= 1);
 	assert_int_equal(r.total, r.count);
@@ -152,6 +154,7 @@ static void test_resolve_literals_need_no_time(void **state)
 {
 	sd_resolve_result r;
 	double past = sd_clock_ms() - 1000; /* no time left at all: a literal must not need any */
+	int started = sd_net_resolvers_started();
 	(void) state;
 
 	assert_int_equal(sd_net_resolve("192.0.2.25", 0, past, &r), SD_RESOLVE_OK);
@@ -175,6 +178,7 @@ static void test_resolve_literals_need_no_time(void **state)
 	/* a name with no time left is a timeout, and no thread is started for it */
 	assert_int_equal(sd_net_resolve("localhost", 0, past, &r), SD_RESOLVE_TIMEOUT);
 	assert_int_equal(sd_net_resolve("", 0, past, &r), SD_RESOLVE_NOT_FOUND);
+	assert_int_equal(sd_net_resolvers_started(), started);
 	assert_int_equal(sd_net_shutdown(2000), 0);
 }
 

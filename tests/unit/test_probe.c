@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
+/* sources: src/engine/sd_probe.c src/engine/sd_net.c src/engine/sd_tls.c src/engine/sd_castore.c src/engine/sd_smtp.c src/engine/sd_reply.c src/engine/sd_ehlo.c src/engine/sd_text.c src/engine/sd_host.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c src/engine/sd_envrules.c */
 /* libs: -lssl -lcrypto -lpthread -Wl,--wrap=calloc */
 /* sources: src/engine/sd_providers.c src/engine/sd_clouds.c */
 /* sd_probe_run() driven by synthetic environment facts. Debian's PHP has the openssl extension built in
@@ -22,6 +22,8 @@
 #include <cmocka.h>
 
 #include "src/engine/sd_probe.h"
+#include "src/engine/sd_providers.h"
+#include "src/engine/sd_clouds.h"
 #include "tests/unit/facts.h"
 
 /* calloc() as the engine sees it (linked with --wrap=calloc): fails while fail_calloc is set. */
@@ -209,8 +211,9 @@ static void check_openssl_missing(sd_security sec, int port, int default_port)
 	assert_string_equal(chk(x.r, SD_PCHECK_ENVIRONMENT)->message, "PHP's openssl extension is not loaded");
 	assert_no_network(x.r);
 
-	/* The verdict leads the findings, as an error, with the summary as its message. */
-	assert_true(x.r->findings.count >= 1);
+	/* The verdict leads the findings, as an error, with the summary as its message; the environment's
+	 * own openssl_missing error is not repeated after it. */
+	assert_int_equal(x.r->findings.count, 1);
 	assert_string_equal(sd_code_name(x.r->findings.items[0].code), "openssl_missing");
 	assert_int_equal(x.r->findings.items[0].severity, SD_SEV_ERROR);
 	assert_string_equal(x.r->findings.items[0].message, x.r->explain.summary);
@@ -518,6 +521,253 @@ static void test_out_of_memory(void **state)
 	teardown(&x);
 }
 
+/* ---- the near-miss matcher ------------------------------------------------------------------ */
+
+static void test_edit_distance(void **state)
+{
+	static const struct { const char *a, *b; int d; } cases[] = {
+		{ "smtp.gmail.com", "smtp.gmail.com", 0 },
+		{ "SMTP.Gmail.COM", "smtp.gmail.com", 0 },   /* case does not count */
+		{ "smtp.gmial.com", "smtp.gmail.com", 1 },   /* two neighbours swapped: one edit */
+		{ "smtp.gmail.co", "smtp.gmail.com", 1 },    /* one letter missing */
+		{ "smtp.gmaill.com", "smtp.gmail.com", 1 },  /* one letter too many */
+		{ "smtp.gnail.com", "smtp.gmail.com", 1 },   /* one letter wrong */
+		{ "smpt.gmial.com", "smtp.gmail.com", 2 },   /* two swaps */
+		{ "stmp.gmail.cm", "smtp.gmail.com", 2 },
+		{ "smtp.yahoo.com", "smtp.gmail.com", 3 },   /* more than the limit: limit + 1 */
+		{ "", "abc", 3 },
+		{ "abc", "", 3 },
+		{ "ca", "abc", 3 },                          /* no swap across an insertion (restricted) */
+	};
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int d = sd_verdict_edit_distance(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b), 2);
+		assert_int_equal(d, cases[i].d > 2 ? 3 : cases[i].d);
+	}
+	/* with a higher limit, the exact distance */
+	assert_int_equal(sd_verdict_edit_distance("ca", 2, "abc", 3, 5), 3);
+	assert_int_equal(sd_verdict_edit_distance("kitten", 6, "sitting", 7, 5), 3);
+}
+
+static void test_near_miss(void **state)
+{
+	static const struct { const char *host, *want; } hits[] = {
+		{ "smtp.gmial.com", "smtp.gmail.com" },
+		{ "smtp.gmail.co", "smtp.gmail.com" },
+		{ "SMTP.GMIAL.COM.", "smtp.gmail.com" },
+		{ "smtp.office356.com", "smtp.office365.com" },
+		{ "smtp.sendgird.net", "smtp.sendgrid.net" },
+		{ "smtp.mailgun.orgg", "smtp.mailgun.org" },
+		{ "smtp-mail.outlok.com", "smtp-mail.outlook.com" },
+		{ "email-smtp.eu-west-1.amazonaws.co", "email-smtp.eu-west-1.amazonaws.com" },
+		{ "emial-smtp.us-east-2.amazonaws.com", "email-smtp.us-east-2.amazonaws.com" },
+	};
+	static const char *const misses[] = {
+		"smtp.gmail.com",              /* the provider itself */
+		"smtp.gmail.com.",
+		"smtp.example.com",            /* nowhere near */
+		"mail.mydomain.com",
+		"127.0.0.1",
+		"::1",
+		"",
+		"smtp.yandex.com",             /* three edits from smtp.zoho.com and others */
+	};
+	char out[256];
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(hits) / sizeof(hits[0]); i++) {
+		out[0] = '\0';
+		assert_true(sd_verdict_near_miss(hits[i].host, out, sizeof(out)));
+		assert_string_equal(out, hits[i].want);
+	}
+	for (i = 0; i < sizeof(misses) / sizeof(misses[0]); i++) {
+		assert_false(sd_verdict_near_miss(misses[i], out, sizeof(out)));
+	}
+}
+
+/* ---- the alternative a fix proposes --------------------------------------------------------- */
+
+static sd_verdict_ctx alt_ctx(const char *host, int port, sd_security s)
+{
+	sd_verdict_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.host = host;
+	c.port = port;
+	c.security = s;
+	c.provider = sd_provider_match(host);
+	return c;
+}
+
+static void expect_alt(sd_code code, const sd_verdict_ctx *c, int port, sd_security s)
+{
+	int p = -1;
+	sd_security got = SD_SEC_NONE;
+
+	assert_int_equal(sd_verdict_alternative(code, c, &p, &got), 1);
+	assert_int_equal(p, port);
+	assert_int_equal(got, s);
+}
+
+static void expect_none(sd_code code, const sd_verdict_ctx *c)
+{
+	int p = 0;
+	sd_security got = SD_SEC_NONE;
+
+	assert_int_equal(sd_verdict_alternative(code, c, &p, &got), 0);
+}
+
+static void test_alternative_choice(void **state)
+{
+	sd_verdict_ctx c;
+	size_t n;
+	const sd_cloud *clouds = sd_cloud_table(&n);
+
+	(void) state;
+	/* mode mismatch: the other mode on the same port; a plain server is asked in the automatic mode */
+	c = alt_ctx("mx.example.com", 465, SD_SEC_STARTTLS);
+	c.suggest_port = 465;
+	c.suggest_security = SD_SEC_SMTPS;
+	expect_alt(SD_V_TLS_MODE_MISMATCH, &c, 465, SD_SEC_SMTPS);
+	c = alt_ctx("mx.example.com", 25, SD_SEC_SMTPS);
+	c.suggest_port = 25;
+	c.suggest_security = SD_SEC_STARTTLS;
+	expect_alt(SD_V_TLS_MODE_MISMATCH, &c, 25, SD_SEC_AUTO);
+	c.suggest_port = 0;
+	expect_none(SD_V_TLS_MODE_MISMATCH, &c);
+
+	/* no STARTTLS: implicit TLS, on 465 or the provider's own implicit-TLS port; none where there is none */
+	c = alt_ctx("mx.example.com", 25, SD_SEC_STARTTLS);
+	expect_alt(SD_V_STARTTLS_UNAVAILABLE, &c, 465, SD_SEC_SMTPS);
+	c = alt_ctx("mx.example.com", 465, SD_SEC_STARTTLS);
+	expect_none(SD_V_STARTTLS_UNAVAILABLE, &c);
+	c = alt_ctx("email-smtp.us-east-1.amazonaws.com", 465, SD_SEC_STARTTLS);
+	expect_alt(SD_V_STARTTLS_UNAVAILABLE, &c, 2465, SD_SEC_SMTPS);
+	c = alt_ctx("smtp.postmarkapp.com", 587, SD_SEC_STARTTLS);
+	expect_none(SD_V_STARTTLS_UNAVAILABLE, &c);
+
+	/* AUTH over TLS only: STARTTLS on this port when offered, else the submission port */
+	c = alt_ctx("mx.example.com", 25, SD_SEC_AUTO);
+	c.starttls_offered = 1;
+	expect_alt(SD_V_AUTH_REQUIRES_TLS, &c, 25, SD_SEC_STARTTLS);
+	c.starttls_offered = 0;
+	expect_alt(SD_V_AUTH_REQUIRES_TLS, &c, 587, SD_SEC_STARTTLS);
+	c.port = 587;
+	expect_alt(SD_V_AUTH_REQUIRES_TLS, &c, 465, SD_SEC_SMTPS);
+
+	/* blocked or refused: the provider's documented port, else the usual ones; this machine's MTA first
+	 * for a local target; never a port the machine's host blocks */
+	c = alt_ctx("smtp.postmarkapp.com", 465, SD_SEC_SMTPS);
+	expect_alt(SD_V_CONNECTION_REFUSED, &c, 587, SD_SEC_STARTTLS);
+	c = alt_ctx("email-smtp.eu-central-1.amazonaws.com", 587, SD_SEC_STARTTLS);
+	expect_alt(SD_V_PORT_BLOCKED, &c, 2587, SD_SEC_STARTTLS);
+	c = alt_ctx("mx.example.com", 587, SD_SEC_STARTTLS);
+	expect_alt(SD_V_PORT_BLOCKED, &c, 465, SD_SEC_SMTPS);
+	c = alt_ctx("mx.example.com", 25, SD_SEC_AUTO);
+	expect_alt(SD_V_CONNECTION_REFUSED, &c, 587, SD_SEC_STARTTLS);
+	c.loopback = 1;
+	expect_alt(SD_V_CONNECTION_REFUSED, &c, 587, SD_SEC_STARTTLS);
+	c.port = 2525;
+	expect_alt(SD_V_CONNECTION_REFUSED, &c, 25, SD_SEC_AUTO);
+	c = alt_ctx("mx.example.com", 25, SD_SEC_AUTO);
+	for (c.hosting = NULL; n > 0 && c.hosting == NULL; n--) {
+		c.hosting = strcmp(clouds[n - 1].id, "hetzner") == 0 ? &clouds[n - 1] : NULL;   /* 25 and 465 blocked */
+	}
+	assert_true(sd_cloud_blocks(c.hosting, 465));
+	c.port = 587;
+	expect_none(SD_V_PORT_BLOCKED, &c);
+	c.port = 25;
+	expect_alt(SD_V_PORT_BLOCKED, &c, 587, SD_SEC_STARTTLS);
+
+	/* other connection verdicts: only the provider's table proposes something */
+	c = alt_ctx("smtp.postmarkapp.com", 465, SD_SEC_SMTPS);
+	expect_alt(SD_V_NO_GREETING, &c, 587, SD_SEC_STARTTLS);
+	c = alt_ctx("smtp.gmail.com", 587, SD_SEC_SMTPS);
+	expect_alt(SD_V_TLS_HANDSHAKE_FAILED, &c, 587, SD_SEC_STARTTLS);
+	c = alt_ctx("mx.example.com", 465, SD_SEC_SMTPS);
+	expect_none(SD_V_NO_GREETING, &c);
+	expect_none(SD_V_CERT_UNTRUSTED, &c);
+	expect_none(SD_V_AUTH_FAILED, &c);
+	c = alt_ctx("smtp.gmail.com", 465, SD_SEC_SMTPS);
+	expect_none(SD_V_TIMEOUT, &c);   /* the table agrees with the setting */
+}
+
+/* The fixes say how the attempt went, and say each setting once. */
+static void test_alternative_texts(void **state)
+{
+	sd_verdict_ctx c = alt_ctx("smtp.gmail.com", 465, SD_SEC_STARTTLS);
+	sd_verdict_alt a;
+	sd_explanation e;
+
+	(void) state;
+	c.suggest_port = 465;
+	c.suggest_security = SD_SEC_SMTPS;
+	memset(&a, 0, sizeof(a));
+	a.port = 465;
+	a.security = SD_SEC_SMTPS;
+	a.tried = 1;
+	a.ok = 1;
+	c.alt = &a;
+	sd_verdict_explain(SD_V_TLS_MODE_MISMATCH, &c, &e);
+	assert_string_equal(e.summary, "smtp.gmail.com:465 expects implicit TLS (it answered a TLS handshake and sends "
+		"no SMTP greeting), but STARTTLS (SMTPSecure 'tls') was configured");
+	assert_int_equal(e.nfixes, 2);
+	assert_string_equal(e.fixes[0], "verified from here: port 465 with implicit TLS works: $mail->Port = 465; "
+		"$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+	assert_string_equal(e.fixes[1], "or use STARTTLS on its own port: $mail->Port = 587; $mail->SMTPSecure = "
+		"PHPMailer::ENCRYPTION_STARTTLS; (not verified from here)");
+
+	a.ok = 0;
+	a.verdict = SD_V_CERT_UNTRUSTED;
+	sd_verdict_explain(SD_V_TLS_MODE_MISMATCH, &c, &e);
+	assert_string_equal(e.fixes[0], "not verified: port 465 with implicit TLS fails from here too (cert_untrusted): "
+		"$mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+
+	a.tried = 0;
+	snprintf(a.summary, sizeof(a.summary), "no time was left of the 10 s deadline");
+	sd_verdict_explain(SD_V_TLS_MODE_MISMATCH, &c, &e);
+	assert_string_equal(e.fixes[0], "not verified (no time was left of the 10 s deadline): $mail->Port = 465; "
+		"$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+
+	/* implicit TLS configured on a plain server without STARTTLS: only the automatic mode works, said so */
+	c = alt_ctx("mx.example.com", 25, SD_SEC_SMTPS);
+	c.suggest_port = 25;
+	c.suggest_security = SD_SEC_STARTTLS;
+	memset(&a, 0, sizeof(a));
+	a.port = 25;
+	a.security = SD_SEC_AUTO;
+	a.tried = a.ok = a.cleartext = 1;
+	c.alt = &a;
+	sd_verdict_explain(SD_V_TLS_MODE_MISMATCH, &c, &e);
+	assert_string_equal(e.fixes[0], "verified from here: port 25 works only without encryption, as the server offers "
+		"no STARTTLS there (mail and passwords travel in clear text): $mail->Port = 25; $mail->SMTPSecure = ''; "
+		"$mail->SMTPAutoTLS = true;");
+
+	/* STARTTLS required where the server offers none: the clear-text setting that works is offered too */
+	c = alt_ctx("mx.example.com", 25, SD_SEC_STARTTLS);
+	c.detail = "does not offer STARTTLS";
+	sd_verdict_explain(SD_V_STARTTLS_UNAVAILABLE, &c, &e);
+	assert_string_equal(e.fixes[0], "if the provider offers implicit TLS: $mail->Port = 465; $mail->SMTPSecure = "
+		"PHPMailer::ENCRYPTION_SMTPS; (not verified from here)");
+	assert_string_equal(e.fixes[1], "this port works only without encryption: the server greeted and answered EHLO "
+		"here, but offers no STARTTLS (mail and passwords travel in clear text): $mail->Port = 25; "
+		"$mail->SMTPSecure = ''; $mail->SMTPAutoTLS = true;");
+
+	/* a local target: no "use the host's own relay (often localhost)" */
+	c = alt_ctx("localhost", 2525, SD_SEC_AUTO);
+	c.loopback = 1;
+	sd_verdict_explain(SD_V_CONNECTION_REFUSED, &c, &e);
+	assert_null(strstr(e.fixes[1], "often localhost"));
+	assert_string_equal(e.fixes[1], "nothing listens on port 2525 of this machine: start the mail server, or see the "
+		"ports it listens on with ss -ltnp");
+	c.loopback = 0;
+	sd_verdict_explain(SD_V_CONNECTION_REFUSED, &c, &e);
+	assert_non_null(strstr(e.fixes[e.nfixes - 1], "often localhost"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +783,10 @@ int main(void)
 		cmocka_unit_test(test_ca_missing_irrelevant),
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_out_of_memory),
+		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_near_miss),
+		cmocka_unit_test(test_alternative_choice),
+		cmocka_unit_test(test_alternative_texts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

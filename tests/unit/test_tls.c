@@ -1,5 +1,5 @@
-/* sources: src/engine/sd_tls.c src/engine/sd_text.c */
-/* libs: -lssl -lcrypto */
+/* sources: src/engine/sd_tls.c src/engine/sd_castore.c src/engine/sd_text.c */
+/* libs: -lssl -lcrypto -lpthread */
 /* The TLS engine against real servers on 127.0.0.1: `openssl s_server` with certificates made at run
  * time by tests/servers/certs.sh (plus one RSA leaf made here), and small in-process listeners for
  * the plaintext, silent and closing peers. Needs the openssl command line tool. Every server is
@@ -31,6 +31,7 @@
 #include <openssl/ssl.h>
 
 #include "src/engine/sd_tls.h"
+#include "src/engine/sd_castore.h"
 #include "src/engine/sd_clock.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -262,6 +263,7 @@ static int group_teardown(void **state)
 	int i, status;
 
 	(void) state;
+	sd_castore_shutdown();
 	for (i = 0; i < SRV_COUNT; i++) {
 		if (fx.pid[i] > 0) {
 			kill(fx.pid[i], SIGTERM);
@@ -976,6 +978,128 @@ static void test_peer_closes_without_close_notify(void **state)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* the shared context of a CA configuration (src/engine/sd_castore.h) */
+
+/* Waits until file changed at least SD_CASTORE_SETTLE_MS ago, so that the cache reuses its store. */
+static void wait_settled(const char *file)
+{
+	struct stat st;
+	struct timespec now;
+	long long changed, left;
+
+	assert_int_equal(stat(file, &st), 0);
+	clock_gettime(CLOCK_REALTIME, &now);
+	changed = (long long) st.st_ctim.tv_sec * 1000 + st.st_ctim.tv_nsec / 1000000;
+	left = changed + SD_CASTORE_SETTLE_MS + 100 - ((long long) now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	if (left > 0) {
+		usleep((useconds_t) left * 1000);
+	}
+}
+
+/* Everything a verdict is made of is the same in both results. */
+static void assert_same_verdict(const sd_tls_result *a, const sd_tls_result *b)
+{
+	int i;
+
+	assert_int_equal(a->outcome, b->outcome);
+	assert_int_equal(a->handshake_done, b->handshake_done);
+	assert_string_equal(a->version, b->version);
+	assert_int_equal(a->verify_code, b->verify_code);
+	assert_int_equal(a->verify_depth, b->verify_depth);
+	assert_string_equal(a->verify_text, b->verify_text);
+	assert_int_equal(a->verify_error_count, b->verify_error_count);
+	for (i = 0; i < a->verify_error_count; i++) {
+		assert_int_equal(a->verify_errors[i].code, b->verify_errors[i].code);
+		assert_int_equal(a->verify_errors[i].depth, b->verify_errors[i].depth);
+	}
+	assert_int_equal(a->name_checked, b->name_checked);
+	assert_int_equal(a->name_matched, b->name_matched);
+	assert_string_equal(a->reason, b->reason);
+	assert_string_equal(a->php_message, b->php_message);
+	assert_string_equal(a->ca_error, b->ca_error);
+	assert_int_equal(a->chain_total, b->chain_total);
+	for (i = 0; i < a->chain_count; i++) {
+		assert_string_equal(a->chain[i].sha256, b->chain[i].sha256);
+	}
+}
+
+/* One server and options, with a store just loaded (the cache emptied first) and then with the same
+ * store from the cache: the results are the same. Returns the outcome. */
+static sd_tls_outcome fresh_then_cached(int srv, const sd_tls_opts *o, int expect_code)
+{
+	sd_tls_result *fresh = new_result(), *cached = new_result();
+	sd_castore_stats st;
+	sd_tls_outcome out;
+
+	sd_castore_shutdown();
+	outcome_of(srv, o, fresh);
+	sd_castore_stats_get(&st);
+	assert_int_equal(st.loads, 1);
+	assert_int_equal(st.hits, 0);
+	outcome_of(srv, o, cached);
+	sd_castore_stats_get(&st);
+	assert_int_equal(st.loads, 1);
+	assert_int_equal(st.hits, 1);
+	assert_same_verdict(fresh, cached);
+	assert_int_equal(fresh->verify_code, expect_code);
+	out = fresh->outcome;
+	free(fresh);
+	free(cached);
+	return out;
+}
+
+static void test_cached_store_same_verdicts(void **state)
+{
+	sd_tls_result *r = new_result(), *again = new_result();
+	sd_tls_opts o = opts_for("localhost");
+	char other_ca[512];
+
+	(void) state;
+	wait_settled(path("ca.pem"));
+	/* trusted chains */
+	assert_int_equal(fresh_then_cached(SRV_VALID, &o, 0), SD_TLS_OK);
+	assert_int_equal(fresh_then_cached(SRV_FULLCHAIN, &o, 0), SD_TLS_OK);
+	/* untrusted: no intermediate sent (20), a self-signed leaf (18) */
+	assert_int_equal(fresh_then_cached(SRV_NOINTERMEDIATE, &o, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY),
+		SD_TLS_UNTRUSTED);
+	assert_int_equal(fresh_then_cached(SRV_SELFSIGNED, &o, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT), SD_TLS_UNTRUSTED);
+	assert_int_equal(fresh_then_cached(SRV_EXPIRED, &o, X509_V_ERR_CERT_HAS_EXPIRED), SD_TLS_EXPIRED);
+	/* a valid chain against a store without its root: untrusted (20 at the intermediate) */
+	snprintf(other_ca, sizeof(other_ca), "%s", path("selfsigned.crt"));
+	wait_settled(other_ca);
+	o.cafile = other_ca;
+	assert_int_equal(fresh_then_cached(SRV_VALID, &o, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY),
+		SD_TLS_UNTRUSTED);
+
+	/* what one probe sets stays on its own connection: a depth of 0, allow_self_signed, TLS 1.2 at
+	 * most, then the defaults again on the same shared context give the defaults' results */
+	o = opts_for("localhost");
+	sd_castore_shutdown();
+	outcome_of(SRV_VALID, &o, r);
+	assert_int_equal(r->outcome, SD_TLS_OK);
+	o.verify_depth = 0;
+	o.allow_self_signed = 1;
+	o.max_proto = SD_TLS_V1_2;
+	outcome_of(SRV_VALID, &o, again);
+	assert_int_not_equal(again->outcome, SD_TLS_OK);
+	assert_string_equal(again->version, "TLSv1.2");
+	outcome_of(SRV_SELFSIGNED, &o, again);
+	assert_int_equal(again->outcome, SD_TLS_OK);
+	o = opts_for("localhost");
+	outcome_of(SRV_VALID, &o, again);
+	assert_same_verdict(r, again);
+	{
+		sd_castore_stats st;
+
+		sd_castore_stats_get(&st);
+		assert_int_equal(st.loads, 1);
+		assert_int_equal(st.hits, 3);
+	}
+	free(r);
+	free(again);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* pure functions */
 
 static void test_name_rules(void **state)
@@ -1033,6 +1157,7 @@ int main(void)
 		cmocka_unit_test(test_peer_closes),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_peer_closes_without_close_notify),
+		cmocka_unit_test(test_cached_store_same_verdicts),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
