@@ -392,8 +392,12 @@ static void stage_tcp(run_t *x)
 		if (a->family == AF_INET && a->outcome == SD_CONN_CONNECTED) {
 			v4_ok = 1;
 		}
-		if (a->family == AF_INET6 && a->outcome != SD_CONN_CONNECTED && a->outcome != SD_CONN_PENDING
-				&& a->outcome != SD_CONN_NOT_TRIED && a->outcome != SD_CONN_SKIPPED) {
+		/* ipv6_failed only where the IPv6 attempt costs PHP time: a timeout or an unreachable path, or
+		 * any other failure whose answer took 200 ms or more. An instant refusal (::1 first, a server
+		 * listening on IPv4 only) costs nothing: PHP goes on to IPv4 at once. */
+		if (a->family == AF_INET6 && (a->outcome == SD_CONN_TIMEOUT || a->outcome == SD_CONN_UNREACHABLE
+				|| ((a->outcome == SD_CONN_REFUSED || a->outcome == SD_CONN_DENIED || a->outcome == SD_CONN_OTHER)
+					&& a->elapsed_ms >= 200.0))) {
 			v6_bad = 1;
 		}
 	}
