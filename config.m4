@@ -65,6 +65,7 @@ Fedora and RHEL; or set PKG_CONFIG_PATH to the directory holding openssl.pc.])
     src/php/sd_env.c
     src/php/sd_format.c
     src/php/sd_hook.c
+    src/php/sd_observe.c
     src/php/sd_report.c
     src/php/sd_scan.c"
 

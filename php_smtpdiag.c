@@ -23,6 +23,9 @@
 #include "src/php/sd_hook.h"
 #include "src/php/sd_format.h"
 #include "src/php/sd_scan.h"
+#include "src/php/sd_observe.h"
+#include "Zend/zend_observer.h"
+#include "Zend/zend_exceptions.h"
 #include "src/engine/sd_net.h"
 #include "src/engine/sd_castore.h"
 
@@ -37,6 +40,8 @@
 #endif
 
 ZEND_DECLARE_MODULE_GLOBALS(smtpdiag)
+
+static int smtpdiag_observing; /* the throw hook and the error observer were installed at startup */
 
 /* {{{ ini */
 static ZEND_INI_MH(OnUpdateSmtpdiagTimeout)
@@ -85,6 +90,49 @@ static ZEND_INI_MH(OnUpdateSmtpdiagCacheTtl)
 	return SUCCESS;
 }
 
+static ZEND_INI_MH(OnUpdateSmtpdiagExplain)
+{
+	zend_long mode;
+
+	if (zend_string_equals_literal_ci(new_value, "off") || zend_string_equals_literal(new_value, "0")
+			|| ZSTR_LEN(new_value) == 0) {
+		mode = SD_EXPLAIN_OFF;
+	} else if (zend_string_equals_literal_ci(new_value, "log")) {
+		mode = SD_EXPLAIN_LOG;
+	} else if (zend_string_equals_literal_ci(new_value, "full")) {
+		mode = SD_EXPLAIN_FULL;
+	} else {
+		php_error_docref(NULL, E_WARNING, "smtpdiag.explain must be off, log or full, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	SMTPDIAG_G(explain) = mode;
+	return SUCCESS;
+}
+
+static ZEND_INI_MH(OnUpdateSmtpdiagExplainTimeout)
+{
+	double value = zend_strtod(ZSTR_VAL(new_value), NULL);
+
+	if (!(value > 0.0) || value > 60.0) {
+		php_error_docref(NULL, E_WARNING,
+			"smtpdiag.explain_timeout must be a number of seconds greater than 0 and at most 60, \"%s\" given",
+			ZSTR_VAL(new_value));
+		return FAILURE;
+	}
+	SMTPDIAG_G(explain_timeout) = value;
+	return SUCCESS;
+}
+
+/* php.ini reads off as "": phpinfo() says off */
+static ZEND_INI_DISP(smtpdiag_explain_display)
+{
+	zend_string *v = type == ZEND_INI_DISPLAY_ORIG && ini_entry->modified ? ini_entry->orig_value : ini_entry->value;
+
+	PHPWRITE(v && ZSTR_LEN(v) && !zend_string_equals_literal(v, "0") ? ZSTR_VAL(v) : "off",
+		v && ZSTR_LEN(v) && !zend_string_equals_literal(v, "0") ? ZSTR_LEN(v) : 3);
+}
+
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("smtpdiag.timeout", "10", PHP_INI_ALL, OnUpdateSmtpdiagTimeout, timeout,
 		zend_smtpdiag_globals, smtpdiag_globals)
@@ -92,6 +140,11 @@ PHP_INI_BEGIN()
 		zend_smtpdiag_globals, smtpdiag_globals)
 	STD_PHP_INI_ENTRY("smtpdiag.cache_ttl", "60", PHP_INI_ALL, OnUpdateSmtpdiagCacheTtl, cache_ttl,
 		zend_smtpdiag_globals, smtpdiag_globals)
+	/* Whether the hooks exist is decided by the value at startup (off: none at all); later values
+	 * (ini_set(), a pool's php_value) are read by the hooks, so they can turn explaining off or change
+	 * log/full, but not start it where it was off at startup. */
+	PHP_INI_ENTRY_EX("smtpdiag.explain", "log", PHP_INI_ALL, OnUpdateSmtpdiagExplain, smtpdiag_explain_display)
+	PHP_INI_ENTRY("smtpdiag.explain_timeout", "5", PHP_INI_ALL, OnUpdateSmtpdiagExplainTimeout)
 PHP_INI_END()
 /* }}} */
 
@@ -207,6 +260,42 @@ PHP_FUNCTION(smtpdiag_scan)
 }
 /* }}} */
 
+/* {{{ smtpdiag_last_failure(): ?array */
+PHP_FUNCTION(smtpdiag_last_failure)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	sd_observe_last(&SMTPDIAG_G(observe), return_value);
+}
+/* }}} */
+
+/* {{{ explaining PHPMailer's failures: the engine's throw hook and an error observer (no per-call cost) */
+static void (*smtpdiag_prev_throw_hook)(zend_object *ex);
+
+static void smtpdiag_throw_hook(zend_object *exception)
+{
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		sd_settings settings;
+		sd_observe_call call;
+
+		smtpdiag_settings(&settings);
+		call.mode = (int) SMTPDIAG_G(explain);
+		call.timeout = SMTPDIAG_G(explain_timeout);
+		call.settings = &settings;
+		sd_observe_throw(&SMTPDIAG_G(observe), &call, exception);
+	}
+	if (smtpdiag_prev_throw_hook) {
+		smtpdiag_prev_throw_hook(exception);
+	}
+}
+
+static void smtpdiag_error_observer(int type, zend_string *error_filename, uint32_t error_lineno, zend_string *message)
+{
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		sd_observe_error(&SMTPDIAG_G(observe), type, message);
+	}
+}
+/* }}} */
+
 /* {{{ smtpdiag_dsn(string $dsn): array */
 PHP_FUNCTION(smtpdiag_dsn)
 {
@@ -265,16 +354,19 @@ static PHP_GINIT_FUNCTION(smtpdiag)
 #endif
 	memset(smtpdiag_globals, 0, sizeof(*smtpdiag_globals));
 	sd_cache_ginit(&smtpdiag_globals->cache);
+	sd_observe_ginit(&smtpdiag_globals->observe);
 }
 
 static PHP_GSHUTDOWN_FUNCTION(smtpdiag)
 {
 	sd_cache_gshutdown(&smtpdiag_globals->cache);
+	sd_observe_gshutdown(&smtpdiag_globals->observe);
 }
 
 static PHP_RSHUTDOWN_FUNCTION(smtpdiag)
 {
 	sd_cache_rshutdown(&SMTPDIAG_G(cache));
+	sd_observe_rshutdown(&SMTPDIAG_G(observe));
 	return SUCCESS;
 }
 
@@ -282,6 +374,13 @@ static PHP_MINIT_FUNCTION(smtpdiag)
 {
 	REGISTER_INI_ENTRIES();
 	register_smtpdiag_symbols(module_number);
+	/* smtpdiag.explain = off at startup: no hook at all, so PHP runs exactly as without it */
+	if (SMTPDIAG_G(explain) != SD_EXPLAIN_OFF) {
+		smtpdiag_prev_throw_hook = zend_throw_exception_hook;
+		zend_throw_exception_hook = smtpdiag_throw_hook;
+		zend_observer_error_register(smtpdiag_error_observer);
+		smtpdiag_observing = 1;
+	}
 	return SUCCESS;
 }
 
@@ -319,6 +418,9 @@ static PHP_MSHUTDOWN_FUNCTION(smtpdiag)
 		sd_net_shutdown(2000); /* cannot stay loaded: the old bounded wait is all that is left */
 	}
 	sd_castore_shutdown();
+	if (smtpdiag_observing && zend_throw_exception_hook == smtpdiag_throw_hook) {
+		zend_throw_exception_hook = smtpdiag_prev_throw_hook;
+	}
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }
@@ -347,6 +449,10 @@ static PHP_MINFO_FUNCTION(smtpdiag)
 	php_info_print_table_row(2, "PHP openssl extension",
 		env.facts.openssl_extension_version ? env.facts.openssl_extension_version : "not loaded");
 	php_info_print_table_row(2, "Environment verdict", verdict);
+	php_info_print_table_row(2, "Explaining PHPMailer's failures",
+		!smtpdiag_observing ? "off (no hook installed)"
+		: SMTPDIAG_G(explain) == SD_EXPLAIN_FULL ? "full (error log, SMTPDebug output, ErrorInfo, exception, smtpdiag_last_failure())"
+		: SMTPDIAG_G(explain) == SD_EXPLAIN_LOG ? "log (error log, SMTPDebug output)" : "off");
 	php_info_print_table_end();
 	sd_env_release(&env);
 

@@ -12,6 +12,7 @@ ZEND_TSRMLS_CACHE_EXTERN()
 #endif
 
 #include "src/php/sd_cache.h"
+#include "src/php/sd_observe.h"
 
 /* Settings from php.ini, bound to typed globals by their update handlers, and the report cache. Only
  * this module reads them: it hands them to src/php as an sd_settings (src/php/sd_api.h). */
@@ -20,6 +21,9 @@ ZEND_BEGIN_MODULE_GLOBALS(smtpdiag)
 	char *helo;      /* smtpdiag.helo: name sent in EHLO; empty means the machine's host name */
 	zend_long cache_ttl;        /* smtpdiag.cache_ttl: seconds a smtpdiag_phpmailer() report is reused */
 	sd_cache cache;             /* reports kept across requests, and this request's ready arrays */
+	zend_long explain;          /* smtpdiag.explain: SD_EXPLAIN_OFF, _LOG or _FULL */
+	double explain_timeout;     /* smtpdiag.explain_timeout: seconds an explanation may add */
+	sd_observe observe;         /* the explanations' state */
 ZEND_END_MODULE_GLOBALS(smtpdiag)
 
 ZEND_EXTERN_MODULE_GLOBALS(smtpdiag)

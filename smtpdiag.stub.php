@@ -31,3 +31,6 @@ function smtpdiag_scan(string $host, array $options = []): array {}
  * @refcount 1
  */
 function smtpdiag_dsn(#[\SensitiveParameter] string $dsn): array {}
+
+/** The last report of this request explaining a PHPMailer failure (smtpdiag.explain = full), or null. */
+function smtpdiag_last_failure(): ?array {}

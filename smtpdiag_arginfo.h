@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a4cd11b54e64da5036ebeadfb26e4d5124145326 */
+ * Stub hash: 062eccee95632f16695912af724c65720c3dccda */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_environment, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -30,6 +30,9 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_dsn, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, dsn, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_smtpdiag_last_failure, 0, 0, IS_ARRAY, 1)
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(smtpdiag_environment);
 ZEND_FUNCTION(smtpdiag_probe);
@@ -37,6 +40,7 @@ ZEND_FUNCTION(smtpdiag_phpmailer);
 ZEND_FUNCTION(smtpdiag_format);
 ZEND_FUNCTION(smtpdiag_scan);
 ZEND_FUNCTION(smtpdiag_dsn);
+ZEND_FUNCTION(smtpdiag_last_failure);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -46,6 +50,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(smtpdiag_format, arginfo_smtpdiag_format)
 	ZEND_FE(smtpdiag_scan, arginfo_smtpdiag_scan)
 	ZEND_FE(smtpdiag_dsn, arginfo_smtpdiag_dsn)
+	ZEND_FE(smtpdiag_last_failure, arginfo_smtpdiag_last_failure)
 	ZEND_FE_END
 };
 

@@ -8,8 +8,8 @@
 #   build   only build modules/smtpdiag.so (phpize, configure, make)
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
-# the C unit tests and the .phpt suite (each plain and under valgrind), and tests/places.sh (the suite
-# where the machine looks different). SMTPDIAG_TEST_STRICT=1 turns skipped tests into failures (CI);
+# the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
+# standard /etc/hosts and in tests/places.sh. SMTPDIAG_TEST_STRICT=1 turns skips into failures (CI);
 # SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
 set -euo pipefail
 
@@ -30,6 +30,9 @@ packages=(
 	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
 	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
 	prometheus prometheus-node-exporter monitoring-plugins-basic
+	# tests: a real WordPress whose wp_mail() failure smtpdiag explains (its MariaDB is started by the test
+	# in a temporary data directory and stopped by its PID; the system service stays stopped)
+	mariadb-server wordpress php8.2-mysql
 )
 
 log() { printf '\n== %s\n' "$*"; }
@@ -60,7 +63,7 @@ setup() {
 	[ "$made_policy" = 1 ] && rm -f "$policy"
 	# Where systemd ignored the policy and started them anyway, stop them again.
 	local svc
-	for svc in prometheus prometheus-node-exporter; do
+	for svc in prometheus prometheus-node-exporter mariadb; do
 		if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then
 			systemctl stop "$svc" || true
 		fi
@@ -90,22 +93,99 @@ count() { # count NAME STATUS
 	if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok: $1 (${took} s)"; else failed=$((failed + 1)); echo "FAILED: $1 (${took} s)"; fi
 }
 
+# Processes whose command line or working directory names DIR (a private Postfix's master and smtpd,
+# dnsmasq, smtpfix.php...), one "PID NAME" a line.
+phpt_processes() { # phpt_processes DIR
+	local p cmd cwd
+	for p in /proc/[0-9]*; do
+		cmd=$(tr '\0' ' ' 2>/dev/null < "$p/cmdline") || continue
+		cwd=$(readlink "$p/cwd" 2>/dev/null) || cwd=
+		case "$cmd|$cwd/" in
+			*"$1/"*) echo "${p#/proc/} $(cat "$p/comm" 2>/dev/null)" ;;
+		esac
+	done
+}
+
+# The .phpt suite. Its tests keep their files and start their servers under a work directory of this
+# run (TMPDIR), so that what the run leaves running can be told apart from anything else on the machine:
+# after run-tests.php returns, any such process fails the run (it is named, then ended by its PID).
+# phpt_prefix, when set, is a command that runs run-tests.php (e.g. in a private mount namespace).
+phpt_prefix=()
 run_phpt() { # run_phpt LABEL [run-tests options...]
-	local label=$1 out rc=0
+	local label=$1 out rc=0 work left skipped reasons i
 	shift
 	out=$(mktemp)
+	work=$(mktemp -d /tmp/smtpdiag-phpt.XXXXXX)
+	chmod 755 "$work"   # the private Postfix's daemons, no longer root, work under it
 	# The tests start and stop their own servers and mostly wait on them: one worker per core.
-	php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
-		2>&1 | tee "$out" | grep -E '(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests' || true
+	TMPDIR=$work "${phpt_prefix[@]}" php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" tests/ \
+		2>&1 | tee "$out" | awk '/^========DIFF========/ { diff = 1 } diff { print } /^========DONE========/ { diff = 0; next }
+			!diff && /(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests/ { print }' || true
 	grep -q '^Tests failed *: *0 ' "$out" || rc=1
 	grep -Eq '^Tests passed *: *[1-9]' "$out" || rc=1
 	if grep -Eq '(LEAK|BORK)[ &]' "$out"; then rc=1; fi
+	# Skips, grouped by reason, on one line.
+	skipped=$(sed -n 's/^Tests skipped *: *\([0-9]*\) .*/\1/p' "$out")
+	reasons=$(sed -n 's/.*SKIP .*\] reason: //p' "$out" | sort | uniq -c | sort -rn | sed 's/^ *\([0-9]*\) /\1 × /' | paste -sd ';' - | sed 's/;/; /g')
+	echo "skipped: ${skipped:-?}${reasons:+ ($reasons)}"
 	if [ "${SMTPDIAG_TEST_STRICT:-0}" = 1 ] && ! grep -q '^Tests skipped *: *0 ' "$out"; then
 		echo "SMTPDIAG_TEST_STRICT=1: skipped tests count as failures"
 		rc=1
 	fi
-	rm -f "$out"
+	# Nothing the tests started may outlive them (a stop that returns waits until its server is gone).
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		left=$(phpt_processes "$work")
+		[ -z "$left" ] && break
+		sleep 0.2
+	done
+	if [ -n "$left" ]; then
+		echo "left running after the tests: $(echo "$left" | paste -sd ',' - | sed 's/,/, /g')"
+		rc=1
+		# shellcheck disable=SC2046
+		kill -KILL $(echo "$left" | cut -d' ' -f1) 2>/dev/null || true
+		sleep 0.5
+	fi
+	rm -rf "$work" "$out"
 	count "$label" "$rc"
+}
+
+# Debian 12's standard /etc/hosts, where localhost is ::1 too and getaddrinfo() may list ::1 first.
+std_hosts() {
+	cat <<'HOSTS'
+127.0.0.1	localhost
+::1		localhost ip6-localhost ip6-loopback
+ff02::1		ip6-allnodes
+ff02::2		ip6-allrouters
+HOSTS
+	echo "127.0.1.1	$(hostname)"
+}
+
+# The .phpt suite again, in a private mount namespace whose /etc/hosts is Debian's standard one (the
+# machine's own file stays as it is). Needs root and unshare; skipped otherwise, a failure under
+# SMTPDIAG_TEST_STRICT=1.
+run_phpt_std_hosts() { # run_phpt_std_hosts LABEL [run-tests options...]
+	local why= hosts
+	if [ "$(id -u)" != 0 ]; then
+		why="needs root (a private mount namespace)"
+	elif ! unshare -m --propagation private true 2>/dev/null; then
+		why="unshare -m does not work here"
+	fi
+	if [ -n "$why" ]; then
+		echo "skipped: $1: $why"
+		if [ "${SMTPDIAG_TEST_STRICT:-0}" = 1 ]; then
+			echo "SMTPDIAG_TEST_STRICT=1: a skipped pass counts as a failure"
+			count "$1" 1
+		fi
+		return 0
+	fi
+	hosts=$(mktemp)
+	std_hosts > "$hosts"
+	chmod 644 "$hosts"
+	# unshare's namespace is private (mounts made inside, as `ip netns add` makes, stay inside it).
+	phpt_prefix=(unshare -m --propagation private sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$hosts")
+	run_phpt "$@"
+	phpt_prefix=()
+	rm -f "$hosts"
 }
 
 test_all() {
@@ -126,8 +206,10 @@ test_all() {
 	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
 	log "PHPMailer Host grammar: smtpdiag agrees with PHPMailer itself"
 	rc=0; php -n tests/unit/mailerhost_parity.php || rc=$?; count "Host grammar parity with PHPMailer" "$rc"
-	log ".phpt tests"
-	run_phpt ".phpt tests"
+	log ".phpt tests, with this machine's /etc/hosts"
+	run_phpt ".phpt tests (this machine's /etc/hosts)"
+	log ".phpt tests, with Debian's standard /etc/hosts (localhost is ::1 too), in a private mount namespace"
+	run_phpt_std_hosts ".phpt tests (standard /etc/hosts)"
 	log ".phpt tests elsewhere: only lo (no default route), IPv4 first in gai.conf, an Azure DMI"
 	rc=0; bash tests/places.sh || rc=$?; count ".phpt tests elsewhere" "$rc"
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then

@@ -79,6 +79,7 @@
 	X(SELF_SIGNED_ALLOWED, self_signed_allowed) \
 	X(CLEARTEXT_CONFIGURED, cleartext_configured) \
 	X(TIMEOUT_LONG, timeout_long) \
+	X(TIMELIMIT_LONG, timelimit_long) \
 	X(HOST_LIST_LONG, host_list_long) \
 	X(HOST_ENTRY_SKIPPED, host_entry_skipped) \
 	X(HELO_INVALID, helo_invalid) \

@@ -367,6 +367,38 @@ static void invalid_bindto(sd_findings *f, const sd_mailer_ctxopt *o)
 	}
 }
 
+/* PHPMailer waits for the greeting and each reply with SMTP::Timelimit (stream_select() in get_lines()),
+ * not Timeout: a server that waits for the client to speak first (an implicit-TLS port reached in plain
+ * text) holds send() that long. */
+static void timelimit_finding(sd_mailer_plan *p, const char *why)
+{
+	const sd_mailer_config *c = p->cfg;
+	double bound = c->timeout > 0 && c->timeout < 30 ? c->timeout : 10;
+
+	sd_findings_add(&p->config, SD_F_TIMELIMIT_LONG, SD_SEV_WARNING, "PHPMailer waits for the greeting and "
+		"every reply for SMTP::Timelimit (%.0f s), not Timeout (%.0f s), and %s: a server that waits for "
+		"TLS first holds send() for %.0f s; bound it with $mail->getSMTPInstance()->Timelimit = %.0f;",
+		c->timelimit, c->timeout, why, c->timelimit, bound);
+	p->timelimit_said = 1;
+}
+
+/* A plain or STARTTLS entry on port 465, where the server waits for a TLS ClientHello. */
+static void findings_timelimit(sd_mailer_plan *p)
+{
+	size_t i;
+
+	if (!(p->cfg->timelimit > p->cfg->timeout) || p->conclusion != SD_V_OK) {
+		return;
+	}
+	for (i = 0; i < p->hosts.count; i++) {
+		const sd_mailerhost_entry *e = &p->hosts.entries[i];
+		if (e->skip == SD_MAILERHOST_SKIP_NONE && e->connect_port == 465 && e->mode != SD_MAILERHOST_MODE_SMTPS) {
+			timelimit_finding(p, "this entry speaks plain SMTP to port 465");
+			return;
+		}
+	}
+}
+
 /* The settings PHPMailer takes without a word. */
 static void findings_settings(sd_mailer_plan *p)
 {
@@ -449,6 +481,7 @@ void sd_mailer_plan_init(sd_mailer_plan *p, const sd_mailer_config *cfg, const s
 	findings_entries(p);
 	findings_verification(p);
 	findings_settings(p);
+	findings_timelimit(p);
 	findings_skipped(p);
 }
 
@@ -474,6 +507,7 @@ void sd_mailer_record(sd_mailer_plan *p, size_t i, int ok, sd_code verdict)
 		return;
 	}
 	p->probed[i] = 1;
+	p->verdicts[i] = verdict;
 	if (ok || verdict == SD_V_OPENSSL_MISSING) {
 		/* the first entry that works is used; PHPMailer throws "Extension missing: openssl" out of the
 		 * whole list at the entry that needs TLS */
@@ -500,6 +534,10 @@ void sd_mailer_finish(sd_mailer_plan *p)
 		return;
 	}
 	p->finished = 1;
+	if (!p->timelimit_said && p->reported >= 0
+			&& sd_mailer_timelimit_applies(p, p->reported, p->verdicts[p->reported])) {
+		timelimit_finding(p, "the server here said nothing");
+	}
 	if (dropped == 0) {
 		return;
 	}
@@ -561,4 +599,80 @@ sd_code sd_mailer_conclusion(const sd_mailer_plan *p, sd_probe_opts *opts, char 
 	}
 	malformed(p, detail, cap, clean, clean_cap);
 	return SD_V_HOST_MALFORMED;
+}
+
+/* ---- explaining a failure ------------------------------------------------------------------------ */
+
+int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence *ev, char *detail, size_t cap)
+{
+	size_t i;
+	int timed_out;
+
+	if (p->conclusion != SD_V_OK || p->hosts.usable != 1 || ev == NULL || ev->error == NULL
+			|| strcmp(ev->error, "Failed to connect to server") != 0) {
+		return -1;
+	}
+	timed_out = (ev->smtp_code && strcmp(ev->smtp_code, "110") == 0)
+		|| (ev->smtp_code_ex && strstr(ev->smtp_code_ex, "timed out") != NULL);
+	if (!timed_out) {
+		return -1;
+	}
+	for (i = 0; i < p->hosts.count; i++) {
+		if (p->hosts.entries[i].skip == SD_MAILERHOST_SKIP_NONE) {
+			snprintf(detail, cap, "PHPMailer's own connection attempt timed out after %.0f s (%s (%s)): no answer "
+				"to the TCP handshake, so packets are dropped on the way; not tried again",
+				p->cfg->timeout, ev->smtp_code_ex ? ev->smtp_code_ex : "", ev->smtp_code ? ev->smtp_code : "");
+			return (int) i;
+		}
+	}
+	return -1;
+}
+
+double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evidence *ev, double total_ms)
+{
+	size_t n = p->hosts.usable;
+	double ms = n > 1 ? total_ms / (double) n : total_ms;
+
+	/* 1 s of silence, then the sniff on a second connection: 2.5 s tells TLS-first from silent */
+	if (ev && ev->silent && n == 1 && ms > 2500.0) {
+		ms = 2500.0;
+	}
+	return ms;
+}
+
+int sd_mailer_timelimit_applies(const sd_mailer_plan *p, int i, sd_code verdict)
+{
+	const sd_mailer_config *c = p->cfg;
+
+	if (i < 0 || (size_t) i >= p->hosts.count || !(c->timelimit > c->timeout)) {
+		return 0;
+	}
+	if (p->hosts.entries[i].mode == SD_MAILERHOST_MODE_SMTPS) {
+		return 0;
+	}
+	return verdict == SD_V_TLS_MODE_MISMATCH || verdict == SD_V_NO_GREETING || verdict == SD_V_TIMEOUT;
+}
+
+void sd_mailer_explain_line(char *out, size_t cap, const sd_mailer_plan *p, int entry, const char *host, long port,
+	sd_code verdict, const char *summary, const char *fix)
+{
+	int n = snprintf(out, cap, "smtpdiag: %s:%ld: %s: %s", host ? host : "", port, sd_code_name(verdict),
+		summary ? summary : "");
+	size_t used = n < 0 ? 0 : (size_t) n >= cap ? cap - 1 : (size_t) n;
+
+	if (fix && *fix && used < cap - 1) {
+		n = snprintf(out + used, cap - used, " Fix: %s", fix);
+		used += n < 0 ? 0 : (size_t) n >= cap - used ? cap - used - 1 : (size_t) n;
+	}
+	if (sd_mailer_timelimit_applies(p, entry, verdict) && used < cap - 1) {
+		const sd_mailer_config *c = p->cfg;
+		snprintf(out + used, cap - used, " Note: PHPMailer waited up to SMTP::Timelimit (%.0f s), not Timeout (%.0f s), "
+			"for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = %.0f;", c->timelimit,
+			c->timeout, c->timeout > 0 && c->timeout < 30 ? c->timeout : 10);
+	}
+}
+
+void sd_mailer_explain_suffix(char *out, size_t cap, sd_code verdict, const char *summary)
+{
+	snprintf(out, cap, " smtpdiag: %s: %s", sd_code_name(verdict), summary ? summary : "");
 }

@@ -95,6 +95,8 @@ typedef struct {
 	sd_mailer_bytes secure;       /* SMTPSecure as a string (true is "1") */
 	int auto_tls;                 /* SMTPAutoTLS */
 	double timeout;               /* Timeout, in seconds */
+	double timelimit;             /* SMTP::Timelimit, in seconds: how long PHPMailer waits for the greeting
+	                               * and each reply (300 by default); 0: not known */
 	sd_mailer_bytes helo;         /* Helo */
 	sd_mailer_bytes hostname;     /* Hostname */
 	int smtp_auth;                /* SMTPAuth */
@@ -163,6 +165,8 @@ typedef struct {
 	int stopped;                  /* an entry ended the list */
 	int reported;                 /* the entry whose report is the answer, -1: none yet */
 	int probed[SD_MAILERHOST_MAX_ENTRIES];
+	sd_code verdicts[SD_MAILERHOST_MAX_ENTRIES]; /* each probed entry's verdict */
+	int timelimit_said;           /* the timelimit_long finding is in config */
 	int finished;                 /* sd_mailer_finish() ran */
 } sd_mailer_plan;
 
@@ -205,5 +209,42 @@ void sd_mailer_finish(sd_mailer_plan *p);
  * underscore, which the verdict explains instead of proposing), and returns the verdict. */
 sd_code sd_mailer_conclusion(const sd_mailer_plan *p, sd_probe_opts *opts, char *detail, size_t cap,
 	char *clean, size_t clean_cap);
+
+/* ---- explaining a failure PHPMailer just had (smtpdiag.explain) ------------------------------- */
+
+/* What PHPMailer's own attempt left in SMTP::getError(): error, and for a failed connect the errno
+ * (smtp_code) and the message (smtp_code_ex) of stream_socket_client(). Strings borrowed; NULL: none. */
+typedef struct {
+	const char *error;
+	const char *smtp_code;
+	const char *smtp_code_ex;
+	int silent;                   /* SMTP::connect() reached the server, which sent no greeting at all
+	                               * before SMTP::Timelimit ran out */
+} sd_mailer_evidence;
+
+/* The entry whose failure PHPMailer's own attempt already proves, so that it is not probed again: a
+ * connect that timed out (errno 110, "timed out") on a Host with one usable entry is a dropped port,
+ * and a second wait would only repeat it. Returns the entry, or -1 (probe as usual); fills detail
+ * (capacity cap) with what PHPMailer recorded. */
+int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence *ev, char *detail, size_t cap);
+
+/* The deadline of each probe when a whole explanation must fit in total_ms: split among the entries
+ * PHPMailer tries; when PHPMailer already waited for a greeting that never came (ev may be NULL), only
+ * long enough for the probe's TLS sniff (2.5 s), so that silence is not waited for twice. */
+double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evidence *ev, double total_ms);
+
+/* Whether PHPMailer waited SMTP::Timelimit (not Timeout) for a greeting that never came on entry i
+ * with this verdict: a non-implicit-TLS mode and a verdict of silence, with Timelimit above Timeout. */
+int sd_mailer_timelimit_applies(const sd_mailer_plan *p, int i, sd_code verdict);
+
+/* The line written to PHP's error log:
+ *   smtpdiag: <host>:<port>: <verdict>: <summary> Fix: <fix>[ <Timelimit note>]
+ * fix may be NULL or "" (no "Fix:"); entry -1 when no entry was probed. Strings are printed as given:
+ * the caller escapes them. */
+void sd_mailer_explain_line(char *out, size_t cap, const sd_mailer_plan *p, int entry, const char *host, long port,
+	sd_code verdict, const char *summary, const char *fix);
+
+/* What is appended to ErrorInfo and the exception message: " smtpdiag: <verdict>: <summary>". */
+void sd_mailer_explain_suffix(char *out, size_t cap, sd_code verdict, const char *summary);
 
 #endif

@@ -392,8 +392,12 @@ static void stage_tcp(run_t *x)
 		if (a->family == AF_INET && a->outcome == SD_CONN_CONNECTED) {
 			v4_ok = 1;
 		}
-		if (a->family == AF_INET6 && a->outcome != SD_CONN_CONNECTED && a->outcome != SD_CONN_PENDING
-				&& a->outcome != SD_CONN_NOT_TRIED && a->outcome != SD_CONN_SKIPPED) {
+		/* ipv6_failed only where the IPv6 attempt costs PHP time: a timeout or an unreachable path, or
+		 * any other failure whose answer took 200 ms or more. An instant refusal (::1 first, a server
+		 * listening on IPv4 only) costs nothing: PHP goes on to IPv4 at once. */
+		if (a->family == AF_INET6 && (a->outcome == SD_CONN_TIMEOUT || a->outcome == SD_CONN_UNREACHABLE
+				|| ((a->outcome == SD_CONN_REFUSED || a->outcome == SD_CONN_DENIED || a->outcome == SD_CONN_OTHER)
+					&& a->elapsed_ms >= 200.0))) {
 			v6_bad = 1;
 		}
 	}
@@ -1488,21 +1492,33 @@ static void finish(run_t *x)
 	r->elapsed_ms = sd_clock_ms() - x->start;
 }
 
-void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, sd_code code, const char *detail,
-	const char *clean)
+/* A run's state for opts and result r (cleared here), with a deadline timeout_ms from now; NULL when
+ * there is no memory for it (r then says so, whole). Freed with free(). */
+static run_t *run_new(const sd_probe_opts *o, sd_probe_result *r, double timeout_ms)
 {
 	run_t *x = calloc(1, sizeof(*x));
 
 	memset(r, 0, sizeof(*r));
 	if (x == NULL) {
 		out_of_memory(r, o);
-		return;
+		return NULL;
 	}
 	x->o = o;
 	x->r = r;
 	x->start = sd_clock_ms();
-	x->deadline = x->start;
+	x->deadline = x->start + timeout_ms;
 	x->fd = SD_NET_NO_FD;
+	return x;
+}
+
+void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, sd_code code, const char *detail,
+	const char *clean)
+{
+	run_t *x = run_new(o, r, 0.0);
+
+	if (x == NULL) {
+		return;
+	}
 	sd_text_escape(o->host, o->host_len, r->host_display, sizeof(r->host_display));
 	r->port = o->port ? o->port : sd_probe_default_port(o->security);
 	r->security = o->security;
@@ -1516,18 +1532,11 @@ void sd_probe_conclude(const sd_probe_opts *o, sd_probe_result *r, sd_code code,
 
 void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 {
-	run_t *x = calloc(1, sizeof(*x));
+	run_t *x = run_new(o, r, o->timeout_ms);
 
-	memset(r, 0, sizeof(*r));
 	if (x == NULL) {
-		out_of_memory(r, o);
 		return;
 	}
-	x->o = o;
-	x->r = r;
-	x->start = sd_clock_ms();
-	x->deadline = x->start + o->timeout_ms;
-	x->fd = SD_NET_NO_FD;
 
 	stage_target(x);
 	if (!x->stopped) {

@@ -334,6 +334,37 @@ static void read_provider(hook_mailer *m, zend_object *obj)
 	}
 }
 
+/* The mailer's SMTP instance (the protected $smtp, never created here), or NULL. Borrowed. */
+static zend_object *smtp_instance(zend_object *obj)
+{
+	zend_property_info *pi = zend_hash_str_find_ptr(&obj->ce->properties_info, ZEND_STRL("smtp"));
+	zval rv, *v;
+
+	if (pi == NULL || (pi->flags & ZEND_ACC_STATIC)) {
+		return NULL;
+	}
+	v = zend_read_property(pi->ce, obj, ZEND_STRL("smtp"), 1, &rv);
+	ZVAL_DEREF(v);
+	/* a declared property: v points into the object, which keeps it */
+	return v != &rv && Z_TYPE_P(v) == IS_OBJECT ? Z_OBJ_P(v) : NULL;
+}
+
+/* SMTP::Timelimit of the mailer's SMTP instance; PHPMailer's default (300) until it has one. */
+static double read_timelimit(zend_object *obj)
+{
+	zend_object *smtp = smtp_instance(obj);
+	zval rv, *v;
+	double t = 300.0;
+
+	if (smtp == NULL || !is_public_prop(smtp->ce, "Timelimit")) {
+		return t;
+	}
+	v = prop(smtp, "Timelimit", &rv);
+	t = zval_get_double(v);
+	prop_release(v, &rv);
+	return t;
+}
+
 static zend_result mailer_read(zend_object *obj, hook_mailer *m)
 {
 	zend_class_entry *ce = obj->ce;
@@ -371,6 +402,8 @@ static zend_result mailer_read(zend_object *obj, hook_mailer *m)
 	c->timeout = Z_TYPE_P(v) == IS_NULL ? 300.0 : zval_get_double(v);
 	prop_release(v, &rv);
 	read_guard(m, "Timeout");
+	c->timelimit = read_timelimit(obj);
+	read_guard(m, "SMTP::Timelimit");
 	c->helo = prop_string(m, obj, "Helo", NULL);
 	read_guard(m, "Helo");
 	c->hostname = prop_string(m, obj, "Hostname", NULL);
@@ -699,4 +732,121 @@ zend_result sd_hook_run(zval *rv, const sd_settings *settings, zend_object *obj,
 	efree(plan);
 	mailer_free(&m);
 	return SUCCESS;
+}
+
+/* ---- explaining a failure ------------------------------------------------------------------------ */
+
+static const char *report_str(zval *report, const char *key)
+{
+	zval *v = zend_hash_str_find(Z_ARRVAL_P(report), key, strlen(key));
+	return v && Z_TYPE_P(v) == IS_STRING ? Z_STRVAL_P(v) : NULL;
+}
+
+/* The line and the suffix, from the report and the plan. */
+static void explain_texts(zval *rv, const sd_mailer_plan *plan, sd_hook_explained *out)
+{
+	const char *verdict = report_str(rv, "verdict"), *summary = report_str(rv, "summary"), *fix = NULL, *host = "";
+	zval *fixes = zend_hash_str_find(Z_ARRVAL_P(rv), ZEND_STRL("fixes"));
+	zval *target = zend_hash_str_find(Z_ARRVAL_P(rv), ZEND_STRL("target")), *v;
+	long port = 0;
+	sd_code code = SD_V_OK;
+
+	if (verdict) {
+		sd_code_parse(verdict, strlen(verdict), &code);
+	}
+	if (fixes && Z_TYPE_P(fixes) == IS_ARRAY && (v = zend_hash_index_find(Z_ARRVAL_P(fixes), 0)) && Z_TYPE_P(v) == IS_STRING) {
+		fix = Z_STRVAL_P(v);
+	}
+	if (target && Z_TYPE_P(target) == IS_ARRAY) {
+		if ((v = zend_hash_str_find(Z_ARRVAL_P(target), ZEND_STRL("host"))) && Z_TYPE_P(v) == IS_STRING) {
+			host = Z_STRVAL_P(v);
+		}
+		if ((v = zend_hash_str_find(Z_ARRVAL_P(target), ZEND_STRL("port"))) && Z_TYPE_P(v) == IS_LONG) {
+			port = (long) Z_LVAL_P(v);
+		}
+	}
+	out->ok = code == SD_V_OK;
+	sd_mailer_explain_line(out->line, sizeof(out->line), plan, sd_mailer_reported(plan), host, port, code, summary, fix);
+	sd_mailer_explain_suffix(out->suffix, sizeof(out->suffix), code, summary);
+}
+
+int sd_hook_explain(zval *rv, const sd_settings *settings, zend_object *obj, const sd_hook_explain_opts *x,
+	sd_hook_explained *out)
+{
+	hook_mailer m;
+	sd_mailer_request req;
+	sd_mailer_plan *plan;
+	zend_string *key;
+	zval reports[SD_MAILERHOST_MAX_ENTRIES], concluded;
+	char helo_buf[256], detail[SD_MAILER_DETAIL_MAX + 128];
+	int recorded;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (mailer_read(obj, &m) == FAILURE) {
+		zend_clear_exception();
+		return 0;
+	}
+	memset(&req, 0, sizeof(req));
+	req.check_auth = m.cfg.smtp_auth; /* smtpConnect() authenticates when SMTPAuth is on */
+	if (read_request(settings, NULL, &req, helo_buf, sizeof(helo_buf)) == FAILURE) {
+		zend_clear_exception();
+		mailer_free(&m);
+		return 0;
+	}
+	/* remembered by configuration, not by report: the same failure is explained once per ttl */
+	key = cache_key(&m.cfg, &req);
+	if (x->seen && x->seen(x->ctx, key)) {
+		zend_string_release(key);
+		mailer_free(&m);
+		return 0;
+	}
+	zend_string_release(key);
+	if (sd_mailer_wants_oauth(&m.cfg, req.check_auth) && Z_TYPE(m.provider) == IS_OBJECT) {
+		oauth_fetch(&m);
+	}
+
+	plan = emalloc(sizeof(*plan));
+	sd_mailer_plan_init(plan, &m.cfg, &req);
+	/* the explanation's whole budget, split among the entries PHPMailer tries (the plan reads req later) */
+	req.opts.timeout_ms = sd_mailer_explain_budget_ms(plan, x->evidence, x->timeout * 1000.0);
+	req.given |= SD_MAILER_GIVEN_TIMEOUT;
+	for (i = 0; i < SD_MAILERHOST_MAX_ENTRIES; i++) {
+		ZVAL_UNDEF(&reports[i]);
+	}
+	ZVAL_UNDEF(&concluded);
+	recorded = sd_mailer_recorded_timeout(plan, x->evidence, detail, sizeof(detail));
+	if (recorded >= 0) {
+		/* PHPMailer already waited for this dropped port: its timeout is the evidence */
+		sd_probe_result *res = emalloc(sizeof(*res));
+		sd_probe_opts o;
+		sd_api_env env;
+
+		while (sd_mailer_next(plan) >= 0) {
+			/* the only usable entry: nothing else to walk */
+		}
+		sd_mailer_entry_opts(plan, (size_t) recorded, &o);
+		o.timeout_ms = m.cfg.timeout * 1000.0; /* what PHPMailer waited, not the explanation's budget */
+		sd_api_env_begin(&o, &env);
+		sd_probe_conclude(&o, res, SD_V_PORT_BLOCKED, detail, NULL);
+		sd_report_probe(&reports[recorded], res, &env.env);
+		sd_api_env_end(&o, &env);
+		sd_mailer_record(plan, (size_t) recorded, 0, SD_V_PORT_BLOCKED);
+		sd_mailer_finish(plan);
+		efree(res);
+	} else {
+		run_plan(plan, reports, &concluded);
+	}
+	sd_report_mailer(rv, plan, reports, &concluded);
+	explain_texts(rv, plan, out);
+	for (i = 0; i < SD_MAILERHOST_MAX_ENTRIES; i++) {
+		zval_ptr_dtor(&reports[i]);
+	}
+	zval_ptr_dtor(&concluded);
+	efree(plan);
+	mailer_free(&m);
+	if (EG(exception)) {
+		zend_clear_exception();
+	}
+	return 1;
 }

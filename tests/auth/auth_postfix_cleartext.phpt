@@ -33,8 +33,14 @@ foreach ($cases as $label => $opts) {
     }
 }
 echo 'leaks: ', au_leaks($texts, au_forms('alice', $pass) + au_forms('alice', $wrong)), "\n";
-usleep(300000);
-$log = (string) file_get_contents($mta['dir'] . '/maillog');
+// postlogd writes the log after the fact: wait (at most 5 s) until it holds the last line of every
+// connection above ("disconnect from ..."), then count.
+for ($t = microtime(true); ; usleep(50000)) {
+    $log = (string) @file_get_contents($mta['dir'] . '/maillog');
+    if (preg_match_all('/\]: disconnect from /', $log) >= count($cases) || microtime(true) - $t > 5) {
+        break;
+    }
+}
 echo 'postfix: ', preg_match_all('/SASL CRAM-MD5 authentication aborted/', $log), " aborted, ",
     preg_match_all('/ ehlo=1 auth=1 quit=1 /', $log), " accepted, ",
     preg_match_all('/SASL CRAM-MD5 authentication failed/', $log), " CRAM-MD5 failed\n";

@@ -30,9 +30,12 @@ OpenSSL compiled against => OpenSSL %s
 OpenSSL runtime => OpenSSL %s
 PHP openssl extension => %s
 Environment verdict => %s
+Explaining PHPMailer's failures => log (error log, SMTPDebug output)
 
 Directive => Local Value => Master Value
 smtpdiag.cache_ttl => 60 => 60
+smtpdiag.explain => log => log
+smtpdiag.explain_timeout => 5 => 5
 smtpdiag.helo => client.smtpdiag.test => client.smtpdiag.test
 smtpdiag.timeout => 10 => 10
 %A

@@ -12,7 +12,7 @@ $mta = sd_mta_start();
 // One more smtpd for this test, allowing one connection per client (127.0.0.1 is in mynetworks, which
 // is exempt from the limits unless smtpd_client_event_limit_exceptions is emptied); master re-reads
 // master.cf on SIGHUP.
-$port = sd_free_ports(1)[0];
+$port = sd_server_ports(1)[0];
 file_put_contents("{$mta['dir']}/etc/master.cf", "127.0.0.1:$port inet n - n - - smtpd -o smtpd_client_connection_count_limit=1"
     . " -o smtpd_client_event_limit_exceptions= -o smtpd_tls_security_level=none\n", FILE_APPEND);
 sd_must(['kill', '-HUP', trim(file_get_contents("{$mta['dir']}/master.pid"))]);

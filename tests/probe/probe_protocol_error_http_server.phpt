@@ -42,7 +42,7 @@ function show(array $r, int $port): void
     echo "first_bytes: {$r['server']['first_bytes']}\n";
 }
 
-$port = sd_free_ports(1)[0];
+$port = sd_server_ports(1)[0];
 web_server($port, null);
 echo "-- random port\n";
 show(smtpdiag_probe('127.0.0.1', $port, ['timeout' => 4]), $port);

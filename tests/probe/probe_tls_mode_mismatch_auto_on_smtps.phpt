@@ -39,7 +39,7 @@ string(4) "auto"
 NULL
 array(2) {
   [0]=>
-  string(%d) "*: connected to 127.0.0.1 port %d"
+  string(%d) "*: connected to %s port %d"
   [1]=>
   string(75) "*: no greeting after 1000 ms; a TLS ClientHello on this connection got: tls"
 }

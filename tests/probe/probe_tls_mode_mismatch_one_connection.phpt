@@ -9,7 +9,7 @@ smtpdiag
 require __DIR__ . '/../lib/probe.inc';
 sd_require(['openssl']);
 $certs = sd_certs();
-$port = sd_free_ports(1)[0];
+$port = sd_server_ports(1)[0];
 // openssl s_server accepts one connection and serves it to the end before it accepts the next.
 $p = proc_open(['openssl', 's_server', '-quiet', '-accept', (string) $port, '-cert', "$certs/valid.bundle.pem"],
     [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', sd_work() . '/s_server.err', 'w']], $pipes, null, sd_helper_env());

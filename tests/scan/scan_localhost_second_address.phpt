@@ -15,7 +15,7 @@ smtpdiag
 <?php
 require __DIR__ . '/../lib/probe.inc';
 sd_require_root(['unshare', 'mount']);
-$port = sd_fixture_start('nostarttls')['port'];    // listens on 127.0.0.1 only
+$port = sd_fixture_start('nostarttls', null, null, true)['port'];    // listens on 127.0.0.1 only
 $hosts = sd_work() . '/hosts';
 file_put_contents($hosts, "127.0.0.1\tlocalhost\n127.0.1.1\tdebian.example\tdebian\n\n"
     . "# The following lines are desirable for IPv6 capable hosts\n"

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # A private Postfix for the smtpdiag tests: its own configuration, queue and log under DIR, listening
-# on 127.0.0.1 only, never touching the system's mail set-up.
+# on loopback only (each listener on one port of both 127.0.0.1 and ::1, so that "localhost" reaches it
+# whichever address the resolver lists first; 127.0.0.1 alone where the machine has no ::1), never
+# touching the system's mail set-up.
 #
-#   tests/servers/mta.sh start DIR CERTDIR PORTS...   start it; PORTS are free 127.0.0.1 ports, used in
+#   tests/servers/mta.sh start DIR CERTDIR PORTS...   start it; PORTS are free loopback ports, used in
 #                                                     the order of the listeners below
-#   tests/servers/mta.sh stop DIR                     stop it (by the PID in DIR/master.pid) and wait
+#   tests/servers/mta.sh stop DIR                     stop it and every process it started (its
+#                                                     session, by the PID in DIR/master.pid) and wait
 #
 # Listeners, in order (name=port lines are written to DIR/ports):
 #   plain                SMTP, no TLS offered
@@ -21,7 +24,10 @@
 #   auth_smtps           implicit TLS; AUTH PLAIN LOGIN CRAM-MD5
 #   auth_ntlm_submission STARTTLS; AUTH offers NTLM only (nothing PHPMailer implements)
 #
-# `start` returns once every port accepts connections (at most 10 s), or fails with the log.
+# `start` returns once this instance's master process listens on every port and address (at most 10 s,
+# checked with ss against its PID: a listener of another program on a port does not count). It fails
+# with the log otherwise, with exit status 75 when a port was taken by another program before Postfix
+# could bind it (the caller picks other ports and tries again).
 set -eu
 
 LISTENERS="plain submission smtps expired_smtps notyet_smtps wrongname_smtps selfsigned_smtps
@@ -30,9 +36,43 @@ AUTH_LISTENERS="auth_submission auth_plain auth_smtps auth_ntlm_submission"
 
 die() { echo "mta.sh: $*" >&2; exit 1; }
 
-listener() { # listener DIR NAME PORT SMTPD_OPTS: one smtpd on 127.0.0.1:PORT, recorded as NAME=PORT
-	echo "127.0.0.1:$3 inet n - n - - smtpd $4" >> "$1/etc/master.cf"
+# The loopback addresses to listen on: ::1 too when the loopback interface has it.
+ADDRS="127.0.0.1"
+if grep -qi '^0\{31\}1 ' /proc/net/if_inet6 2>/dev/null; then
+	ADDRS="127.0.0.1 [::1]"
+fi
+
+listener() { # listener DIR NAME PORT SMTPD_OPTS: one smtpd on PORT of each address, recorded as NAME=PORT
+	for addr in $ADDRS; do
+		echo "$addr:$3 inet n - n - - smtpd $4" >> "$1/etc/master.cf"
+	done
 	echo "$2=$3" >> "$1/ports"
+}
+
+# taken DIR: the ports of DIR/ports on which something listens (after master is gone: another program).
+taken() {
+	listening=$(ss -Hltn 2>/dev/null | awk '{ print $4 }')
+	while IFS== read -r name port; do
+		for addr in $ADDRS; do
+			case " $(echo $listening) " in
+				*" $addr:$port "*) printf '%s ' "$addr:$port" ;;
+			esac
+		done
+	done < "$1/ports"
+}
+
+# ready DIR PID: every port of DIR/ports listens on every address, and the socket is PID's.
+ready() {
+	listening=$(ss -Hltnp 2>/dev/null | awk -v pid="pid=$2," 'index($0, pid) { print $4 }')
+	while IFS== read -r name port; do
+		for addr in $ADDRS; do
+			case " $(echo $listening) " in
+				*" $addr:$port "*) ;;
+				*) return 1 ;;
+			esac
+		done
+	done < "$1/ports"
+	return 0
 }
 
 start() {
@@ -49,10 +89,10 @@ data_directory = $dir/data
 mail_owner = postfix
 myhostname = localhost
 inet_interfaces = loopback-only
-inet_protocols = ipv4
+inet_protocols = $( [ "$ADDRS" = 127.0.0.1 ] && echo ipv4 || echo ipv4, ipv6)
 mydestination =
 relay_domains =
-mynetworks = 127.0.0.0/8
+mynetworks = 127.0.0.0/8 $( [ "$ADDRS" = 127.0.0.1 ] || echo '[::1]/128')
 maillog_file = $dir/maillog
 maillog_file_prefixes = $dir
 smtpd_banner = \$myhostname ESMTP smtpdiag test MTA
@@ -110,17 +150,17 @@ MF
 	# master -d stays in the foreground of its own session; its PID is the one to stop.
 	setsid /usr/lib/postfix/sbin/master -c "$dir/etc" -d > "$dir/master.out" 2>&1 < /dev/null &
 	echo $! > "$dir/master.pid"
+	pid=$(cat "$dir/master.pid")
 	tries=0
-	while :; do
-		missing=0
-		while IFS== read -r name port; do
-			if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then missing=1; break; fi
-		done < "$dir/ports"
-		[ "$missing" = 0 ] && break
+	until ready "$dir" "$pid"; do
 		tries=$((tries + 1))
-		if [ "$tries" -gt 100 ] || ! kill -0 "$(cat "$dir/master.pid")" 2>/dev/null; then
+		if [ "$tries" -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
 			cat "$dir/master.out" "$dir/maillog" >&2 2>/dev/null || true
 			stop "$dir"
+			# master exits when a bind fails (saying so only to a log it has not opened yet): a
+			# listener of another program on one of the ports is why.
+			taken=$(taken "$dir")
+			[ -z "$taken" ] || { echo "mta.sh: taken by another program: $taken" >&2; exit 75; }
 			die "postfix did not start"
 		fi
 		sleep 0.1
@@ -151,16 +191,24 @@ smtpd_sasl_security_options = noanonymous
 CF
 }
 
+# stop DIR: master runs in a session of its own (setsid), which every process it starts (smtpd,
+# proxymap, tlsmgr, postlogd...) shares: TERM to the session, wait until it is empty (5 s), then KILL
+# what is left and wait again.
 stop() {
 	dir=$1
 	[ -f "$dir/master.pid" ] || return 0
 	pid=$(cat "$dir/master.pid")
-	kill -TERM "$pid" 2>/dev/null || true
-	i=0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -KILL "$pid" 2>/dev/null || true
-	# master's children leave with it; any straggler of this instance goes too.
-	pkill -KILL -f -- "-c $dir/etc" 2>/dev/null || true
+	case $pid in ''|*[!0-9]*) rm -f "$dir/master.pid"; return 0 ;; esac
+	for sig in TERM KILL; do
+		pkill "-$sig" -s "$pid" 2>/dev/null || true
+		i=0
+		while pgrep -s "$pid" >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		pgrep -s "$pid" >/dev/null 2>&1 || break
+	done
+	if pgrep -s "$pid" >/dev/null 2>&1; then
+		echo "mta.sh: processes of session $pid still running: $(pgrep -l -s "$pid" | tr '\n' ' ')" >&2
+		return 1
+	fi
 	rm -f "$dir/master.pid"
 }
 

@@ -1,11 +1,13 @@
 <?php
 // Scripted SMTP peers for behaviours a real MTA will not show. Runs with `php -n`.
 //
-//   php -n tests/servers/smtpfix.php MODE PORTFILE [CERTBUNDLE]
+//   php -n tests/servers/smtpfix.php [--ipv4-only] MODE PORTFILE [CERTBUNDLE]
 //
-// Listens on 127.0.0.1 port 0, writes the port to PORTFILE, serves every connection at once (one
-// stream_select loop) and exits when its standard input closes (the test's handle on it) or after
-// 120 s, whichever comes first. Modes:
+// Listens on one port of both 127.0.0.1 and ::1 (so "localhost" reaches it whichever address the
+// resolver lists first; with --ipv4-only, or where the machine has no ::1, on 127.0.0.1 alone), writes
+// the port to PORTFILE once every socket listens, serves every connection at once (one stream_select
+// loop) and exits when its standard input closes (the test's handle on it) or after 120 s, whichever
+// comes first. Modes:
 //   greeting554                that greeting, then answers QUIT (RFC 5321 3.1: the server waits for it)
 //   greeting421                that greeting, then closes at once (RFC 5321 3.8), as Postfix does past
 //                              smtpd_client_connection_count_limit ("421 4.7.0 ... too many connections")
@@ -34,18 +36,51 @@
 //   auth530                    lists AUTH before TLS but answers it with 530 5.7.0 Must issue a STARTTLS
 declare(strict_types=1);
 
-[$script, $mode, $portfile] = $argv + [null, null, null];
-$bundle = $argv[3] ?? null;
+$args = array_slice($argv, 1);
+$ipv4_only = ($args[0] ?? '') === '--ipv4-only';
+if ($ipv4_only) {
+    array_shift($args);
+}
+[$mode, $portfile] = $args + [null, null];
+$bundle = $args[2] ?? null;
 if ($mode === null || $portfile === null) {
-    fwrite(STDERR, "usage: smtpfix.php MODE PORTFILE [CERTBUNDLE]\n");
+    fwrite(STDERR, "usage: smtpfix.php [--ipv4-only] MODE PORTFILE [CERTBUNDLE]\n");
     exit(2);
 }
-$server = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
-if ($server === false) {
-    fwrite(STDERR, "smtpfix: $errstr\n");
+
+/**
+ * The listening sockets: 127.0.0.1 on a port the system picks, then ::1 on the same port. Another
+ * program may hold that port on ::1: then both are given up and another port is tried.
+ */
+function listen_sockets(bool $ipv4_only): array
+{
+    for ($try = 0; $try < 50; $try++) {
+        $v4 = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+        if ($v4 === false) {
+            fwrite(STDERR, "smtpfix: 127.0.0.1: $errstr\n");
+            exit(1);
+        }
+        if ($ipv4_only) {
+            return [$v4];
+        }
+        $name = stream_socket_get_name($v4, false);
+        $port = (int) substr($name, strrpos($name, ':') + 1);
+        $v6 = @stream_socket_server("tcp://[::1]:$port", $errno, $errstr);
+        if ($v6 !== false) {
+            return [$v4, $v6];
+        }
+        fclose($v4);
+        // EADDRNOTAVAIL, EAFNOSUPPORT: this machine has no ::1, so no resolver lists it either
+        if ($errno === 99 || $errno === 97) {
+            $ipv4_only = true;
+        }
+    }
+    fwrite(STDERR, "smtpfix: no port free on both 127.0.0.1 and ::1\n");
     exit(1);
 }
-$name = stream_socket_get_name($server, false);
+
+$servers = listen_sockets($ipv4_only);
+$name = stream_socket_get_name($servers[0], false);
 file_put_contents($portfile . '.tmp', substr($name, strrpos($name, ':') + 1));
 rename($portfile . '.tmp', $portfile);
 
@@ -244,7 +279,7 @@ function answer(string $mode, $c, string $line): bool
 }
 
 while (microtime(true) < $deadline) {
-    $read = [$server, STDIN];
+    $read = array_merge($servers, [STDIN]);
     foreach ($clients as $cl) { $read[] = $cl['s']; }
     $write = $except = null;
     if (@stream_select($read, $write, $except, 0, 200000) === false) {
@@ -253,7 +288,8 @@ while (microtime(true) < $deadline) {
     if (in_array(STDIN, $read, true) && fread(STDIN, 1024) === '' && feof(STDIN)) {
         break;
     }
-    if (in_array($server, $read, true) && ($c = @stream_socket_accept($server, 0)) !== false) {
+    $ready = array_values(array_filter($servers, static fn($sv) => in_array($sv, $read, true)));
+    if ($ready && ($c = @stream_socket_accept($ready[0], 0)) !== false) {
         if ($mode === 'tls10') {
             // One TLS 1.0 handshake at a time is enough for the tests that use it.
             stream_context_set_option($c, 'ssl', 'local_cert', (string) $bundle);
@@ -326,5 +362,5 @@ while (microtime(true) < $deadline) {
     unset($cl);
 }
 foreach ($clients as $cl) { @fclose($cl['s']); }
-fclose($server);
+foreach ($servers as $sv) { fclose($sv); }
 @unlink($portfile);

@@ -796,6 +796,111 @@ static void accepts_host(void **state)
 	assert_int_equal(sd_mailer_security(SD_MAILERHOST_MODE_SMTPS, 1), SD_SEC_SMTPS);
 }
 
+/* PHPMailer waits for the greeting with SMTP::Timelimit: named when the configuration speaks plain SMTP
+ * to port 465, or when the server said nothing; not for implicit TLS, nor once Timelimit is bounded. */
+static void finding_timelimit(void **state)
+{
+	(void) state;
+	setup_mailer("smtp.example.com", 465, "tls");
+	cfg.timeout = 10;
+	cfg.timelimit = 300;
+	plan_it();
+	assert_non_null(strstr(codes(), "timelimit_long"));
+	assert_non_null(strstr(plan.config.items[plan.config.count - 1].message, "SMTP::Timelimit (300 s), not Timeout (10 s)"));
+	assert_non_null(strstr(plan.config.items[plan.config.count - 1].message, "$mail->getSMTPInstance()->Timelimit = 10;"));
+
+	setup_mailer("smtp.example.com", 465, "ssl");
+	cfg.timeout = 10;
+	cfg.timelimit = 300;
+	plan_it();
+	assert_null(strstr(codes(), "timelimit_long"));
+
+	setup_mailer("smtp.example.com", 465, "tls");
+	cfg.timeout = 10;
+	cfg.timelimit = 10;
+	plan_it();
+	assert_null(strstr(codes(), "timelimit_long"));
+
+	/* a server on 2525 that never greets a STARTTLS client: said after the run */
+	setup_mailer("smtp.example.com", 2525, "tls");
+	cfg.timeout = 10;
+	cfg.timelimit = 300;
+	plan_it();
+	assert_null(strstr(codes(), "timelimit_long"));
+	assert_int_equal(sd_mailer_next(&plan), 0);
+	sd_mailer_record(&plan, 0, 0, SD_V_TLS_MODE_MISMATCH);
+	sd_mailer_finish(&plan);
+	assert_non_null(strstr(codes(), "timelimit_long"));
+	assert_true(sd_mailer_timelimit_applies(&plan, 0, SD_V_NO_GREETING));
+	assert_false(sd_mailer_timelimit_applies(&plan, 0, SD_V_CONNECTION_REFUSED));
+}
+
+/* PHPMailer's own timed-out connect proves a dropped port for a Host of one usable entry. */
+static void explain_recorded_timeout(void **state)
+{
+	sd_mailer_evidence ev = { "Failed to connect to server", "110", "Connection timed out", 0 };
+	char detail[512];
+
+	(void) state;
+	setup_mailer("smtp.example.com", 587, "tls");
+	cfg.timeout = 5;
+	plan_it();
+	assert_int_equal(sd_mailer_recorded_timeout(&plan, &ev, detail, sizeof(detail)), 0);
+	assert_non_null(strstr(detail, "timed out after 5 s (Connection timed out (110))"));
+	ev.smtp_code = "";
+	assert_int_equal(sd_mailer_recorded_timeout(&plan, &ev, detail, sizeof(detail)), 0);
+	ev.smtp_code_ex = "Connection refused";
+	ev.smtp_code = "111";
+	assert_int_equal(sd_mailer_recorded_timeout(&plan, &ev, detail, sizeof(detail)), -1);
+	assert_int_equal(sd_mailer_recorded_timeout(&plan, NULL, detail, sizeof(detail)), -1);
+
+	/* two entries: which one timed out is not known, so both are probed */
+	setup_mailer("a.example.com;b.example.com", 587, "tls");
+	plan_it();
+	ev.smtp_code = "110";
+	assert_int_equal(sd_mailer_recorded_timeout(&plan, &ev, detail, sizeof(detail)), -1);
+}
+
+/* The explanation's budget: shared among the entries; only the sniff's time after silence. */
+static void explain_budget(void **state)
+{
+	sd_mailer_evidence silent = { NULL, NULL, NULL, 1 };
+
+	(void) state;
+	setup_mailer("a.example.com;b.example.com", 587, "tls");
+	plan_it();
+	assert_true(sd_mailer_explain_budget_ms(&plan, NULL, 5000.0) == 2500.0);
+	setup_mailer("a.example.com", 587, "tls");
+	plan_it();
+	assert_true(sd_mailer_explain_budget_ms(&plan, NULL, 5000.0) == 5000.0);
+	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 5000.0) == 2500.0);
+	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 2000.0) == 2000.0);
+}
+
+/* The error log's line and the suffix of ErrorInfo and the exception. */
+static void explain_texts(void **state)
+{
+	char line[1024], suffix[256];
+
+	(void) state;
+	setup_mailer("smtp.example.com", 465, "tls");
+	cfg.timeout = 5;
+	cfg.timelimit = 300;
+	plan_it();
+	sd_mailer_explain_line(line, sizeof(line), &plan, 0, "smtp.example.com", 465, SD_V_TLS_MODE_MISMATCH,
+		"it expects implicit TLS", "$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS;");
+	assert_string_equal(line, "smtpdiag: smtp.example.com:465: tls_mode_mismatch: it expects implicit TLS Fix: "
+		"$mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; Note: PHPMailer waited up to SMTP::Timelimit (300 s), "
+		"not Timeout (5 s), for the greeting: bound it with $mail->getSMTPInstance()->Timelimit = 5;");
+	sd_mailer_explain_line(line, sizeof(line), &plan, 0, "smtp.example.com", 465, SD_V_CONNECTION_REFUSED,
+		"refused", NULL);
+	assert_string_equal(line, "smtpdiag: smtp.example.com:465: connection_refused: refused");
+	sd_mailer_explain_line(line, 40, &plan, 0, "smtp.example.com", 465, SD_V_CONNECTION_REFUSED, "refused", "x");
+	assert_int_equal(strlen(line), 39);
+	sd_mailer_explain_suffix(suffix, sizeof(suffix), SD_V_PORT_BLOCKED, "dropped");
+	assert_string_equal(suffix, " smtpdiag: port_blocked: dropped");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -822,6 +927,10 @@ int main(void)
 		cmocka_unit_test(fingerprint_php_refuses),
 		cmocka_unit_test(finding_read_problems),
 		cmocka_unit_test(accepts_host),
+		cmocka_unit_test(finding_timelimit),
+		cmocka_unit_test(explain_recorded_timeout),
+		cmocka_unit_test(explain_budget),
+		cmocka_unit_test(explain_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
