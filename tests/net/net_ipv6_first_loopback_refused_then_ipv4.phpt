@@ -3,11 +3,11 @@ smtpdiag_probe('localhost') in a namespace with Debian's standard /etc/hosts (::
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
-<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(); ?>
+<?php require __DIR__ . '/../lib/probe.inc'; sd_skipif_root(['ip', 'netns']); ?>
 --FILE--
 <?php
 require __DIR__ . '/../lib/probe.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns']);
 // `ip netns exec` puts /etc/netns/NAME/hosts over /etc/hosts: inside, localhost is 127.0.0.1 and ::1 as on
 // a fresh Debian 12, and getaddrinfo() sorts ::1 first (RFC 6724: ::1 outranks an IPv4 address). The
 // fixture listens on 127.0.0.1 only, so the connection to ::1 is refused at once and PHP connects to

@@ -5,11 +5,11 @@ smtpdiag
 --INI--
 pcre.jit=0
 --SKIPIF--
-<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root(); hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root(['ip', 'netns', 'nft', 'dnsmasq', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/observe_lib.inc';
-sd_require_root();
+sd_require_root(['ip', 'netns', 'nft', 'dnsmasq', 'phpmailer']);
 $ns = sd_netns();
 sd_netns_dns($ns, ['mail.smtpdiag.test' => ['A' => ['127.0.0.1']]]);
 $silent = sd_fixture_start('silent', null, $ns);

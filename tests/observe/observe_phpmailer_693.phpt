@@ -10,7 +10,7 @@ pcre.jit=0
 <?php
 require __DIR__ . '/observe_lib.inc';
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl']);
 ob_matrix('trixie');
 ?>
 --EXPECT--

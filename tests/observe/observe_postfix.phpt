@@ -5,12 +5,12 @@ smtpdiag
 --INI--
 pcre.jit=0
 --SKIPIF--
-<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root(); hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root(['postfix', 'sasl', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/observe_lib.inc';
 require __DIR__ . '/../auth/auth_lib.inc';
-sd_require_root();
+sd_require_root(['postfix', 'sasl', 'phpmailer']);
 $pass = 'Pw-' . bin2hex(random_bytes(6));
 $mta = au_mta_start(['alice' => $pass]);
 $p = $mta['ports'];

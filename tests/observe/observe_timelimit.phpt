@@ -6,10 +6,11 @@ smtpdiag
 pcre.jit=0
 smtpdiag.explain=off
 --SKIPIF--
-<?php require __DIR__ . '/observe_lib.inc'; hk_skipif_phpmailer(); ?>
+<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root(['postfix', 'phpmailer']); ?>
 --FILE--
 <?php
 require __DIR__ . '/observe_lib.inc';
+sd_require_root(['postfix', 'phpmailer']);
 function show(string $label, object $mail): void
 {
     $r = smtpdiag_phpmailer($mail, ['cache' => false, 'timeout' => 2]);

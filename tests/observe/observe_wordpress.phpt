@@ -5,12 +5,15 @@ smtpdiag
 --INI--
 pcre.jit=0
 --SKIPIF--
-<?php require __DIR__ . '/observe_lib.inc'; sd_skipif_root();
-if (!is_file('/usr/share/wordpress/wp-settings.php') || !is_file('/usr/sbin/mariadbd')) { echo 'skip needs the wordpress, mariadb-server and php8.2-mysql packages'; } ?>
+<?php
+require __DIR__ . '/observe_lib.inc';
+sd_skipif_root(['postfix']);
+if (!is_file('/usr/share/wordpress/wp-settings.php') || !is_file('/usr/sbin/mariadbd')) sd_skip('needs the wordpress, mariadb-server and php8.2-mysql packages');
+?>
 --FILE--
 <?php
 require __DIR__ . '/observe_lib.inc';
-sd_require_root();
+sd_require_root(['postfix']);
 
 // MariaDB in a temporary data directory, on a socket only, stopped by its PID
 $db = sd_work() . '/mariadb-' . bin2hex(random_bytes(3));
