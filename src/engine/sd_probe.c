@@ -1390,6 +1390,9 @@ static void fill_ctx(run_t *x)
 	c->starttls_skipped = r->security == SD_SEC_AUTO && c->starttls_offered && !r->starttls_sent;
 	c->starttls_refused = r->starttls_sent && r->starttls_code != 220;
 	c->loopback = target_is_loopback(r, x->o->connect_to);
+	if (c->loopback) {
+		c->hosting = NULL;  /* a cloud's outbound port blocks do not reach a server on this machine */
+	}
 	c->late_greeting_s = x->late_greeting_ms / 1000.0;
 	c->near_miss = NULL;
 	if ((r->verdict == SD_V_DNS_NOT_FOUND || r->verdict == SD_V_DNS_FAILURE) && r->provider == NULL
@@ -1462,6 +1465,23 @@ static void try_alternative(run_t *x)
 	free(sub);
 }
 
+/* The machine's routes say nothing about a server on this machine: their warnings leave the findings
+ * of a probe whose target is loopback (the environment check keeps them). */
+static void drop_route_findings(sd_findings *list)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < list->count; i++) {
+		if (list->items[i].code != SD_F_NO_DEFAULT_ROUTE && list->items[i].code != SD_F_NO_IPV4_ROUTE) {
+			if (kept != i) {
+				list->items[kept] = list->items[i];
+			}
+			kept++;
+		}
+	}
+	list->count = kept;
+}
+
 static void finish(run_t *x)
 {
 	sd_probe_result *r = x->r;
@@ -1471,6 +1491,9 @@ static void finish(run_t *x)
 	settle(x);
 	skip_unset_checks(r, r->verdict == SD_V_OK ? "not used in this mode" : "not reached");
 	fill_ctx(x);
+	if (c->loopback) {
+		drop_route_findings(&r->findings);
+	}
 	sd_verdict_explain(r->verdict, c, &r->explain);
 
 	r->ok = r->verdict == SD_V_OK;

@@ -80,7 +80,6 @@ SMTPDIAG CRITICAL - port_blocked: Nothing answered the connection to 127.0.0.1:2
 fix: not verified (no time was left of the 2 s deadline): $mail->Port = %d; $mail->SMTPSecure = %s;
 fix: many providers accept 2525 as well; cloud hosts often block 25 (and some 465/587): ask the host to lift the block or use its relay
 fix: lower $mail->Timeout (e.g. 15) so a blocked port does not hang the request for 300 s
-also no_default_route: this machine has no default route: only local or directly connected mail servers are reachable
   performance data as the guidelines define it: time(s) connect(s)
 check_smtp: exit 2 (CRITICAL)
 CRITICAL - Socket timeout after 2 seconds

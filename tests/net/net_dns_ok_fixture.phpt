@@ -52,7 +52,7 @@ NULL
 int(0)
 tcp: pass: connected to 127.0.0.1 port %d in %f ms
   127.0.0.1 (IPv4): connected, php_tried true
-no_default_route cleartext
+cleartext
 array(1) {
   [0]=>
   string(9) "127.0.0.1"

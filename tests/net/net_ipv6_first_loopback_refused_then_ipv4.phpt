@@ -40,6 +40,6 @@ dns: pass: localhost has 2 addresses: ::1, 127.0.0.1
 tcp: pass: connected to 127.0.0.1 port %d
   ::1 (IPv6): refused, Connection refused, php_tried true
   127.0.0.1 (IPv4): connected, no error, php_tried true
-findings: no_default_route cleartext
+findings: cleartext
 ipv6_failed: no
 string(9) "127.0.0.1"

@@ -56,7 +56,6 @@ tcp: fail: 127.0.0.1 port 587: Permission denied
   127.0.0.1 (IPv4): denied, Permission denied, php_tried true
 finding: local_policy_denied error
 finding: local_policy_denied warning
-finding: no_default_route warning
 array(3) {
   ["mode"]=>
   string(9) "enforcing"
