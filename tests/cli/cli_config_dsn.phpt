@@ -9,7 +9,7 @@ $fx = sd_fixture_start('nostarttls');
 $port = $fx['port'];
 $closed = cli_closed_port();
 $dir = sd_work();
-file_put_contents("$dir/t.ini", "timeout = 5\n\n[dsn]\nhost = \"smtp://user:Secret9@127.0.0.1:$port\"\n\n"
+file_put_contents("$dir/t.ini", "timeout = 30\n\n[dsn]\nhost = \"smtp://user:Secret9@127.0.0.1:$port\"\n\n"
     . "[list]\nhost = \"127.0.0.1:$closed;127.0.0.1:$port\"\n\n[hostport]\nhost = \"127.0.0.1:$port\"\n\n"
     . "[quoted]\nhost = 127.0.0.1\nport = \"$port\"\nverify_peer = \"1\"\n");
 [$out, $err, $rc] = cli_run(['--config', "$dir/t.ini", '--json']);

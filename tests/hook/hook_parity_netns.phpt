@@ -59,7 +59,7 @@ a name that resolves, a server that answers
   phpmailer: connected
   smtpdiag: ok=true verdict=ok
   parity: yes
-  findings: no_default_route cleartext_configured
+  findings: cleartext_configured
 NXDOMAIN
   phpmailer: failed: SMTP Error: Could not connect to SMTP host.
   smtpdiag: ok=false verdict=dns_not_found
@@ -74,14 +74,14 @@ SYNs dropped
   phpmailer: failed: SMTP Error: Could not connect to SMTP host.
   smtpdiag: ok=false verdict=port_blocked
   parity: yes
-  findings: port_blocked no_default_route cleartext_configured
+  findings: port_blocked cleartext_configured
 nothing listens
   phpmailer: failed: SMTP Error: Could not connect to SMTP host.
   smtpdiag: ok=false verdict=connection_refused
   parity: yes
-  findings: connection_refused no_default_route cleartext_configured
+  findings: connection_refused cleartext_configured
 a dropped entry, then a working one
   phpmailer: connected
   smtpdiag: ok=true verdict=ok
   parity: yes
-  findings: no_default_route cleartext_configured cleartext_configured
+  findings: cleartext_configured cleartext_configured

@@ -107,4 +107,4 @@ Port 0 means 25 to PHPMailer
   smtpdiag: ok=true verdict=ok
   parity: yes
   report: port 25, security auto, banner smtpfix.test ESMTP fixture
-  findings: no_default_route cleartext
+  findings: cleartext

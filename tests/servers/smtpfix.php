@@ -6,8 +6,8 @@
 // Listens on one port of both 127.0.0.1 and ::1 (so "localhost" reaches it whichever address the
 // resolver lists first; with --ipv4-only, or where the machine has no ::1, on 127.0.0.1 alone), writes
 // the port to PORTFILE once every socket listens, serves every connection at once (one stream_select
-// loop) and exits when its standard input closes (the test's handle on it) or after 120 s, whichever
-// comes first. Modes:
+// loop) and exits when its standard input closes (the test's handle on it) or after 900 s, whichever
+// comes first (a safety net long enough for a test whose commands run under valgrind). Modes:
 //   greeting554                that greeting, then answers QUIT (RFC 5321 3.1: the server waits for it)
 //   greeting421                that greeting, then closes at once (RFC 5321 3.8), as Postfix does past
 //                              smtpd_client_connection_count_limit ("421 4.7.0 ... too many connections")
@@ -86,7 +86,7 @@ rename($portfile . '.tmp', $portfile);
 
 const CRLF = "\r\n";
 $clients = [];   // id => ['s' => stream, 'buf' => '', 'next' => float, 'sent' => int]
-$deadline = microtime(true) + 120;
+$deadline = microtime(true) + 900;
 stream_set_blocking(STDIN, false);
 
 function say($c, string $text): void { @fwrite($c, $text); }
