@@ -1130,95 +1130,48 @@ static void auth_cleartext(run_t *x, sd_auth_mech mech, double t)
 		"anyway", name);
 }
 
-static void stage_auth(run_t *x)
+/* No mechanism PHPMailer would use: which verdict that is, in PHPMailer's words. */
+static void auth_unavailable(run_t *x, const sd_auth_caps *ac, sd_auth_choice choice, double t)
 {
 	const sd_probe_opts *o = x->o;
 	sd_probe_result *r = x->r;
-	double t = sd_clock_ms();
-	sd_auth_caps ac;
-	sd_auth_mech mech = SD_AUTH_MECH_NONE;
-	sd_auth_choice choice;
-	const char *name;
-	char *buf = NULL;
-	size_t cap = 0;
+
+	r->auth_outcome = "not_offered";
+	if (choice == SD_AUTH_NOT_ADVERTISED && !r->auth_encrypted && (r->smtp.caps.flags & SD_EHLO_STARTTLS)) {
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "no AUTH before TLS (PHPMailer: %s); the server offers STARTTLS",
+			sd_auth_choice_text(choice));
+		stop(x, SD_V_AUTH_REQUIRES_TLS, "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
+			"\"%s\")", sd_auth_choice_text(choice));
+	} else if (choice == SD_AUTH_NOT_IMPLEMENTED) {
+		char shown[SD_AUTH_MECH_LEN * 2];
+		sd_text_escape(o->auth_type, strlen(o->auth_type), shown, sizeof(shown));
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "AuthType %s: PHPMailer says Authentication method \"%s\" is "
+			"not supported", shown, shown);
+		stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "PHPMailer has no %s implementation (Authentication method \"%s\" "
+			"is not supported)", shown, shown);
+	} else {
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s%s%s%s", sd_auth_choice_text(choice),
+			ac->has_auth ? " (the server offers: " : "", ac->has_auth ? x->auth_offered : "", ac->has_auth ? ")" : "");
+		if (choice == SD_AUTH_NO_COMMON) {
+			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers only %s, none of which PHPMailer implements "
+				"(PHPMailer: \"%s\")", x->auth_offered[0] ? x->auth_offered : "unnamed mechanisms",
+				sd_auth_choice_text(choice));
+		} else {
+			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers no AUTH at all%s (PHPMailer: \"%s\")",
+				r->auth_encrypted ? ", even over TLS" : "", sd_auth_choice_text(choice));
+		}
+	}
+}
+
+/* The AUTH exchange of mechanism mech (its name), as PHPMailer's authenticate() writes it, with buf
+ * (cap bytes) for the secret lines. Returns auth_step()'s last result: 1 accepted, 0 refused (said),
+ * -1 the connection failed (said). */
+static int auth_exchange(run_t *x, sd_auth_mech mech, const char *name, char *buf, size_t cap, double t)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
 	int st;
 
-	r->auth_encrypted = x->tls != NULL && r->tls.handshake_done;
-	x->ctx.auth_encrypted = r->auth_encrypted;
-	x->ctx.auth_provider = (int) sd_auth_provider_of(r->host_ascii, r->smtp.greeting_host[0]
-		? r->smtp.greeting_host : r->smtp.caps.domain);
-	auth_caps(x, &ac);
-	if (!o->auth) {
-		if (o->hook_auth_off && ac.has_auth && ac.n > 0) {
-			note(x, SD_F_AUTH_NOT_ENABLED, SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
-				"relays only for authenticated clients, PHPMailer's MAIL FROM or RCPT TO is refused (530 5.7.0 "
-				"Authentication required); set $mail->SMTPAuth = true; with Username and Password", x->auth_offered);
-		}
-		check(x, SD_PCHECK_AUTH, SD_STATUS_SKIP, t, "no credentials given: AUTH not tried");
-		return;
-	}
-	x->ctx.auth_type = o->auth_type ? o->auth_type : "";
-	choice = sd_auth_choose(&ac, o->auth_type, &mech);
-	if (choice != SD_AUTH_CHOSEN) {
-		r->auth_outcome = "not_offered";
-		if (choice == SD_AUTH_NOT_ADVERTISED && !r->auth_encrypted && (r->smtp.caps.flags & SD_EHLO_STARTTLS)) {
-			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "no AUTH before TLS (PHPMailer: %s); the server offers STARTTLS",
-				sd_auth_choice_text(choice));
-			stop(x, SD_V_AUTH_REQUIRES_TLS, "its EHLO reply before TLS lists no AUTH, and it offers STARTTLS (PHPMailer: "
-				"\"%s\")", sd_auth_choice_text(choice));
-		} else if (choice == SD_AUTH_NOT_IMPLEMENTED) {
-			char shown[SD_AUTH_MECH_LEN * 2];
-			sd_text_escape(o->auth_type, strlen(o->auth_type), shown, sizeof(shown));
-			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "AuthType %s: PHPMailer says Authentication method \"%s\" is "
-				"not supported", shown, shown);
-			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "PHPMailer has no %s implementation (Authentication method \"%s\" "
-				"is not supported)", shown, shown);
-		} else {
-			check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "%s%s%s%s", sd_auth_choice_text(choice),
-				ac.has_auth ? " (the server offers: " : "", ac.has_auth ? x->auth_offered : "", ac.has_auth ? ")" : "");
-			if (choice == SD_AUTH_NO_COMMON) {
-				stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers only %s, none of which PHPMailer implements "
-					"(PHPMailer: \"%s\")", x->auth_offered[0] ? x->auth_offered : "unnamed mechanisms",
-					sd_auth_choice_text(choice));
-			} else {
-				stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "it offers no AUTH at all%s (PHPMailer: \"%s\")",
-					r->auth_encrypted ? ", even over TLS" : "", sd_auth_choice_text(choice));
-			}
-		}
-		return;
-	}
-	name = sd_auth_mech_name(mech);
-	r->auth_mech = name;
-	x->ctx.auth_mech = name;
-	if (mech == SD_AUTH_MECH_XOAUTH2 && o->oauth64 == NULL && !o->password_is_token) {
-		/* PHPMailer picks XOAUTH2 but has no token: it fails without a word from the server */
-		r->auth_outcome = "not_tried";
-		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "XOAUTH2 chosen (the server offers: %s) but %s", x->auth_offered,
-			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
-		if (o->oauth_error) {
-			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
-			stop(x, SD_V_AUTH_FAILED, "%s", o->oauth_error);
-		} else {
-			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
-				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);
-		}
-		return;
-	}
-	if (!r->auth_encrypted && !o->allow_plaintext_auth) {
-		auth_cleartext(x, mech, t);
-		return;
-	}
-	if (!r->auth_encrypted) {
-		note(x, SD_F_AUTH_CLEARTEXT, SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
-			"(allow_plaintext_auth), as PHPMailer would send them: anyone on the path can read them; use TLS");
-	}
-	cap = sd_auth_response_size(o->username_len, o->password_len) + (o->oauth64 ? strlen(o->oauth64) : 0) + 32;
-	buf = malloc(cap);
-	if (buf == NULL) {
-		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "out of memory");
-		stop(x, SD_V_AUTH_FAILED, "out of memory");
-		return;
-	}
 	switch (mech) {
 		case SD_AUTH_MECH_PLAIN:
 			if ((st = auth_step(x, "AUTH PLAIN", 334, t)) != 1) {
@@ -1280,6 +1233,75 @@ static void stage_auth(run_t *x)
 			break;
 		}
 	}
+	return st;
+}
+
+static void stage_auth(run_t *x)
+{
+	const sd_probe_opts *o = x->o;
+	sd_probe_result *r = x->r;
+	double t = sd_clock_ms();
+	sd_auth_caps ac;
+	sd_auth_mech mech = SD_AUTH_MECH_NONE;
+	sd_auth_choice choice;
+	const char *name;
+	char *buf = NULL;
+	size_t cap = 0;
+	int st;
+
+	r->auth_encrypted = x->tls != NULL && r->tls.handshake_done;
+	x->ctx.auth_encrypted = r->auth_encrypted;
+	x->ctx.auth_provider = (int) sd_auth_provider_of(r->host_ascii, r->smtp.greeting_host[0]
+		? r->smtp.greeting_host : r->smtp.caps.domain);
+	auth_caps(x, &ac);
+	if (!o->auth) {
+		if (o->hook_auth_off && ac.has_auth && ac.n > 0) {
+			note(x, SD_F_AUTH_NOT_ENABLED, SD_SEV_WARNING, "the server offers AUTH (%s) but SMTPAuth is off: if it "
+				"relays only for authenticated clients, PHPMailer's MAIL FROM or RCPT TO is refused (530 5.7.0 "
+				"Authentication required); set $mail->SMTPAuth = true; with Username and Password", x->auth_offered);
+		}
+		check(x, SD_PCHECK_AUTH, SD_STATUS_SKIP, t, "no credentials given: AUTH not tried");
+		return;
+	}
+	x->ctx.auth_type = o->auth_type ? o->auth_type : "";
+	choice = sd_auth_choose(&ac, o->auth_type, &mech);
+	if (choice != SD_AUTH_CHOSEN) {
+		auth_unavailable(x, &ac, choice, t);
+		return;
+	}
+	name = sd_auth_mech_name(mech);
+	r->auth_mech = name;
+	x->ctx.auth_mech = name;
+	if (mech == SD_AUTH_MECH_XOAUTH2 && o->oauth64 == NULL && !o->password_is_token) {
+		/* PHPMailer picks XOAUTH2 but has no token: it fails without a word from the server */
+		r->auth_outcome = "not_tried";
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "XOAUTH2 chosen (the server offers: %s) but %s", x->auth_offered,
+			o->oauth_error ? "the OAuth provider gave no token" : "no OAuth token was given");
+		if (o->oauth_error) {
+			x->ctx.auth_state = SD_VERDICT_AUTH_TOKEN_ERROR;
+			stop(x, SD_V_AUTH_FAILED, "%s", o->oauth_error);
+		} else {
+			stop(x, SD_V_AUTH_MECHANISM_UNSUPPORTED, "of PHPMailer's mechanisms it offers only XOAUTH2, which needs an "
+				"OAuth 2.0 token, not a password (the server offers: %s)", x->auth_offered);
+		}
+		return;
+	}
+	if (!r->auth_encrypted && !o->allow_plaintext_auth) {
+		auth_cleartext(x, mech, t);
+		return;
+	}
+	if (!r->auth_encrypted) {
+		note(x, SD_F_AUTH_CLEARTEXT, SD_SEV_WARNING, "the credentials were sent over an unencrypted connection "
+			"(allow_plaintext_auth), as PHPMailer would send them: anyone on the path can read them; use TLS");
+	}
+	cap = sd_auth_response_size(o->username_len, o->password_len) + (o->oauth64 ? strlen(o->oauth64) : 0) + 32;
+	buf = malloc(cap);
+	if (buf == NULL) {
+		check(x, SD_PCHECK_AUTH, SD_STATUS_FAIL, t, "out of memory");
+		stop(x, SD_V_AUTH_FAILED, "out of memory");
+		return;
+	}
+	st = auth_exchange(x, mech, name, buf, cap, t);
 	sd_auth_wipe(buf, cap);
 	free(buf);
 	if (st == 1) {
