@@ -479,6 +479,65 @@ static void describe_leaf(const sd_tls_result *tr, char *out, size_t cap)
 
 /* Runs the handshake on the connected socket and maps its outcome; returns 1 when the session can be
  * used for SMTP (a certificate problem still leaves a usable session, with the verdict pending). */
+/* A handshake that verified as configured: the certificate check, and its warnings. */
+static int tls_verified(run_t *x, const char *leaf, double t)
+{
+	sd_probe_result *r = x->r;
+
+	if (!x->o->verify_peer || !x->o->verify_peer_name) {
+		check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; verification %s (verify %s)", leaf,
+			!x->o->verify_peer ? "of the chain is off" : "of the name is off", r->tls.verify_text);
+		note(x, SD_F_TLS_VERIFICATION_DISABLED, SD_SEV_WARNING, "certificate verification is disabled "
+			"(%s): anyone on the path can read the mail and the password; trust the right CA with "
+			"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
+	} else if (r->tls.verify_code == 18) {
+		/* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, excused by allow_self_signed */
+		check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; self-signed, accepted because "
+			"allow_self_signed is on; name %s matched", leaf, r->tls.name);
+	} else {
+		check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_PASS, t, "%s; verified, name %s matched", leaf, r->tls.name);
+	}
+	if (r->tls.chain_count && r->tls.leaf_days_left >= 0 && r->tls.leaf_days_left < EXPIRY_WARNING_DAYS) {
+		note(x, SD_F_CERT_EXPIRING_SOON, SD_SEV_WARNING, "the server's certificate expires in %d day%s (%s)",
+			r->tls.leaf_days_left, r->tls.leaf_days_left == 1 ? "" : "s", r->tls.chain[0].not_after_iso);
+		x->r->checks[SD_PCHECK_CERTIFICATE].status = SD_STATUS_WARN;
+	}
+	return 1;
+}
+
+/* The certificate failed verification: the check, and the verdict kept pending until the interception
+ * evidence is in (or ca_bundle_missing when no CA store is usable at all). */
+static int tls_cert_failed(run_t *x, sd_tls_outcome out, const char *leaf, double t)
+{
+	sd_probe_result *r = x->r;
+	sd_code code = out == SD_TLS_UNTRUSTED ? SD_V_CERT_UNTRUSTED
+		: out == SD_TLS_EXPIRED ? SD_V_CERT_EXPIRED : SD_V_CERT_NAME_MISMATCH;
+
+	check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_FAIL, t, "%s; %s", leaf,
+		r->tls.php_message[0] ? r->tls.php_message : r->tls.verify_text);
+	if (out == SD_TLS_UNTRUSTED && !sd_env_ca_store_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
+		stop(x, SD_V_CA_BUNDLE_MISSING, "the server's chain cannot be verified because no CA store is usable");
+		return 0;
+	}
+	x->cert_pending = 1;
+	x->pending_code = code;
+	if (out == SD_TLS_EXPIRED) {
+		const sd_tls_cert *c = r->tls.chain_count ? &r->tls.chain[0] : NULL;
+		snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (%s; valid %s to %s)",
+			r->tls.verify_code == 9 ? "not yet valid" : "expired", r->tls.verify_text,
+			c ? c->not_before_iso : "?", c ? c->not_after_iso : "?");
+	} else if (out == SD_TLS_NAME_MISMATCH) {
+		snprintf(x->pending_detail, sizeof(x->pending_detail), "it is a %.700s", leaf);
+	} else if (r->tls.fingerprint_mismatch) {
+		snprintf(x->pending_detail, sizeof(x->pending_detail), "its fingerprint is not the one "
+			"SMTPOptions pins with peer_fingerprint (PHP: peer_fingerprint match failure)");
+	} else {
+		snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (verify code %d)",
+			r->tls.verify_text, r->tls.verify_code);
+	}
+	return r->tls.handshake_done;
+}
+
 static int do_tls(run_t *x, int implicit)
 {
 	sd_probe_result *r = x->r;
@@ -504,54 +563,11 @@ static int do_tls(run_t *x, int implicit)
 
 	switch (out) {
 		case SD_TLS_OK:
-			if (!x->o->verify_peer || !x->o->verify_peer_name) {
-				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; verification %s (verify %s)", leaf,
-					!x->o->verify_peer ? "of the chain is off" : "of the name is off", r->tls.verify_text);
-				note(x, SD_F_TLS_VERIFICATION_DISABLED, SD_SEV_WARNING, "certificate verification is disabled "
-					"(%s): anyone on the path can read the mail and the password; trust the right CA with "
-					"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
-			} else if (r->tls.verify_code == 18) {
-				/* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, excused by allow_self_signed */
-				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; self-signed, accepted because "
-					"allow_self_signed is on; name %s matched", leaf, r->tls.name);
-			} else {
-				check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_PASS, t, "%s; verified, name %s matched", leaf, r->tls.name);
-			}
-			if (r->tls.chain_count && r->tls.leaf_days_left >= 0 && r->tls.leaf_days_left < EXPIRY_WARNING_DAYS) {
-				note(x, SD_F_CERT_EXPIRING_SOON, SD_SEV_WARNING, "the server's certificate expires in %d day%s (%s)",
-					r->tls.leaf_days_left, r->tls.leaf_days_left == 1 ? "" : "s", r->tls.chain[0].not_after_iso);
-				x->r->checks[SD_PCHECK_CERTIFICATE].status = SD_STATUS_WARN;
-			}
-			return 1;
+			return tls_verified(x, leaf, t);
 		case SD_TLS_UNTRUSTED:
 		case SD_TLS_EXPIRED:
-		case SD_TLS_NAME_MISMATCH: {
-			sd_code code = out == SD_TLS_UNTRUSTED ? SD_V_CERT_UNTRUSTED
-				: out == SD_TLS_EXPIRED ? SD_V_CERT_EXPIRED : SD_V_CERT_NAME_MISMATCH;
-			check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_FAIL, t, "%s; %s", leaf,
-				r->tls.php_message[0] ? r->tls.php_message : r->tls.verify_text);
-			if (out == SD_TLS_UNTRUSTED && !sd_env_ca_store_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
-				stop(x, SD_V_CA_BUNDLE_MISSING, "the server's chain cannot be verified because no CA store is usable");
-				return 0;
-			}
-			x->cert_pending = 1;
-			x->pending_code = code;
-			if (out == SD_TLS_EXPIRED) {
-				const sd_tls_cert *c = r->tls.chain_count ? &r->tls.chain[0] : NULL;
-				snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (%s; valid %s to %s)",
-					r->tls.verify_code == 9 ? "not yet valid" : "expired", r->tls.verify_text,
-					c ? c->not_before_iso : "?", c ? c->not_after_iso : "?");
-			} else if (out == SD_TLS_NAME_MISMATCH) {
-				snprintf(x->pending_detail, sizeof(x->pending_detail), "it is a %.700s", leaf);
-			} else if (r->tls.fingerprint_mismatch) {
-				snprintf(x->pending_detail, sizeof(x->pending_detail), "its fingerprint is not the one "
-					"SMTPOptions pins with peer_fingerprint (PHP: peer_fingerprint match failure)");
-			} else {
-				snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (verify code %d)",
-					r->tls.verify_text, r->tls.verify_code);
-			}
-			return r->tls.handshake_done;
-		}
+		case SD_TLS_NAME_MISMATCH:
+			return tls_cert_failed(x, out, leaf, t);
 		case SD_TLS_NOT_TLS: {
 			sd_tls_peer_kind k = sd_tls_classify_bytes(r->tls.first_bytes, r->tls.first_bytes_len);
 			char first[128];
