@@ -316,11 +316,138 @@ const char *sd_dsn_error_name(sd_dsn_error e)
 	return "unknown";
 }
 
+/* The user information before '@' (auth to at), percent-decoded into out. 0, or -1 (out says why). */
+static int parse_userinfo(sd_dsn *out, const char *auth, const char *at)
+{
+	const char *sep = memchr(auth, ':', (size_t) (at - auth));
+	const char *user_end = sep ? sep : at;
+	size_t n;
+
+	if (user_end > auth) {
+		n = url_decode(auth, (size_t) (user_end - auth), 0, out->username, sizeof(out->username));
+		if (n == (size_t) -1) {
+			return fail(out, SD_DSN_E_SECRET_TOO_LONG, "the user name is longer than %d bytes", SD_DSN_SECRET_MAX);
+		}
+		out->username_len = n;
+		out->has_username = 1;
+	}
+	if (sep && at > sep + 1) {
+		n = url_decode(sep + 1, (size_t) (at - sep - 1), 0, out->password, sizeof(out->password));
+		if (n == (size_t) -1) {
+			return fail(out, SD_DSN_E_SECRET_TOO_LONG, "the password is longer than %d bytes", SD_DSN_SECRET_MAX);
+		}
+		out->password_len = n;
+		out->has_password = 1;
+	}
+	return 0;
+}
+
+/* The host (an "[IPv6]" literal, or up to the last ':') and the port of the authority host..auth_end.
+ * Sets *host_end_out and *port_out (0: none). 0, or -1 (out says why). */
+static int parse_host_port(sd_dsn *out, const char *host, const char *auth_end, const char **host_end_out,
+	long *port_out)
+{
+	const char *p, *host_end, *colon;
+	long port = 0;
+
+	/* host: "[IPv6]" or up to the last ':' */
+	if (host < auth_end && *host == '[') {
+		const char *close = memchr(host, ']', (size_t) (auth_end - host));
+		if (close == NULL || close == host + 1 || (close + 1 < auth_end && close[1] != ':')) {
+			return fail(out, SD_DSN_E_IPV6, "an IPv6 address is written [address] (e.g. smtp://[2001:db8::25]:587)");
+		}
+		for (p = host + 1; p < close; p++) {
+			if (hex_value((unsigned char) *p) < 0 && *p != ':' && *p != '.') {
+				return fail(out, SD_DSN_E_IPV6, "an IPv6 address in [ ] holds only hex digits, ':' and '.'");
+			}
+		}
+		host_end = close + 1;
+		colon = host_end < auth_end ? host_end : NULL;
+	} else {
+		colon = NULL;
+		for (p = host; p < auth_end; p++) {
+			if (*p == ':') {
+				colon = p;
+			}
+		}
+		host_end = colon ? colon : auth_end;
+	}
+	if (host_end == host) {
+		return fail(out, SD_DSN_E_NO_HOST, "the DSN names no host (smtp://user:pass@HOST:port)");
+	}
+	if (colon) {
+		const char *d = colon + 1;
+		if (d == auth_end) {
+			return fail(out, SD_DSN_E_PORT, "the port after ':' is empty: give one from 1 to 65535, or "
+				"leave out the ':'");
+		}
+		for (; d < auth_end; d++) {
+			if (!is_digit((unsigned char) *d)) {
+				return fail(out, SD_DSN_E_PORT, "the port after the host is not a number: give one from 1 to "
+					"65535 (percent-encode a ':', '@' or '/' in the user name or password)");
+			}
+			port = port * 10 + (*d - '0');
+			if (port > 65535) {
+				break;
+			}
+		}
+		if (port < 1 || port > 65535) {
+			return fail(out, SD_DSN_E_PORT, "the port must be between 1 and 65535");
+		}
+	}
+	*host_end_out = host_end;
+	*port_out = port;
+	return 0;
+}
+
+/* The TLS mode and port Symfony Mailer uses for this DSN. 0, or -1 (out says why). */
+static int choose_security(sd_dsn *out, size_t scheme_len, long port, int auto_tls, int require_tls)
+{
+	int localhost;
+
+	/* EsmtpTransportFactory and EsmtpTransport's constructor */
+	localhost = span_is(out->host, out->host_len, "localhost");
+	if (scheme_len == 5) {
+		out->security = SD_SEC_SMTPS;
+		out->port = port ? (int) port : 465;
+	} else if (!auto_tls) {
+		if (require_tls) {
+			return fail(out, SD_DSN_E_OPTION, "require_tls with auto_tls off: Symfony Mailer never starts TLS "
+				"on smtp://, so it refuses every connection (use smtps://, or turn auto_tls on)");
+		}
+		out->security = SD_SEC_NONE;
+		out->port = port ? (int) port : 25;
+		note(out, "auto_tls is off: Symfony Mailer never uses TLS on smtp://, even where the server offers "
+			"STARTTLS");
+	} else if (port == 465) {
+		out->security = SD_SEC_SMTPS;
+		out->port = 465;
+		note(out, "port 465: Symfony Mailer uses implicit TLS there, as for smtps://");
+	} else if (port == 0 && !localhost) {
+		out->security = SD_SEC_SMTPS;
+		out->port = 465;
+		note(out, "no port: Symfony Mailer uses implicit TLS on port 465 (as smtps://) for a host other than "
+			"localhost");
+	} else {
+		out->security = require_tls ? SD_SEC_STARTTLS : SD_SEC_AUTO;
+		out->port = port ? (int) port : 25;
+		if (port == 0) {
+			note(out, "no port, host localhost: Symfony Mailer connects to port 25 without TLS, and uses "
+				"STARTTLS when the server offers it");
+		}
+	}
+	if (!out->verify_peer) {
+		note(out, "verify_peer is off: the certificate and its name are not checked (verify_peer and "
+			"verify_peer_name false)");
+	}
+	return 0;
+}
+
 int sd_dsn_parse(const char *dsn, size_t len, sd_dsn *out)
 {
-	const char *p, *end = dsn + len, *auth, *auth_end, *at, *host, *host_end, *colon, *q = NULL;
+	const char *p, *end = dsn + len, *auth, *auth_end, *at, *host, *host_end = NULL, *q = NULL;
 	size_t i, scheme_len;
-	int auto_tls = 1, require_tls = 0, localhost;
+	int auto_tls = 1, require_tls = 0;
 	long port = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -380,75 +507,13 @@ int sd_dsn_parse(const char *dsn, size_t len, sd_dsn *out)
 			at = p;
 		}
 	}
-	host = auth;
-	if (at) {
-		const char *sep = memchr(auth, ':', (size_t) (at - auth));
-		const char *user_end = sep ? sep : at;
-		size_t n;
-
-		host = at + 1;
-		if (user_end > auth) {
-			n = url_decode(auth, (size_t) (user_end - auth), 0, out->username, sizeof(out->username));
-			if (n == (size_t) -1) {
-				return fail(out, SD_DSN_E_SECRET_TOO_LONG, "the user name is longer than %d bytes", SD_DSN_SECRET_MAX);
-			}
-			out->username_len = n;
-			out->has_username = 1;
-		}
-		if (sep && at > sep + 1) {
-			n = url_decode(sep + 1, (size_t) (at - sep - 1), 0, out->password, sizeof(out->password));
-			if (n == (size_t) -1) {
-				return fail(out, SD_DSN_E_SECRET_TOO_LONG, "the password is longer than %d bytes", SD_DSN_SECRET_MAX);
-			}
-			out->password_len = n;
-			out->has_password = 1;
-		}
+	host = at ? at + 1 : auth;
+	if (at && parse_userinfo(out, auth, at) != 0) {
+		return -1;
 	}
 
-	/* host: "[IPv6]" or up to the last ':' */
-	if (host < auth_end && *host == '[') {
-		const char *close = memchr(host, ']', (size_t) (auth_end - host));
-		if (close == NULL || close == host + 1 || (close + 1 < auth_end && close[1] != ':')) {
-			return fail(out, SD_DSN_E_IPV6, "an IPv6 address is written [address] (e.g. smtp://[2001:db8::25]:587)");
-		}
-		for (p = host + 1; p < close; p++) {
-			if (hex_value((unsigned char) *p) < 0 && *p != ':' && *p != '.') {
-				return fail(out, SD_DSN_E_IPV6, "an IPv6 address in [ ] holds only hex digits, ':' and '.'");
-			}
-		}
-		host_end = close + 1;
-		colon = host_end < auth_end ? host_end : NULL;
-	} else {
-		colon = NULL;
-		for (p = host; p < auth_end; p++) {
-			if (*p == ':') {
-				colon = p;
-			}
-		}
-		host_end = colon ? colon : auth_end;
-	}
-	if (host_end == host) {
-		return fail(out, SD_DSN_E_NO_HOST, "the DSN names no host (smtp://user:pass@HOST:port)");
-	}
-	if (colon) {
-		const char *d = colon + 1;
-		if (d == auth_end) {
-			return fail(out, SD_DSN_E_PORT, "the port after ':' is empty: give one from 1 to 65535, or "
-				"leave out the ':'");
-		}
-		for (; d < auth_end; d++) {
-			if (!is_digit((unsigned char) *d)) {
-				return fail(out, SD_DSN_E_PORT, "the port after the host is not a number: give one from 1 to "
-					"65535 (percent-encode a ':', '@' or '/' in the user name or password)");
-			}
-			port = port * 10 + (*d - '0');
-			if (port > 65535) {
-				break;
-			}
-		}
-		if (port < 1 || port > 65535) {
-			return fail(out, SD_DSN_E_PORT, "the port must be between 1 and 65535");
-		}
+	if (parse_host_port(out, host, auth_end, &host_end, &port) != 0) {
+		return -1;
 	}
 	out->host = host;
 	out->host_len = (size_t) (host_end - host);
@@ -462,40 +527,5 @@ int sd_dsn_parse(const char *dsn, size_t len, sd_dsn *out)
 		return -1;
 	}
 
-	/* EsmtpTransportFactory and EsmtpTransport's constructor */
-	localhost = span_is(out->host, out->host_len, "localhost");
-	if (scheme_len == 5) {
-		out->security = SD_SEC_SMTPS;
-		out->port = port ? (int) port : 465;
-	} else if (!auto_tls) {
-		if (require_tls) {
-			return fail(out, SD_DSN_E_OPTION, "require_tls with auto_tls off: Symfony Mailer never starts TLS "
-				"on smtp://, so it refuses every connection (use smtps://, or turn auto_tls on)");
-		}
-		out->security = SD_SEC_NONE;
-		out->port = port ? (int) port : 25;
-		note(out, "auto_tls is off: Symfony Mailer never uses TLS on smtp://, even where the server offers "
-			"STARTTLS");
-	} else if (port == 465) {
-		out->security = SD_SEC_SMTPS;
-		out->port = 465;
-		note(out, "port 465: Symfony Mailer uses implicit TLS there, as for smtps://");
-	} else if (port == 0 && !localhost) {
-		out->security = SD_SEC_SMTPS;
-		out->port = 465;
-		note(out, "no port: Symfony Mailer uses implicit TLS on port 465 (as smtps://) for a host other than "
-			"localhost");
-	} else {
-		out->security = require_tls ? SD_SEC_STARTTLS : SD_SEC_AUTO;
-		out->port = port ? (int) port : 25;
-		if (port == 0) {
-			note(out, "no port, host localhost: Symfony Mailer connects to port 25 without TLS, and uses "
-				"STARTTLS when the server offers it");
-		}
-	}
-	if (!out->verify_peer) {
-		note(out, "verify_peer is off: the certificate and its name are not checked (verify_peer and "
-			"verify_peer_name false)");
-	}
-	return 0;
+	return choose_security(out, scheme_len, port, auto_tls, require_tls);
 }
