@@ -603,6 +603,9 @@ sd_code sd_mailer_conclusion(const sd_mailer_plan *p, sd_probe_opts *opts, char 
 
 /* ---- explaining a failure ------------------------------------------------------------------------ */
 
+#define SILENT_BUDGET_MS 2500.0 /* an explanation after PHPMailer waited for a greeting in vain */
+#define SILENT_SNIFF_MS 100.0   /* then, the silence before the probe's TLS sniff */
+
 int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence *ev, char *detail, size_t cap)
 {
 	size_t i;
@@ -633,11 +636,17 @@ double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evid
 	size_t n = p->hosts.usable;
 	double ms = n > 1 ? total_ms / (double) n : total_ms;
 
-	/* 1 s of silence, then the sniff on a second connection: 2.5 s tells TLS-first from silent */
-	if (ev && ev->silent && n == 1 && ms > 2500.0) {
-		ms = 2500.0;
+	/* the sniff right away (sd_mailer_explain_sniff_ms), then the retry: 2.5 s tells TLS-first from
+	 * silent and verifies the fix */
+	if (ev && ev->silent && n == 1 && ms > SILENT_BUDGET_MS) {
+		ms = SILENT_BUDGET_MS;
 	}
 	return ms;
+}
+
+double sd_mailer_explain_sniff_ms(const sd_mailer_evidence *ev, double dflt)
+{
+	return ev && ev->silent && dflt > SILENT_SNIFF_MS ? SILENT_SNIFF_MS : dflt;
 }
 
 int sd_mailer_timelimit_applies(const sd_mailer_plan *p, int i, sd_code verdict)

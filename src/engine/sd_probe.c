@@ -1477,7 +1477,7 @@ static void try_alternative(run_t *x)
 		return;
 	}
 	if (left < ALT_MIN_MS || (sub = malloc(sizeof(*sub))) == NULL) {
-		snprintf(a->summary, sizeof(a->summary), left < ALT_MIN_MS ? "no time was left of the %.0f s deadline"
+		snprintf(a->summary, sizeof(a->summary), left < ALT_MIN_MS ? "no time was left of the %g s deadline"
 			: "out of memory", x->o->timeout_ms / 1000.0);
 		return;
 	}

@@ -810,6 +810,7 @@ int sd_hook_explain(zval *rv, const sd_settings *settings, zend_object *obj, con
 	sd_mailer_plan_init(plan, &m.cfg, &req);
 	/* the explanation's whole budget, split among the entries PHPMailer tries (the plan reads req later) */
 	req.opts.timeout_ms = sd_mailer_explain_budget_ms(plan, x->evidence, x->timeout * 1000.0);
+	req.opts.sniff_after_ms = sd_mailer_explain_sniff_ms(x->evidence, req.opts.sniff_after_ms);
 	req.given |= SD_MAILER_GIVEN_TIMEOUT;
 	for (i = 0; i < SD_MAILERHOST_MAX_ENTRIES; i++) {
 		ZVAL_UNDEF(&reports[i]);

@@ -33,10 +33,11 @@ foreach ($scenarios as $label => $cfg) {
     foreach ([false, true] as $exceptions) {
         $r = ob_send($label, $cfg + $base, ['exceptions' => $exceptions, 'netns' => $ns, 'timelimit' => 3], $names);
         // PHPMailer's own wait is Timeout (2 s) to connect, Timelimit (3 s) for the greeting; the
-        // explanation adds no second wait for a dropped port, and only the sniff (2.5 s) for silence
+        // explanation adds no second wait for a dropped port, and at most 2.5 s (the sniff, the retry) for silence
         $own = $label === 'a server that never greets' ? 3.0 : ($label === 'SYNs dropped' ? 2.0 : 0.0);
         $bound = $label === 'a server that never greets' ? 3.0 : 0.5;
-        printf("send(): PHPMailer's own wait %s\n", $r['seconds'] < $own + $bound ? "plus less than $bound s"
+        // (with the one allowance of timed assertions, sd_allowance_ms(), for the CPU the rest takes)
+        printf("send(): PHPMailer's own wait %s\n", $r['seconds'] < $own + $bound + sd_allowance_ms() / 1000 ? "plus less than $bound s"
             : sprintf('plus %.2f s', $r['seconds'] - $own));
     }
 }

@@ -15,14 +15,15 @@ if (!is_file('/usr/share/wordpress/wp-settings.php') || !is_file('/usr/sbin/mari
 require __DIR__ . '/observe_lib.inc';
 sd_require_root(['postfix']);
 
-// MariaDB in a temporary data directory, on a socket only, stopped by its PID
+// MariaDB in a temporary data directory, on a socket only, stopped by its PID; started through sh, where
+// valgrind (under run-tests.php -m) stops following children (sd_helper_env())
 $db = sd_work() . '/mariadb-' . bin2hex(random_bytes(3));
 mkdir($db, 0700, true);
 sd_must(['mariadb-install-db', '--no-defaults', "--datadir=$db/data", '--user=root', '--auth-root-authentication-method=normal',
     '--skip-test-db']);
 $sock = "$db/sock";
-$p = proc_open(['/usr/sbin/mariadbd', '--no-defaults', "--datadir=$db/data", "--socket=$sock", '--skip-networking', '--user=root',
-    "--pid-file=$db/pid", "--log-error=$db/err"], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+$p = proc_open(['sh', '-c', 'exec "$@"', 'sh', '/usr/sbin/mariadbd', '--no-defaults', "--datadir=$db/data", "--socket=$sock", '--skip-networking', '--user=root',
+    "--pid-file=$db/pid", "--log-error=$db/err"], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, sd_helper_env());
 sd_on_exit(static function () use ($db, $p, &$sock): void {
     $pid = (int) @file_get_contents("$db/pid");
     if ($pid > 0) {
@@ -35,8 +36,11 @@ sd_on_exit(static function () use ($db, $p, &$sock): void {
     proc_close($p);
     sd_rmtree($db);
 });
-for ($i = 0; $i < 100 && !file_exists($sock); $i++) {
+for ($i = 0; $i < 300 && !file_exists($sock); $i++) {
     usleep(100000);
+}
+if (!file_exists($sock)) {
+    throw new RuntimeException("MariaDB did not open $sock within 30 s: " . @file_get_contents("$db/err"));
 }
 sd_must(['mariadb', '--no-defaults', "--socket=$sock", '-u', 'root', '-e', 'CREATE DATABASE wp']);
 

@@ -875,6 +875,10 @@ static void explain_budget(void **state)
 	assert_true(sd_mailer_explain_budget_ms(&plan, NULL, 5000.0) == 5000.0);
 	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 5000.0) == 2500.0);
 	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 2000.0) == 2000.0);
+	/* after silence PHPMailer waited through, the sniff comes at once; otherwise after the usual wait */
+	assert_true(sd_mailer_explain_sniff_ms(&silent, 1000.0) == 100.0);
+	assert_true(sd_mailer_explain_sniff_ms(NULL, 1000.0) == 1000.0);
+	assert_true(sd_mailer_explain_sniff_ms(&silent, 50.0) == 50.0);
 }
 
 /* The error log's line and the suffix of ErrorInfo and the exception. */
