@@ -230,7 +230,7 @@ PHP_FUNCTION(smtpdiag_format)
 		RETURN_STR(sd_format_text(Z_ARRVAL_P(report)));
 	}
 	if (zend_string_equals_literal(format, "json")) {
-		if ((out = sd_format_json(report)) == NULL) {
+		if ((out = sd_format_json(report, 1)) == NULL) {
 			RETURN_THROWS();
 		}
 		RETURN_STR(out);

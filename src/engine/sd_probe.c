@@ -37,6 +37,7 @@ typedef struct {
 	int stopped;                      /* a verdict is set: later stages do not run */
 	int quit_sent;
 	int cert_pending;                 /* a certificate verdict waits for the interception evidence */
+	int unverified;                   /* the TLS session failed verification: no SMTP is read or sent on it */
 	sd_code pending_code;
 	char pending_detail[SD_TEXT_MAX];
 	char target_domain[SD_HOST_TEXT]; /* for interception: the target's base domain, "" for IPs */
@@ -477,8 +478,6 @@ static void describe_leaf(const sd_tls_result *tr, char *out, size_t cap)
 	}
 }
 
-/* Runs the handshake on the connected socket and maps its outcome; returns 1 when the session can be
- * used for SMTP (a certificate problem still leaves a usable session, with the verdict pending). */
 /* A handshake that verified as configured: the certificate check, and its warnings. */
 static int tls_verified(run_t *x, const char *leaf, double t)
 {
@@ -489,7 +488,9 @@ static int tls_verified(run_t *x, const char *leaf, double t)
 			!x->o->verify_peer ? "of the chain is off" : "of the name is off", r->tls.verify_text);
 		note(x, SD_F_TLS_VERIFICATION_DISABLED, SD_SEV_WARNING, "certificate verification is disabled "
 			"(%s): anyone on the path can read the mail and the password; trust the right CA with "
-			"'cafile' or 'peer_name' instead", !x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
+			"'cafile' or 'peer_name' instead. As PHPMailer does, smtpdiag went on over the unverified session "
+			"(EHLO, AUTH when credentials are given, QUIT)",
+			!x->o->verify_peer ? "verify_peer false" : "verify_peer_name false");
 	} else if (r->tls.verify_code == 18) {
 		/* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, excused by allow_self_signed */
 		check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_WARN, t, "%s; self-signed, accepted because "
@@ -505,9 +506,28 @@ static int tls_verified(run_t *x, const char *leaf, double t)
 	return 1;
 }
 
+/* A session whose certificate failed verification carries no SMTP: PHP ends the handshake there, so
+ * PHPMailer sends nothing over it, and whoever holds the certificate's key (or stands in the middle)
+ * learns nothing from smtpdiag either: not its name (EHLO), not a password, not even that it reads the
+ * greeting. The connection is closed with TLS's close_notify alone. */
+static void tls_unverified(run_t *x, int implicit)
+{
+	const double now = sd_clock_ms();
+
+	x->unverified = 1;
+	event(x, "the certificate failed verification: nothing is read or sent over this TLS session");
+	if (implicit) {
+		check(x, SD_PCHECK_GREETING, SD_STATUS_SKIP, now, "not read: the certificate failed verification, and "
+			"nothing is read or sent over a TLS session that is not verified");
+	}
+	check(x, SD_PCHECK_QUIT, SD_STATUS_SKIP, now, "not sent: the certificate failed verification; the TLS "
+		"session is closed without a word of SMTP");
+}
+
 /* The certificate failed verification: the check, and the verdict kept pending until the interception
- * evidence is in (or ca_bundle_missing when no CA store is usable at all). */
-static int tls_cert_failed(run_t *x, sd_tls_outcome out, const char *leaf, double t)
+ * evidence is in (or ca_bundle_missing when no CA store is usable at all). Returns 0: the session is not
+ * used for SMTP (tls_unverified()). */
+static int tls_cert_failed(run_t *x, sd_tls_outcome out, const char *leaf, double t, int implicit)
 {
 	sd_probe_result *r = x->r;
 	sd_code code = out == SD_TLS_UNTRUSTED ? SD_V_CERT_UNTRUSTED
@@ -515,6 +535,9 @@ static int tls_cert_failed(run_t *x, sd_tls_outcome out, const char *leaf, doubl
 
 	check(x, SD_PCHECK_CERTIFICATE, SD_STATUS_FAIL, t, "%s; %s", leaf,
 		r->tls.php_message[0] ? r->tls.php_message : r->tls.verify_text);
+	if (r->tls.handshake_done) {
+		tls_unverified(x, implicit);
+	}
 	if (out == SD_TLS_UNTRUSTED && !sd_env_ca_store_usable(x->o->env) && x->o->cafile == NULL && x->o->capath == NULL) {
 		stop(x, SD_V_CA_BUNDLE_MISSING, "the server's chain cannot be verified because no CA store is usable");
 		return 0;
@@ -535,9 +558,12 @@ static int tls_cert_failed(run_t *x, sd_tls_outcome out, const char *leaf, doubl
 		snprintf(x->pending_detail, sizeof(x->pending_detail), "%s (verify code %d)",
 			r->tls.verify_text, r->tls.verify_code);
 	}
-	return r->tls.handshake_done;
+	return 0;
 }
 
+/* Runs the handshake on the connected socket and maps its outcome; returns 1 when the session can be
+ * used for SMTP: verified as configured (with verify_peer or verify_peer_name off, whatever the
+ * certificate). A certificate that failed leaves the verdict pending and the session unused. */
 static int do_tls(run_t *x, int implicit)
 {
 	sd_probe_result *r = x->r;
@@ -567,7 +593,7 @@ static int do_tls(run_t *x, int implicit)
 		case SD_TLS_UNTRUSTED:
 		case SD_TLS_EXPIRED:
 		case SD_TLS_NAME_MISMATCH:
-			return tls_cert_failed(x, out, leaf, t);
+			return tls_cert_failed(x, out, leaf, t, implicit);
 		case SD_TLS_NOT_TLS: {
 			sd_tls_peer_kind k = sd_tls_classify_bytes(r->tls.first_bytes, r->tls.first_bytes_len);
 			char first[128];
@@ -1640,7 +1666,8 @@ void sd_probe_run(const sd_probe_opts *o, sd_probe_result *r)
 		stage_auth(x);
 	}
 	if (x->fd != SD_NET_NO_FD) {
-		if (r->smtp.greeting.present && !x->quit_sent && (!x->stopped || r->verdict != SD_V_TIMEOUT)) {
+		if (r->smtp.greeting.present && !x->quit_sent && !x->unverified
+				&& (!x->stopped || r->verdict != SD_V_TIMEOUT)) {
 			stage_quit(x);
 		}
 		if (x->tls) {

@@ -394,13 +394,35 @@ static void v_no_greeting(const sd_verdict_ctx *c, sd_explanation *out)
 	reproduce(out, "nc -v '%s' %d", TXT(c->host), c->port);
 }
 
+/* How a plain SMTP server answered the ClientHello, from its first line (detail: the bytes it sent,
+ * escaped, so the line ends at the backslash of its "\r\n"): its greeting, or a reply of another code
+ * in its place. Postfix refuses a client that speaks before its greeting with "554 5.5.0 Error: SMTP
+ * protocol synchronization" and no greeting at all where smtpd_forbid_unauth_pipelining is on (the
+ * default since Postfix 3.9). */
+static void smtp_answer(const char *detail, char *out, size_t cap)
+{
+	const char *d = TXT(detail);
+	size_t len = strcspn(d, "\\");
+
+	if (len == 0 || strncmp(d, "220", 3) == 0) {
+		snprintf(out, cap, "an SMTP greeting");
+	} else if (d[0] == '4' || d[0] == '5') {
+		snprintf(out, cap, "the SMTP reply \"%.*s\" instead of a greeting (a plain SMTP server refusing a client "
+			"that speaks first)", (int) (len < 120 ? len : 120), d);
+	} else {
+		snprintf(out, cap, "the SMTP reply \"%.*s\" instead of a greeting", (int) (len < 120 ? len : 120), d);
+	}
+}
+
 static void v_tls_mode_mismatch(const sd_verdict_ctx *c, sd_explanation *out)
 {
 	const sd_code code = SD_V_TLS_MODE_MISMATCH;
+	char answer[256];
 
 	if (c->security == SD_SEC_SMTPS) {
+		smtp_answer(c->detail, answer, sizeof(answer));
 		summary(out, "%s:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was "
-			"configured: the server answered the TLS handshake with an SMTP greeting", TXT(c->host), c->port);
+			"configured: the server answered the TLS handshake with %s", TXT(c->host), c->port, answer);
 		alt_fix(code, c, out, NULL);
 		if (c->port != 465) {
 			other_fix(code, c, out, "or keep implicit TLS on its own port", 465, SD_SEC_SMTPS);

@@ -382,14 +382,39 @@ zend_string *sd_format_text(HashTable *r)
 	return out.s ? out.s : ZSTR_EMPTY_ALLOC();
 }
 
-zend_string *sd_format_json(zval *report)
+/* Why the encoder refused a value, for the ValueError. */
+static const char *json_refusal(php_json_error_code code)
+{
+	switch (code) {
+		case PHP_JSON_ERROR_RECURSION: return "it contains a reference to itself (recursion)";
+		case PHP_JSON_ERROR_UNSUPPORTED_TYPE: return "it contains a resource";
+		case PHP_JSON_ERROR_INF_OR_NAN: return "it contains INF or NAN, which JSON has no number for";
+		case PHP_JSON_ERROR_DEPTH: return "it is nested deeper than 512 levels";
+		case PHP_JSON_ERROR_NON_BACKED_ENUM: return "it contains a non-backed enum case";
+		case PHP_JSON_ERROR_INVALID_PROPERTY_NAME: return "it contains an object property whose name starts with \\0";
+		default: return "the JSON encoder refused it";
+	}
+}
+
+zend_string *sd_format_json(zval *report, uint32_t arg_num)
 {
 	smart_str out = {0};
+	php_json_error_code before = JSON_G(error_code), error;
+	zend_result rc;
 
-	if (php_json_encode(&out, report, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES
-			| PHP_JSON_INVALID_UTF8_SUBSTITUTE | PHP_JSON_PRESERVE_ZERO_FRACTION
-			| PHP_JSON_THROW_ON_ERROR) == FAILURE || EG(exception)) {
+	/* The encoder reports a cycle or a resource by failing, but INF and NAN only in its error code, after
+	 * writing 0 for them: the code decides. It is the one json_last_error() reads, so it is put back. */
+	rc = php_json_encode_ex(&out, report, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES
+		| PHP_JSON_INVALID_UTF8_SUBSTITUTE | PHP_JSON_PRESERVE_ZERO_FRACTION, PHP_JSON_PARSER_DEFAULT_DEPTH);
+	error = JSON_G(error_code);
+	JSON_G(error_code) = before;
+	if (EG(exception)) {
 		smart_str_free(&out);
+		return NULL;
+	}
+	if (rc == FAILURE || error != PHP_JSON_ERROR_NONE) {
+		smart_str_free(&out);
+		zend_argument_value_error(arg_num, "cannot be encoded as JSON: %s", json_refusal(error));
 		return NULL;
 	}
 	smart_str_appendc(&out, '\n');

@@ -13,8 +13,10 @@ zend_result sd_format_check(HashTable *report, uint32_t arg_num);
 zend_string *sd_format_text(HashTable *report);
 
 /* Renders report as pretty-printed JSON (slashes unescaped; non-ASCII as \u escapes, so no control
- * character reaches a terminal; invalid UTF-8 substituted).
- * Returns a new string, or NULL after throwing (a value JSON cannot hold). */
-zend_string *sd_format_json(zval *report);
+ * character reaches a terminal; invalid UTF-8 substituted). A value JSON cannot hold (a reference
+ * cycle, a resource, INF or NAN, nesting deeper than 512) is a ValueError naming argument arg_num;
+ * an exception of the value's own (JsonSerializable) passes through. json_last_error() is left as it
+ * was. Returns a new string, or NULL after throwing. */
+zend_string *sd_format_json(zval *report, uint32_t arg_num);
 
 #endif

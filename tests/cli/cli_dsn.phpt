@@ -135,8 +135,7 @@ wrong password, --check-auth: exit 1
 verified, without the CA: exit 1
 | PROBLEM cert_untrusted: %s
 | from:     the DSN: smtps://localhost:SMTPS
-|   not reached: auth
-|   C: EHLO [127.0.0.1]
+|   not reached: ehlo, auth
 -- the other outputs
 --json: exit 0, verdict ok, auth pass, target localhost:AUTH_SUBMISSION, keys as a probe's: yes
 --quiet: exit 0, lines 1

@@ -93,7 +93,7 @@ echo 'files in the directory: ', implode(' ', array_diff(scandir($dir), ['.', '.
 == failing, certificate for another name: exit 1, promtool check metrics: exit 0
   families: ok verdict findings duration_seconds check_duration_seconds certificate_expiry_timestamp_seconds
   {"host":"localhost","port":"PORT","security":"smtps"}: ok 0, verdict cert_name_mismatch, errors 1, certificate expiry = the certificate's notAfter
-    stages: target environment dns tcp greeting ehlo tls certificate quit
+    stages: target environment dns tcp tls certificate
 == scan: exit 0, promtool check metrics: exit 0
   families: ok verdict findings duration_seconds check_duration_seconds certificate_expiry_timestamp_seconds
   {"host":"127.0.0.1","port":"PORT","security":"starttls"}: ok 1, verdict ok, errors 0, certificate expiry = the certificate's notAfter

@@ -20,7 +20,7 @@ $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}: {$c['message']}\n";
 $v = $r['server']['tls']['verify'];
 var_dump($v['code'], $v['text'], $v['name_matched'], $r['server']['tls']['certificate']['subject']);
-var_dump(count(sd_findings($r)), in_array('C: QUIT', $r['transcript'], true));
+var_dump(count(sd_findings($r)), preg_grep('/^C: /', $r['transcript']) === []);   // nothing said over the unverified session
 var_dump($r['server']['tls']['verify']['peer_name'], $r['server']['tls']['certificate']['san']);
 ?>
 --EXPECTF--
@@ -31,7 +31,7 @@ first finding: cert_name_mismatch error
 The certificate of localhost:%d does not name localhost: it is a certificate for other.example.net (names: other.example.net)
 fix: use the host name the certificate names, e.g. the shared server's own name, in $mail->Host
 fix: or, when connecting by address or alias, name the certificate's host: $mail->SMTPOptions = ['ssl' => ['peer_name' => 'name.on.the.certificate']];
-target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:fail auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:pass certificate:fail auth:skip quit:skip
 certificate: fail: certificate for other.example.net (names: other.example.net); Peer certificate CN=`other.example.net' did not match expected CN=`localhost'
 int(0)
 string(2) "ok"

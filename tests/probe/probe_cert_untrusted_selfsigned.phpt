@@ -20,7 +20,7 @@ $c = sd_check($r, 'certificate');
 echo "certificate: {$c['status']}: {$c['message']}\n";
 $v = $r['server']['tls']['verify'];
 var_dump($v['code'], $v['text'], $v['name_matched'], $r['server']['tls']['certificate']['subject']);
-var_dump(count(sd_findings($r)), in_array('C: QUIT', $r['transcript'], true));
+var_dump(count(sd_findings($r)), preg_grep('/^C: /', $r['transcript']) === []);   // nothing said over the unverified session
 var_dump(count($r['server']['tls']['chain']));
 ?>
 --EXPECTF--
@@ -32,7 +32,7 @@ The certificate of localhost:%d is not trusted here: self-signed certificate (ve
 fix: if the server's chain is incomplete or self-signed, fix the server (send the intermediate, use a public CA)
 fix: if the CA store here is outdated, update it (apt-get install ca-certificates) or point openssl.cafile at a current bundle
 fix: for a private CA, trust it explicitly: $mail->SMTPOptions = ['ssl' => ['cafile' => '/path/to/ca.pem']]; (not verify_peer => false)
-target:pass dns:pass tcp:pass greeting:pass ehlo:pass starttls:skip tls:pass certificate:fail auth:skip quit:pass
+target:pass dns:pass tcp:pass greeting:skip ehlo:skip starttls:skip tls:pass certificate:fail auth:skip quit:skip
 certificate: fail: certificate for localhost (names: localhost, 127.0.0.1); Could not verify peer: code:18 self-signed certificate
 int(18)
 string(23) "self-signed certificate"

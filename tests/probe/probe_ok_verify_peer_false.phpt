@@ -28,7 +28,7 @@ within deadline: yes
 PHPMailer can connect to localhost:%d (smtps) from this PHP process
 array(0) {
 }
-tls_verification_disabled warning: certificate verification is disabled (verify_peer false): anyone on the path can read the mail and the password; trust the right CA with 'cafile' or 'peer_name' instead
+tls_verification_disabled warning: certificate verification is disabled (verify_peer false): anyone on the path can read the mail and the password; trust the right CA with 'cafile' or 'peer_name' instead. As PHPMailer does, smtpdiag went on over the unverified session (EHLO, AUTH when credentials are given, QUIT)
 certificate: warn: certificate for localhost (names: localhost, 127.0.0.1); verification of the chain is off (verify self-signed certificate)
 bool(false)
 int(18)

@@ -31,7 +31,7 @@ first finding: smtp_intercepted error
 The connection to mail.smtpdiag.test:%d reached another server (mx.hosting-provider.test, certificate for mx.hosting-provider.test): this host redirects outgoing SMTP to its own mail server
 fix: turn off the redirection (cPanel/WHM "SMTP Restrictions", CSF SMTP_BLOCK) or ask the host to
 fix: or send through the host's own mail server with its credentials
-target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:fail auth:skip quit:pass
+target:pass dns:skip tcp:pass greeting:pass ehlo:pass starttls:pass tls:pass certificate:fail auth:skip quit:skip
 connect_to 127.0.0.1: the name is not resolved
 certificate: fail: certificate for mx.hosting-provider.test (names: mx.hosting-provider.test); Peer certificate CN=`mx.hosting-provider.test' did not match expected CN=`mail.smtpdiag.test'
 string(24) "mx.hosting-provider.test"

@@ -768,6 +768,47 @@ static void test_alternative_texts(void **state)
 	assert_non_null(strstr(e.fixes[e.nfixes - 1], "often localhost"));
 }
 
+/* Implicit TLS against a plain SMTP server: the summary says how the server answered the ClientHello,
+ * from its first line (the probe's detail: the bytes received, escaped). A greeting, or a reply in its
+ * place: Postfix 3.9 and later refuse a client that speaks before the greeting with a 554 and send no
+ * greeting; reject_unauth_pipelining answers 503. The verdict and its fix are the same either way. */
+static void test_mode_mismatch_smtp_answer(void **state)
+{
+	static const struct { const char *detail; const char *answer; } cases[] = {
+		{ "220 localhost ESMTP Postfix\\r\\n", "an SMTP greeting" },
+		{ "220-mx.example.com ESMTP\\r\\n220 ready\\r\\n", "an SMTP greeting" },
+		{ "220 localhost ESMTP\\r\\n554 5.5.0 Error: SMTP protocol synchronization\\r\\n", "an SMTP greeting" },
+		{ "", "an SMTP greeting" },
+		{ "554 5.5.0 Error: SMTP protocol synchronization\\r\\n", "the SMTP reply \"554 5.5.0 Error: SMTP "
+			"protocol synchronization\" instead of a greeting (a plain SMTP server refusing a client that speaks first)" },
+		{ "503 5.5.0 <localhost[127.0.0.1]>: Client host rejected: Improper use of SMTP command pipelining\\r\\n",
+			"the SMTP reply \"503 5.5.0 <localhost[127.0.0.1]>: Client host rejected: Improper use of SMTP command "
+			"pipelining\" instead of a greeting (a plain SMTP server refusing a client that speaks first)" },
+		{ "421 4.3.2 Service shutting down", "the SMTP reply \"421 4.3.2 Service shutting down\" instead of a "
+			"greeting (a plain SMTP server refusing a client that speaks first)" },
+		{ "250 ok\\r\\n", "the SMTP reply \"250 ok\" instead of a greeting" },
+	};
+	sd_verdict_ctx c;
+	sd_explanation e;
+	char want[SD_TEXT_MAX];
+	size_t i;
+
+	(void) state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c = alt_ctx("mx.example.com", 587, SD_SEC_SMTPS);
+		c.suggest_port = 587;
+		c.suggest_security = SD_SEC_STARTTLS;
+		c.detail = cases[i].detail;
+		sd_verdict_explain(SD_V_TLS_MODE_MISMATCH, &c, &e);
+		snprintf(want, sizeof(want), "mx.example.com:587 speaks plain SMTP (STARTTLS), but implicit TLS "
+			"(SMTPSecure 'ssl') was configured: the server answered the TLS handshake with %s", cases[i].answer);
+		assert_string_equal(e.summary, want);
+		assert_int_equal(e.nfixes, 2);
+		assert_string_equal(e.fixes[0], "$mail->Port = 587; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS; "
+			"(not verified from here)");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -787,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_near_miss),
 		cmocka_unit_test(test_alternative_choice),
 		cmocka_unit_test(test_alternative_texts),
+		cmocka_unit_test(test_mode_mismatch_smtp_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
