@@ -87,6 +87,15 @@ sd_scan_rank sd_scanner_rank(const sd_probe_result *r, int port)
 	return port == 465 || port == 587 ? SD_SCAN_RANK_SUBMISSION : SD_SCAN_RANK_VERIFIED;
 }
 
+int sd_scanner_retry_counts(const sd_probe_result *first, const sd_probe_result *retry)
+{
+	if (retry == NULL) {
+		return 0;
+	}
+	return retry->ok || (first->verdict == SD_V_TLS_MODE_MISMATCH && retry->verdict != SD_V_TLS_MODE_MISMATCH
+		&& retry->tls_attempted);
+}
+
 void sd_scanner_choose(sd_scan_result *res)
 {
 	sd_scan_rank best_rank = SD_SCAN_RANK_NONE;
@@ -96,7 +105,7 @@ void sd_scanner_choose(sd_scan_result *res)
 	for (i = 0; i < res->nports; i++) {
 		sd_scan_port *p = &res->ports[i];
 
-		if (p->retry != NULL && p->retry->ok) {
+		if (sd_scanner_retry_counts(p->first, p->retry)) {
 			p->result = p->retry;
 			p->security = p->retry_security;
 		} else {
@@ -109,6 +118,31 @@ void sd_scanner_choose(sd_scan_result *res)
 			res->best = i;
 		}
 	}
+}
+
+int sd_scanner_cert_verdict(sd_code verdict)
+{
+	return verdict == SD_V_CERT_UNTRUSTED || verdict == SD_V_CERT_EXPIRED || verdict == SD_V_CERT_NAME_MISMATCH;
+}
+
+int sd_scanner_unverified_candidate(const sd_scan_result *res)
+{
+	int i, pass;
+
+	if (res->best >= 0) {
+		return -1;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < res->nports; i++) {
+			const sd_scan_port *p = &res->ports[i];
+			int submission = p->port == 465 || p->port == 587;
+
+			if (submission == (pass == 0) && p->result && sd_scanner_cert_verdict(p->result->verdict)) {
+				return i;
+			}
+		}
+	}
+	return -1;
 }
 
 /* ---- probes --------------------------------------------------------------------------------- */
@@ -515,12 +549,44 @@ static void scan_end(scan_state *s)
 	free(s);
 }
 
+/* When no port works and one failed only on its certificate: that port once more, in the same mode,
+ * with verification off, within what is left of the deadline, so that the recommendation can say
+ * whether it works only so. On the calling thread: every other probe is done. */
+static void try_unverified(const sd_scan_opts *o, sd_scan_result *out)
+{
+	int i = sd_scanner_unverified_candidate(out);
+	double left = out->start_ms + o->probe.timeout_ms - sd_clock_ms();
+	sd_scan_port *p;
+	sd_probe_opts po;
+
+	out->unverified = -1;
+	if (i < 0 || left < 1.0 || (out->unverified_result = calloc(1, sizeof(*out->unverified_result))) == NULL) {
+		return;
+	}
+	p = &out->ports[i];
+	po = o->probe;
+	po.port = p->port;
+	po.security = p->security;
+	po.tcp_failed = NULL;
+	po.resolved = p->result->resolved && p->result->dns.status == SD_RESOLVE_OK ? &p->result->dns : NULL;
+	po.no_alternative = 1;
+	po.timeout_ms = left;
+	po.verify_peer = 0;
+	po.verify_peer_name = 0;
+	po.allow_self_signed = 1;
+	sd_probe_run(&po, out->unverified_result);
+	if (out->unverified_result->ok) {
+		out->unverified = i;
+	}
+}
+
 int sd_scanner_run(const sd_scan_opts *o, sd_scan_result *out)
 {
 	scan_state *s;
 
 	memset(out, 0, sizeof(*out));
 	out->best = -1;
+	out->unverified = -1;
 	out->start_ms = o->start_ms > 0 ? o->start_ms : sd_clock_ms();
 	out->nports = o->nports < 0 ? 0 : o->nports > SD_SCAN_MAX_PORTS ? SD_SCAN_MAX_PORTS : o->nports;
 	s = scan_alloc(o, out);
@@ -537,6 +603,7 @@ int sd_scanner_run(const sd_scan_opts *o, sd_scan_result *out)
 	}
 	scan_end(s);
 	sd_scanner_choose(out);
+	try_unverified(o, out);
 	return 0;
 }
 
@@ -544,4 +611,6 @@ void sd_scanner_free(sd_scan_result *res)
 {
 	free(res->block);
 	res->block = NULL;
+	free(res->unverified_result);
+	res->unverified_result = NULL;
 }

@@ -37,7 +37,8 @@ typedef struct {
 typedef struct {
 	int port;
 	sd_security security;         /* the mode of result */
-	const sd_probe_result *result; /* the retry when it worked, else the first probe */
+	const sd_probe_result *result; /* the retry when it worked or answered in its mode after a mode
+	                               * mismatch (its certificate failed, say), else the first probe */
 	sd_scan_rank rank;
 	sd_probe_result *first;       /* the probe in the port's natural mode; owned by the result */
 	sd_security first_security;
@@ -49,6 +50,10 @@ typedef struct {
 	int nports;
 	sd_scan_port ports[SD_SCAN_MAX_PORTS]; /* in the order of sd_scan_opts.ports */
 	int best;                     /* index of the recommended port; -1 when none works */
+	int unverified;               /* when none works: index of the port that works with certificate
+	                               * verification off, its result a certificate verdict; else -1 */
+	sd_probe_result *unverified_result; /* that port's probe with verification off (malloc); NULL
+	                               * when none ran */
 	double start_ms;              /* as sd_scan_opts.start_ms, resolved to a time */
 	int out_of_memory;            /* the scan could not allocate its state: nothing ran */
 	void *block;                  /* the probe results' memory */
@@ -74,8 +79,20 @@ int sd_scanner_retry_mode(const sd_probe_result *r, sd_security mode, sd_securit
 /* The rank of port's probe result r (see sd_scan_rank). */
 sd_scan_rank sd_scanner_rank(const sd_probe_result *r, int port);
 
-/* For each port of res: the result that counts (retry when it worked, else first), its mode and rank;
- * then res->best. Reads first/retry and their modes; sd_scanner_run() calls it. */
+/* Which result of a port counts: 1 for the retry, when it worked, or when the first probe found a mode
+ * mismatch and the retry reached TLS in the other mode (its failure is then the port's real one). */
+int sd_scanner_retry_counts(const sd_probe_result *first, const sd_probe_result *retry);
+
+/* For each port of res: the result that counts (sd_scanner_retry_counts()), its mode and rank; then
+ * res->best. Reads first/retry and their modes; sd_scanner_run() calls it. */
 void sd_scanner_choose(sd_scan_result *res);
+
+/* Whether verdict is one that certificate verification off would get past: the certificate is not
+ * trusted, has expired, or names another host. */
+int sd_scanner_cert_verdict(sd_code verdict);
+
+/* When no port works: the port to try again with verification off, the first whose result is a
+ * certificate verdict, 465 and 587 before the others; -1 when none. */
+int sd_scanner_unverified_candidate(const sd_scan_result *res);
 
 #endif

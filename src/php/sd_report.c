@@ -736,6 +736,27 @@ static void scan_row(zval *row, const sd_scan_port *p, const sd_env *env)
 	add_assoc_zval(row, "report", &report);
 }
 
+/* The recommended port: its mode and PHPMailer lines; with verification_off, the lines that turn it
+ * off too, said to be a stopgap. */
+static void scan_recommended(zval *rec, const sd_scan_port *b, int verification_off)
+{
+	char lines[SD_TEXT_MAX];
+	size_t n;
+
+	sd_verdict_phpmailer_lines(b->port, b->security, lines, sizeof(lines));
+	if (verification_off && (n = strlen(lines)) < sizeof(lines) - 1) {
+		snprintf(lines + n, sizeof(lines) - n, "%s$mail->SMTPOptions = ['ssl' => ['verify_peer' => false, "
+			"'verify_peer_name' => false, 'allow_self_signed' => true]]; (only until the server's certificate "
+			"is fixed or its CA given as cafile: without verification, anyone on the way can read the mail "
+			"and the password)", n ? " " : "");
+	}
+	array_init_size(rec, 4);
+	add_assoc_long(rec, "port", b->port);
+	add_assoc_string(rec, "security", (char *) sd_security_name(b->security));
+	add_assoc_string(rec, "phpmailer", lines);
+	add_assoc_bool(rec, "verification_off", verification_off);
+}
+
 void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, const sd_env *env)
 {
 	zval list, rec;
@@ -753,17 +774,24 @@ void sd_report_scan(zval *rv, zend_string *host, const sd_scan_result *res, cons
 	add_assoc_bool(rv, "ok", res->best >= 0);
 	if (res->best >= 0) {
 		const sd_scan_port *b = &res->ports[res->best];
-		char lines[SD_TEXT_MAX], summary[256];
+		char summary[256];
 
-		sd_verdict_phpmailer_lines(b->port, b->security, lines, sizeof(lines));
 		add_assoc_string(rv, "verdict", "ok");
 		snprintf(summary, sizeof(summary), "port %d with %s works from here%s", b->port,
 			sd_security_name(b->security), b->rank >= SD_SCAN_RANK_VERIFIED ? ", encrypted and verified" : "");
 		add_assoc_string(rv, "summary", summary);
-		array_init_size(&rec, 3);
-		add_assoc_long(&rec, "port", b->port);
-		add_assoc_string(&rec, "security", (char *) sd_security_name(b->security));
-		add_assoc_string(&rec, "phpmailer", lines);
+		scan_recommended(&rec, b, 0);
+		add_assoc_zval(rv, "recommended", &rec);
+	} else if (res->unverified >= 0) {
+		const sd_scan_port *b = &res->ports[res->unverified];
+		char summary[320];
+
+		add_assoc_string(rv, "verdict", (char *) sd_code_name(b->result->verdict));
+		snprintf(summary, sizeof(summary), "no port and mode tried works from here with the certificate verified; "
+			"port %d with %s works only with certificate verification off (%s)", b->port,
+			sd_security_name(b->security), sd_code_name(b->result->verdict));
+		add_assoc_string(rv, "summary", summary);
+		scan_recommended(&rec, b, 1);
 		add_assoc_zval(rv, "recommended", &rec);
 	} else {
 		add_assoc_string(rv, "verdict", (char *) sd_code_name(res->nports > 0

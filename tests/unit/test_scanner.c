@@ -162,12 +162,22 @@ static void test_choose(void **state)
 	assert_int_equal(res.ports[3].rank, SD_SCAN_RANK_SUBMISSION);
 	assert_int_equal(res.best, 3);
 
-	/* a retry that fails too: the first answer counts, in the first mode */
+	/* a retry that reached TLS in the other mode and failed there: its failure is the port's real
+	 * one (the certificate), in the retry's mode */
 	set_port(&res, 3, 465, mismatch, untrusted, SD_SEC_STARTTLS);
+	sd_scanner_choose(&res);
+	assert_ptr_equal(res.ports[3].result, untrusted);
+	assert_int_equal(res.ports[3].security, SD_SEC_STARTTLS);
+	assert_int_equal(res.ports[3].rank, SD_SCAN_RANK_NONE);
+	assert_int_equal(res.best, 1);
+
+	/* a retry that failed before TLS (refused): the first answer counts, in the first mode */
+	set_port(&res, 3, 465, mismatch, refused, SD_SEC_STARTTLS);
 	sd_scanner_choose(&res);
 	assert_ptr_equal(res.ports[3].result, mismatch);
 	assert_int_equal(res.ports[3].security, SD_SEC_SMTPS);
 	assert_int_equal(res.best, 1);
+	assert_int_equal(sd_scanner_unverified_candidate(&res), -1);   /* one works: no candidate */
 
 	/* equal ranks: the first port listed */
 	set_port(&res, 2, 587, plain, NULL, SD_SEC_AUTO);
@@ -183,6 +193,17 @@ static void test_choose(void **state)
 	assert_int_equal(res.best, -1);
 	assert_ptr_equal(res.ports[2].result, no_starttls);
 	assert_int_equal(res.ports[2].security, SD_SEC_STARTTLS);
+
+	/* nothing works, two ports fail on the certificate: the candidate for a try with verification
+	 * off is 465 (submission ports first), then 2525 */
+	assert_int_equal(sd_scanner_unverified_candidate(&res), 1);
+	set_port(&res, 3, 465, mismatch, untrusted, SD_SEC_STARTTLS);
+	sd_scanner_choose(&res);
+	assert_int_equal(res.best, -1);
+	assert_int_equal(sd_scanner_unverified_candidate(&res), 3);
+	assert_true(sd_scanner_cert_verdict(SD_V_CERT_UNTRUSTED) && sd_scanner_cert_verdict(SD_V_CERT_EXPIRED)
+		&& sd_scanner_cert_verdict(SD_V_CERT_NAME_MISMATCH));
+	assert_false(sd_scanner_cert_verdict(SD_V_TLS_MODE_MISMATCH) || sd_scanner_cert_verdict(SD_V_OK));
 
 	free(plain);
 	free(no_starttls);
