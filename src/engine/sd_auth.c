@@ -203,8 +203,9 @@ size_t sd_auth_unb64(const char *in, size_t len, unsigned char *out, size_t cap)
 	int bits = 0;
 	size_t i, n = 0;
 
-	for (i = 0; i < len && in[i] != '='; i++) {
-		const char *p = in[i] ? strchr(b64chars, in[i]) : NULL;
+	for (i = 0; i < len; i++) {
+		/* '=' is padding wherever it stands: skipped like any byte outside the alphabet */
+		const char *p = in[i] && in[i] != '=' ? strchr(b64chars, in[i]) : NULL;
 		if (p == NULL) {
 			continue;
 		}

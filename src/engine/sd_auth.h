@@ -69,7 +69,8 @@ size_t sd_auth_b64(const unsigned char *in, size_t len, char *out, size_t cap);
 size_t sd_auth_b64_size(size_t len);
 
 /* Decodes base64 as PHP's base64_decode() (not strict) does: bytes outside the alphabet are skipped,
- * '=' ends the data. Returns the length written into out (at most cap). */
+ * and so is '=' wherever it stands (it does not end the data: "QUJD=REVG" is "ABCDEF"); a last group
+ * of one character gives nothing. Returns the length written into out (at most cap). */
 size_t sd_auth_unb64(const char *in, size_t len, unsigned char *out, size_t cap);
 
 /* The PLAIN response PHPMailer sends after "AUTH PLAIN" and a 334: base64("\0user\0pass"), into out.

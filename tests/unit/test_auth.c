@@ -137,6 +137,12 @@ static void test_base64(void **state)
 	assert_int_equal(sd_auth_unb64("VXNl\r\ncm5h bWU6\r\n", 18, back, sizeof(back)), 9);
 	assert_memory_equal(back, "Username:", 9);
 	assert_int_equal(sd_auth_unb64("YQ==", 4, back, sizeof(back)), 1);
+	/* '=' is skipped wherever it is, as PHP's base64_decode() does without strict: it does not end the data */
+	assert_int_equal(sd_auth_unb64("QUJD=REVG", 9, back, sizeof(back)), 6);
+	assert_memory_equal(back, "ABCDEF", 6);
+	assert_int_equal(sd_auth_unb64("QQ==QQ==", 8, back, sizeof(back)), 3);
+	assert_memory_equal(back, "\x41\x04\x10", 3);
+	assert_int_equal(sd_auth_unb64("=", 1, back, sizeof(back)), 0);
 }
 
 static void test_messages(void **state)
