@@ -223,8 +223,15 @@ size_t sd_auth_unb64(const char *in, size_t len, unsigned char *out, size_t cap)
 
 size_t sd_auth_response_size(size_t user_len, size_t pass_len)
 {
-	/* the longest clear form: XOAUTH2's "user=" U "\x01auth=Bearer " T "\x01\x01" */
-	return sd_auth_b64_size(user_len + pass_len + 32) + 1;
+	/* the longest clear form: XOAUTH2's "user=" U "\x01auth=Bearer " T "\x01\x01" (20 bytes besides U
+	 * and T; PLAIN's "\0" U "\0" P is shorter), or CRAM-MD5's U " " and 32 hex digits, which is longer
+	 * when the password is shorter than 13 bytes */
+	size_t clear = user_len + pass_len + 20;
+
+	if (user_len + 33 > clear) {
+		clear = user_len + 33;
+	}
+	return sd_auth_b64_size(clear);
 }
 
 void sd_auth_wipe(void *p, size_t len)

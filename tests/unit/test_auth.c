@@ -145,6 +145,29 @@ static void test_base64(void **state)
 	assert_int_equal(sd_auth_unb64("=", 1, back, sizeof(back)), 0);
 }
 
+/* sd_auth_response_size() is enough for every mechanism, whatever the lengths: CRAM-MD5 with a short
+ * or empty password needs more than PLAIN or XOAUTH2 (user, a space and 32 hex digits). */
+static void test_response_size(void **state)
+{
+	static char user[80], pass[80], out[256];
+	size_t u, p, cap;
+
+	(void) state;
+	memset(user, 'u', sizeof(user));
+	memset(pass, 'p', sizeof(pass));
+	for (u = 0; u < 70; u++) {
+		for (p = 0; p < 70; p++) {
+			cap = sd_auth_response_size(u, p);
+			assert_true(cap <= sizeof(out));
+			assert_true(sd_auth_plain(user, u, pass, p, out, cap) > 0);
+			assert_true(sd_auth_xoauth2(user, u, pass, p, out, cap) > 0);
+			assert_true(sd_auth_cram_md5("PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2U+", 36, user, u, pass, p, out, cap) > 0);
+			assert_true(sd_auth_b64((const unsigned char *) user, u, out, cap) > 0 || u == 0);
+			assert_true(sd_auth_b64((const unsigned char *) pass, p, out, cap) > 0 || p == 0);
+		}
+	}
+}
+
 static void test_messages(void **state)
 {
 	char out[512];
@@ -262,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_response_size),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_refusal_note),
