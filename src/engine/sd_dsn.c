@@ -183,6 +183,7 @@ static int apply_option(sd_dsn *out, const char *key, size_t key_len, const char
 {
 	static const char *const no_effect[] = { "max_per_second", "restart_threshold", "restart_threshold_sleep",
 		"ping_threshold", NULL };
+	char name[SD_DSN_KEY_MAX];
 	size_t i;
 
 	if (span_is(key, key_len, "verify_peer")) {
@@ -241,13 +242,16 @@ static int apply_option(sd_dsn *out, const char *key, size_t key_len, const char
 			return 0;
 		}
 	}
-	for (i = 0; i < out->ignored_count; i++) {
-		if (strlen(out->ignored[i]) == key_len && memcmp(out->ignored[i], key, key_len) == 0) {
-			return 0;
-		}
+	/* listed as shown, once: a name repeated is listed once also when it holds bytes shown as '?' or
+	 * is cut to fit */
+	shown(key, key_len, name, sizeof(name));
+	for (i = 0; i < out->ignored_count && strcmp(out->ignored[i], name) != 0; i++) {
+	}
+	if (i < out->ignored_count) {
+		return 0;
 	}
 	if (out->ignored_count < SD_DSN_KEYS_MAX) {
-		shown(key, key_len, out->ignored[out->ignored_count++], SD_DSN_KEY_MAX);
+		memcpy(out->ignored[out->ignored_count++], name, sizeof(name));
 	}
 	if (span_is(key, key_len, "encryption") || span_is(key, key_len, "auth_mode")) {
 		note(out, "%.*s is a SwiftMailer setting that Symfony Mailer does not read: the scheme and the port "

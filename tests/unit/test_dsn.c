@@ -275,6 +275,15 @@ static void test_query_options(void **state)
 	assert_string_equal(d->notes[0], "encryption is a SwiftMailer setting that Symfony Mailer does not read: the "
 		"scheme and the port decide the encryption");
 	free(d);
+	/* a repeated name is listed once, also when it is shown with '?' for bytes it cannot show, or cut */
+	d = parse_ok("smtp://h.example:25?caf%C3%A9=1&a%22b=1&caf%C3%A9=2&a%22b=2&"
+		"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk=1&"
+		"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk=2");
+	assert_int_equal(d->ignored_count, 3);
+	assert_string_equal(d->ignored[0], "caf??");
+	assert_string_equal(d->ignored[1], "a?b");
+	assert_string_equal(d->ignored[2], "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...");
+	free(d);
 	d = parse_ok("smtp://h.example:25?peer_fingerprint=AB12");
 	assert_string_equal(d->notes[0], "peer_fingerprint pins the server's certificate in Symfony Mailer; smtpdiag "
 		"does not compare it");
