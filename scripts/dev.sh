@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-# Usage: bash scripts/dev.sh demo|test|setup|build
-#   demo    install what is needed, build, and show smtpdiag at work
-#   test    install what is needed, build, and run every check and test
-#   setup   only install the Debian packages
-#   build   only build modules/smtpdiag.so (phpize, configure, make)
+# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz
+#   demo      install what is needed, build, and show smtpdiag at work
+#   test      install what is needed, build, and run every check and test
+#   setup     only install the Debian packages
+#   build     only build modules/smtpdiag.so (phpize, configure, make)
+#   fuzz      only the fuzzing step of `test` (tests/fuzz/run.sh)
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
 # the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
-# standard /etc/hosts and in tests/places.sh. SMTPDIAG_TEST_STRICT=1 turns skips into failures (CI);
-# SMTPDIAG_SKIP_VALGRIND=1 leaves out the valgrind passes for a quick local run.
+# standard /etc/hosts and in tests/places.sh, and the engine's parsers under libFuzzer.
+# SMTPDIAG_TEST_STRICT=1 turns skips into failures (CI); SMTPDIAG_SKIP_VALGRIND=1 leaves out the
+# valgrind passes for a quick local run; SMTPDIAG_FUZZ_SECONDS sets the fuzzing time per target
+# (default 20; 0 only replays the corpus).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +30,9 @@ packages=(
 	util-linux mount
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
+	# tests: libFuzzer targets (clang with its sanitizer and libFuzzer runtimes; llvm-symbolizer for the
+	# reports' lines)
+	clang libclang-rt-14-dev llvm-14
 	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
 	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
 	prometheus prometheus-node-exporter monitoring-plugins-basic
@@ -213,6 +219,8 @@ test_all() {
 	run_phpt_std_hosts ".phpt tests (standard /etc/hosts)"
 	log ".phpt tests elsewhere: only lo (no default route), IPv4 first in gai.conf, an Azure DMI"
 	rc=0; bash tests/places.sh || rc=$?; count ".phpt tests elsewhere" "$rc"
+	log "fuzzing: the engine's parsers under libFuzzer, ${SMTPDIAG_FUZZ_SECONDS:-20} s a target (tests/fuzz/run.sh)"
+	rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then
 		log "C unit tests under valgrind"
 		rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
@@ -257,5 +265,6 @@ case "${1:-}" in
 	build) setup; build ;;
 	test) setup; test_all ;;
 	demo) setup; demo ;;
-	*) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	fuzz) setup; rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"; exit "$rc" ;;
+	*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
