@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz
+# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz|sanitize
 #   demo      install what is needed, build, and show smtpdiag at work
 #   test      install what is needed, build, and run every check and test
 #   setup     only install the Debian packages
 #   build     only build modules/smtpdiag.so (phpize, configure, make)
 #   fuzz      only the fuzzing step of `test` (tests/fuzz/run.sh)
+#   sanitize  only the sanitizer steps of `test` (build/asan)
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
 # the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
-# standard /etc/hosts and in tests/places.sh, and the engine's parsers under libFuzzer.
+# standard /etc/hosts and in tests/places.sh, the engine's parsers under libFuzzer, and the C unit tests
+# and the .phpt folders that drive the C code with the extension built with ASan and UBSan.
 # SMTPDIAG_TEST_STRICT=1 turns skips into failures (CI); SMTPDIAG_SKIP_VALGRIND=1 leaves out the
-# valgrind passes for a quick local run; SMTPDIAG_FUZZ_SECONDS sets the fuzzing time per target
-# (default 20; 0 only replays the corpus).
+# valgrind passes and SMTPDIAG_SKIP_SANITIZERS=1 the ASan and UBSan ones for a quick local run;
+# SMTPDIAG_FUZZ_SECONDS sets the fuzzing time per target (default 20; 0 only replays the corpus).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +33,7 @@ packages=(
 	# tests: SMTP AUTH on the private Postfix (Cyrus SASL with a sasldb: saslpasswd2, the mechanism plugins)
 	sasl2-bin libsasl2-modules libsasl2-modules-db
 	# tests: libFuzzer targets (clang with its sanitizer and libFuzzer runtimes; llvm-symbolizer for the
-	# reports' lines)
+	# reports' lines); gcc's own ASan and UBSan runtimes come with gcc
 	clang libclang-rt-14-dev llvm-14
 	# tests: the monitoring outputs read by their consumers (promtool from prometheus, a node_exporter the
 	# test starts, Debian's check_smtp beside --nagios); their services stay stopped (policy-rc.d below)
@@ -116,8 +118,12 @@ phpt_processes() { # phpt_processes DIR
 # run (TMPDIR), so that what the run leaves running can be told apart from anything else on the machine:
 # after run-tests.php returns, any such process fails the run (it is named, then ended by its PID).
 # phpt_prefix, when set, is a command that runs run-tests.php (e.g. in a private mount namespace).
+# phpt_extdir is where smtpdiag.so is taken from; phpt_sanitizer_logs, when set, a folder where the
+# sanitizers write their reports (any report there, or in the run's output, fails the run).
 phpt_prefix=()
 phpt_dirs=(tests/)   # what run_phpt runs
+phpt_extdir=$root/modules
+phpt_sanitizer_logs=
 run_phpt() { # run_phpt LABEL [run-tests options...]
 	local label=$1 out rc=0 work left skipped reasons i
 	shift
@@ -125,12 +131,13 @@ run_phpt() { # run_phpt LABEL [run-tests options...]
 	work=$(mktemp -d /tmp/smtpdiag-phpt.XXXXXX)
 	chmod 755 "$work"   # the private Postfix's daemons, no longer root, work under it
 	# The tests start and stop their own servers and mostly wait on them: one worker per core.
-	TMPDIR=$work "${phpt_prefix[@]}" php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$root/modules" -d extension=smtpdiag "$@" "${phpt_dirs[@]}" \
+	TMPDIR=$work "${phpt_prefix[@]}" php run-tests.php -q --no-color --show-diff -j"$(nproc)" -n -d extension_dir="$phpt_extdir" -d extension=smtpdiag "$@" "${phpt_dirs[@]}" \
 		2>&1 | tee "$out" | awk '/^========DIFF========/ { diff = 1 } diff { print } /^========DONE========/ { diff = 0; next }
 			!diff && /(FAIL|LEAK|SKIP|BORK|WARN)[ &]|^Tests |^Number of tests/ { print }' || true
 	grep -q '^Tests failed *: *0 ' "$out" || rc=1
 	grep -Eq '^Tests passed *: *[1-9]' "$out" || rc=1
 	if grep -Eq '(LEAK|BORK)[ &]' "$out"; then rc=1; fi
+	if [ -n "$phpt_sanitizer_logs" ] && ! sanitizer_clean "$out" "$phpt_sanitizer_logs"/*; then rc=1; fi
 	# Skips, grouped by reason, on one line.
 	skipped=$(sed -n 's/^Tests skipped *: *\([0-9]*\) .*/\1/p' "$out")
 	reasons=$(sed -n 's/.*SKIP .*\] reason: //p' "$out" | sort | uniq -c | sort -rn | sed 's/^ *\([0-9]*\) /\1 × /' | paste -sd ';' - | sed 's/;/; /g')
@@ -195,6 +202,101 @@ run_phpt_std_hosts() { # run_phpt_std_hosts LABEL [run-tests options...]
 	rm -f "$hosts"
 }
 
+# Whether the files given hold no sanitizer report; names the reports it finds (missing files are
+# fine: a folder without reports).
+sanitizer_clean() { # sanitizer_clean FILE...
+	local f found=0
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		if grep -Eq 'runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)' "$f"; then
+			found=1
+			echo "sanitizer report in $f:"
+			grep -E -m 3 -A 6 'runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)' "$f" | sed 's/^/  /'
+		fi
+	done
+	[ "$found" = 0 ]
+}
+
+# The extension built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc), in build/asan: a copy
+# of the files the package ships (scripts/check-package.php --list), outside tests/, with its own
+# phpize and configure, so that modules/smtpdiag.so stays as it is. A file is copied again only when it
+# changed, so make rebuilds only what changed. Also builds build/asan/asan-dlopen.so
+# (scripts/asan-dlopen.c), which lets Debian's PHP load the extension behind the preloaded runtime.
+san_flags="-fsanitize=address,undefined -fno-omit-frame-pointer"
+build_asan() {
+	local dir="$root/build/asan" f
+	mkdir -p "$dir"
+	php scripts/check-package.php --list | grep -v '^tests/' | while IFS= read -r f; do
+		mkdir -p "$dir/$(dirname "$f")"
+		cmp -s "$f" "$dir/$f" || cp "$f" "$dir/$f"
+	done
+	gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$dir/asan-dlopen.so" scripts/asan-dlopen.c || return 1
+	(
+		cd "$dir" || exit 1
+		if [ ! -f configure ] || [ config.m4 -nt configure ]; then
+			phpize >/dev/null 2>&1 || phpize || exit 1
+		fi
+		# no --enable-smtpdiag-dev: gcc's warnings at -O1 with the sanitizers differ (a -Wrestrict false
+		# positive); the plain build holds the code to -Werror
+		if [ ! -f Makefile ] || [ configure -nt Makefile ]; then
+			CC=gcc CFLAGS="-g -O1 $san_flags" LDFLAGS="$san_flags" ./configure --enable-smtpdiag >/dev/null || exit 1
+		fi
+		make -j"$(nproc)" >/dev/null || exit 1
+	)
+}
+
+# The sanitizer steps: the build above, the C unit tests built with the same flags (leaks are reported
+# too), and the .phpt folders that drive the C code with Debian's PHP started with the ASan runtime
+# preloaded (run-tests.php --asan: PHP's own allocator off, so ASan sees every allocation). PHP itself
+# leaks at exit, so leak detection is off there (the unit tests and valgrind cover the engine's leaks).
+# tests/cli and tests/monitor run the smtpdiag command (a PHP script) for C paths the other folders
+# cover; SMTPDIAG_SANITIZE_ALL=1 includes them. hook_cache_secrets_memory.phpt reads all the writable
+# memory of a child PHP, which under ASan holds terabytes of shadow mappings: left out.
+sanitizers() {
+	local rc out logs="$root/build/asan/logs" libasan d f shown=()
+	log "sanitizers: the extension built with ASan and UBSan (gcc) in build/asan"
+	rc=0; build_asan || rc=$?; count "sanitizer build" "$rc"
+	[ "$rc" = 0 ] || return 0
+	log "C unit tests built with ASan and UBSan"
+	out=$(mktemp)
+	rc=0
+	CC=gcc CFLAGS_EXTRA="$san_flags -fno-sanitize-recover=all" SMTPDIAG_UNIT_BUILD="$root/build/asan/unit" \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 bash tests/unit/run.sh > "$out" 2>&1 || rc=$?
+	grep -E '^== test_.*(FAILED|BUILD)|^[0-9]+ passed' "$out" || true
+	sanitizer_clean "$out" || rc=1
+	rm -f "$out"
+	count "C unit tests (ASan, UBSan)" "$rc"
+
+	libasan=$(gcc -print-file-name=libasan.so)
+	rm -rf "$logs"
+	mkdir -p "$logs"
+	phpt_dirs=()
+	for d in tests/*/; do
+		case "$d" in tests/cli/|tests/monitor/) [ "${SMTPDIAG_SANITIZE_ALL:-0}" = 1 ] || continue ;; esac
+		ls "$d"*.phpt >/dev/null 2>&1 || continue
+		if [ "$d" = tests/hook/ ]; then
+			for f in "$d"*.phpt; do
+				[ "$f" = tests/hook/hook_cache_secrets_memory.phpt ] || phpt_dirs+=("$f")
+			done
+			shown+=("tests/hook/ (but hook_cache_secrets_memory.phpt)")
+			continue
+		fi
+		phpt_dirs+=("$d")
+		shown+=("$d")
+	done
+	log ".phpt tests with ASan and UBSan: ${shown[*]}"
+	phpt_extdir=$root/build/asan/modules
+	phpt_sanitizer_logs=$logs
+	phpt_prefix=(env LD_PRELOAD="$root/build/asan/asan-dlopen.so:$libasan"
+		ASAN_OPTIONS="verify_asan_link_order=0:detect_leaks=0:log_path=$logs/asan"
+		UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan")
+	run_phpt ".phpt tests (ASan, UBSan)" --asan
+	phpt_prefix=()
+	phpt_extdir=$root/modules
+	phpt_sanitizer_logs=
+	phpt_dirs=(tests/)
+}
+
 test_all() {
 	local rc
 	log "arginfo is what gen_stub.php makes of smtpdiag.stub.php"
@@ -221,6 +323,9 @@ test_all() {
 	rc=0; bash tests/places.sh || rc=$?; count ".phpt tests elsewhere" "$rc"
 	log "fuzzing: the engine's parsers under libFuzzer, ${SMTPDIAG_FUZZ_SECONDS:-20} s a target (tests/fuzz/run.sh)"
 	rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"
+	if [ "${SMTPDIAG_SKIP_SANITIZERS:-0}" != 1 ]; then
+		sanitizers
+	fi
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then
 		log "C unit tests under valgrind"
 		rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
@@ -266,5 +371,6 @@ case "${1:-}" in
 	test) setup; test_all ;;
 	demo) setup; demo ;;
 	fuzz) setup; rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"; exit "$rc" ;;
-	*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	sanitize) setup; build; last=$SECONDS; sanitizers; echo; echo "smtpdiag sanitizer checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
+	*) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

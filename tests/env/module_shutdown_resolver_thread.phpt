@@ -89,7 +89,12 @@ function child(string $ns, string $code, array $env = []): array
 {
     $argv = ['ip', 'netns', 'exec', $ns, PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'),
         '-d', 'extension=smtpdiag', '-r', $code . ' echo "\n", hrtime(true);'];
-    $env += ['PATH' => getenv('PATH') ?: '/usr/sbin:/usr/bin:/sbin:/bin', 'VALGRIND_OPTS' => '--trace-children-skip=*'];
+    $san = sd_sanitizer_env();
+    if (isset($env['LD_PRELOAD'], $san['LD_PRELOAD'])) {
+        $env['LD_PRELOAD'] = $san['LD_PRELOAD'] . ':' . $env['LD_PRELOAD'];   // the sanitizer's first
+    }
+    $env += ['PATH' => getenv('PATH') ?: '/usr/sbin:/usr/bin:/sbin:/bin', 'VALGRIND_OPTS' => '--trace-children-skip=*']
+        + $san;
     $p = proc_open($argv, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
     fclose($pipes[0]);
     $out = stream_get_contents($pipes[1]);

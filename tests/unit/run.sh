@@ -6,12 +6,13 @@
 #   /* libs: -lssl -lcrypto */        (optional)
 # A key may appear on several of those lines; their values add up.
 # Usage: tests/unit/run.sh [--valgrind] [name ...]   (names as in test_<name>.c; default: all)
-# Environment: CC (default cc), CFLAGS_EXTRA (added to the compile line).
+# Environment: CC (default cc), CFLAGS_EXTRA (added to the compile line), SMTPDIAG_UNIT_BUILD (where the
+# test programs go; default build/unit).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-build="$root/build/unit"
+build=${SMTPDIAG_UNIT_BUILD:-$root/build/unit}
 cc=${CC:-cc}
 use_valgrind=0
 names=()
@@ -19,7 +20,7 @@ names=()
 for arg in "$@"; do
 	case "$arg" in
 	--valgrind) use_valgrind=1 ;;
-	-h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,9p' "$0"; exit 0 ;;
 	-*) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
 	*) names+=("$arg") ;;
 	esac
