@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-# Usage: bash scripts/dev.sh demo|test|setup|build
+# Usage: bash scripts/dev.sh demo|test|setup|build|suite
 #   demo    install what is needed, build, and show smtpdiag at work
 #   test    install what is needed, build, and run every check and test
 #   setup   only install the Debian packages
 #   build   only build modules/smtpdiag.so (phpize, configure, make)
+#   suite   build, then the C unit tests, the Host grammar parity test and the .phpt suite once, with
+#           what is installed (no package is installed; what scripts/matrix.sh runs on other releases)
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
 # the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
@@ -246,6 +248,23 @@ test_all() {
 	[ "$failed" = 0 ]
 }
 
+# The tests once, on whatever PHP, OpenSSL, PHPMailer and Postfix this system has.
+suite() {
+	local rc
+	build
+	echo "built in $((SECONDS - last)) s"
+	last=$SECONDS
+	log "C unit tests"
+	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
+	log "PHPMailer Host grammar: smtpdiag agrees with PHPMailer itself"
+	rc=0; php -n tests/unit/mailerhost_parity.php || rc=$?; count "Host grammar parity with PHPMailer" "$rc"
+	log ".phpt tests"
+	run_phpt ".phpt tests"
+	echo
+	echo "smtpdiag checks: $passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
+
 demo() {
 	build
 	log "smtpdiag_environment(): can this PHP open SMTP connections at all?"
@@ -257,5 +276,6 @@ case "${1:-}" in
 	build) setup; build ;;
 	test) setup; test_all ;;
 	demo) setup; demo ;;
-	*) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	suite) suite ;;
+	*) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
