@@ -6,8 +6,7 @@
 #   test    install what is needed, build, and run every check and test
 #   setup   only install the Debian packages
 #   build   only build modules/smtpdiag.so (phpize, configure, make)
-#   suite   build, then the C unit tests, the Host grammar parity test and the .phpt suite once, with
-#           what is installed (no package is installed; what scripts/matrix.sh runs on other releases)
+#   suite   build, then the C unit tests, Host grammar parity and the .phpt suite (or the PATHs given) once
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
 # the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
@@ -248,9 +247,11 @@ test_all() {
 	[ "$failed" = 0 ]
 }
 
-# The tests once, on whatever PHP, OpenSSL, PHPMailer and Postfix this system has.
-suite() {
+# The tests once, on whatever PHP, OpenSSL, PHPMailer and Postfix this system has, no package installed
+# (what scripts/matrix.sh runs in the root of each other Debian release); .phpt PATHs may be given.
+suite() { # suite [PATH...]
 	local rc
+	[ $# -eq 0 ] || phpt_dirs=("$@")
 	build
 	echo "built in $((SECONDS - last)) s"
 	last=$SECONDS
@@ -276,6 +277,6 @@ case "${1:-}" in
 	build) setup; build ;;
 	test) setup; test_all ;;
 	demo) setup; demo ;;
-	suite) suite ;;
-	*) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	suite) shift; suite "$@" ;;
+	*) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

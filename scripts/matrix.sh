@@ -2,7 +2,7 @@
 # smtpdiag on other Debian releases, each in a chroot made with `debootstrap --variant=minbase` from the
 # mirror of this machine's apt sources (root; this machine's own apt set-up is left as it is).
 #
-# Usage: bash scripts/matrix.sh [trixie|sid|all]   (default: all)
+# Usage: bash scripts/matrix.sh [trixie|sid|all [PATH...]]   (default: all; PATHs: .phpt files or folders)
 #   trixie  Debian 13: PHP 8.4, OpenSSL 3.5, PHPMailer 6.9.3, Postfix 3.10
 #   sid     Debian unstable with experimental: PHP 8.5 (and 8.6 when packaged), OpenSSL 3.6, PHPMailer 7.1.1
 #
@@ -31,6 +31,8 @@ case "${1:-all}" in
 	all) platforms=(trixie sid) ;;
 	*) usage ;;
 esac
+[ $# -eq 0 ] || shift
+only=("$@")
 [ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mounts)"
 
 # The Debian mirror this machine's apt uses: the first URI ending in /debian of its sources.
@@ -91,8 +93,13 @@ enter() {
 	cp /etc/hosts "$dir/etc/hosts"
 	unshare -m --propagation private -- bash -c '
 		dir=$1; shift
-		cleanup() { for m in run dev/pts dev sys proc; do umount -R "$dir/$m" 2>/dev/null || umount -l "$dir/$m" 2>/dev/null || true; done; }
+		cleanup() {
+			for m in run dev/pts dev sys proc; do umount -R "$dir/$m" 2>/dev/null || umount -l "$dir/$m" 2>/dev/null || true; done
+			umount "$dir" 2>/dev/null || umount -l "$dir" 2>/dev/null || true
+		}
 		trap cleanup EXIT
+		# the root a mount point of its own: `ip netns exec` remounts / as a slave
+		mount --bind "$dir" "$dir"
 		mount -t proc proc "$dir/proc"
 		mount -t sysfs sysfs "$dir/sys"
 		mount --bind /dev "$dir/dev"
@@ -194,8 +201,8 @@ run_platform() {
 	copy_tree "$dir/src"
 	# The PHP under test is the root's php, phpize and php-config (sid may have two PHP versions).
 	enter "$dir" sh -c "for t in php phpize php-config; do [ ! -e /usr/bin/\$t$v ] || update-alternatives --quiet --set \$t /usr/bin/\$t$v; done" > "$out" 2>&1 || true
-	enter "$dir" nice -n 19 ionice -c3 bash -c 'cd /src && bash scripts/dev.sh suite' 2>&1 | tee -a "$out" |
-		grep -E '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' || true
+	enter "$dir" nice -n 19 ionice -c3 bash -c 'cd /src && bash scripts/dev.sh suite "$@"' bash ${only[@]+"${only[@]}"} 2>&1 | tee -a "$out" |
+		grep -aE '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' || true
 	grep -q '^smtpdiag checks: [0-9]* passed, 0 failed' "$out" || rc=1
 	facts=$(enter "$dir" sh -c '
 		php -n -r '"'"'echo "PHP ", PHP_VERSION, " ", PHP_ZTS ? "ZTS" : "NTS", " ", PHP_DEBUG ? "debug" : "release";'"'"'
