@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls_mode_mismatch at once; the fix is ENCRYPTION_STARTTLS; what the server sent instead of a handshake is quoted (its greeting, or from Postfix 3.9 on its 554 refusal of a client that speaks first)
+smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls_mode_mismatch at once; the fix is ENCRYPTION_STARTTLS; what the server sent instead of a handshake is quoted (its greeting, or from Postfix 3.9 on possibly its 554 refusal of a client that speaks first)
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
@@ -13,18 +13,14 @@ $r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'sm
 sd_show($r, 10);
 var_dump(sd_within_deadline($r['elapsed_ms'], 1000));
 // This Postfix's answer to a ClientHello, shown as ANSWER (the summary words it as a greeting or a reply).
-$answer = sd_mta_early_talker_answer($mta);
-$said = str_starts_with($answer, '220 ') ? 'an SMTP greeting'
-    : "the SMTP reply \"$answer\" instead of a greeting (a plain SMTP server refusing a client that speaks first)";
-$as = static fn(string $s): string => str_replace([$said, $answer], ['ANSWER', 'ANSWER'], $s);
-echo $as($r['summary']), "\n";
+echo sd_as_answer($r['summary']), "\n";
 foreach ($r['fixes'] as $f) {
     echo "fix: $f\n";
 }
 echo sd_stages($r), "\n";
 $c = sd_check($r, 'tls');
-echo "tls: {$c['status']}: ", $as($c['message']), "\n";
-var_dump($r['server']['first_bytes'], $r['transcript'][1], $as($r['transcript'][2]));
+echo "tls: {$c['status']}: ", sd_as_answer($c['message']), "\n";
+var_dump($r['server']['first_bytes'], $r['transcript'][1], sd_as_answer($r['transcript'][2]));
 echo $r['reproduce'], "\n";
 $port = $mta['ports']['submission'];
 var_dump($r['fixes'][0] === "verified from here: port $port with STARTTLS works: \$mail->Port = $port; \$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;",
