@@ -6,23 +6,24 @@
 #   trixie  Debian 13: PHP 8.4, OpenSSL 3.5, PHPMailer 6.9.3, Postfix 3.10
 #   sid     Debian unstable with experimental: PHP 8.5 (and 8.6 when packaged), OpenSSL 3.6, PHPMailer 7.1.1
 #
-# Each root lives in build/roots/NAME and is reused while its marker file says it is complete for the
-# same packages; it is made anew otherwise. The working tree (tracked and new files, not ignored ones) is
+# Each root lives in build/roots/NAME and is reused while the marker file written when it was complete
+# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise. The working tree (tracked and new files, not ignored ones) is
 # copied to /src in the root, where `scripts/dev.sh suite` builds smtpdiag with the development flags and
 # runs the C unit tests, the PHPMailer Host-grammar parity test and the .phpt suite, root tests included,
 # against the root's own PHP, OpenSSL, PHPMailer and Postfix. /proc, /sys, /dev (with /dev/pts) and /run
 # are mounted in the root inside a private mount namespace, unmounted when it ends, failure or not.
-# Logs: build/matrix/NAME.log. One line per platform at the end.
+# Logs: build/matrix/NAME.log. One line per platform at the end. SMTPDIAG_MATRIX_MIRROR overrides the
+# mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots.
 # Exit status: 0 all passed, 1 a test or the build failed, 2 usage or set-up error, 3 the mirror could
 # not be reached while making a root.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
-roots=$here/build/roots
+roots=${SMTPDIAG_MATRIX_ROOTS:-$here/build/roots}
 logs=$here/build/matrix
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "matrix.sh: $*" >&2; exit 2; }
 log() { printf '\n== %s\n' "$*"; }
 
@@ -39,6 +40,7 @@ only=("$@")
 mirror=$( (cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null || true) |
 	sed -n -e 's~^URIs:[[:space:]]*\([^[:space:]]*/debian\)/\{0,1\}\([[:space:]].*\)\{0,1\}$~\1~p' \
 		-e 's~^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]*/debian\)/\{0,1\}[[:space:]].*~\2~p' | head -n1)
+mirror=${SMTPDIAG_MATRIX_MIRROR:-$mirror}
 [ -n "$mirror" ] || die "no Debian mirror found in /etc/apt/sources.list*"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
@@ -68,7 +70,7 @@ mirror_failed=0
 # says the mirror could not be reached.
 fetch_failed() { # fetch_failed NAME WHAT LOGFILE
 	if grep -Eqi 'Could not resolve|Temporary failure resolving|Unable to connect|Failed to fetch|Connection (timed out|refused|failed)|Failed getting release|Couldn.t download|Network is unreachable|No route to host|Could not connect' "$3"; then
-		echo "mirror unreachable: $1: $2 ($mirror): $(grep -Ei 'resolv|connect|fetch|release|download|unreachable|route' "$3" | tail -n1)" >&2
+		echo "mirror unreachable: $1: $2 ($mirror): $(grep -Ei '^E:|Could not|Unable|Temporary failure|timed out|unreachable|No route|Failed' "$3" | head -n1)" >&2
 		exit 3
 	fi
 	echo "matrix.sh: $1: $2 failed; the end of $3:" >&2
@@ -132,6 +134,17 @@ make_root() {
 	out=$logs/$name-root.log
 	if [ -f "$dir/.smtpdiag-root" ]; then
 		echo "root $dir: present ($(sed -n 's/^made //p' "$dir/.smtpdiag-root"))"
+		# scripts/dev.sh's package list changed since: what is missing is installed into it
+		read -r -a versions <<< "$(sed -n 's/^php //p' "$dir/.smtpdiag-root")"
+		mapfile -t want < <(packages_for "${versions[@]}")
+		have=$(sed -n 's/^packages //p' "$dir/.smtpdiag-root")
+		if [ "$have" != "${want[*]}" ]; then
+			echo "root $dir: installing the packages scripts/dev.sh now lists (log: $out)"
+			enter "$dir" apt-get update -q > "$out" 2>&1 || fetch_failed "$name" "apt-get update" "$out"
+			enter "$dir" nice -n 19 ionice -c3 apt-get install -y -q --no-install-recommends "${want[@]}" >> "$out" 2>&1 ||
+				fetch_failed "$name" "apt-get install" "$out"
+			sed -i "s/^packages .*/packages ${want[*]}/" "$dir/.smtpdiag-root"
+		fi
 		return 0
 	fi
 	log "making the $name root in $dir from $mirror (log: $out)"
@@ -200,7 +213,8 @@ run_platform() {
 	log "$label: building and testing smtpdiag with PHP $v (log: $out)"
 	copy_tree "$dir/src"
 	# The PHP under test is the root's php, phpize and php-config (sid may have two PHP versions).
-	enter "$dir" sh -c "for t in php phpize php-config; do [ ! -e /usr/bin/\$t$v ] || update-alternatives --quiet --set \$t /usr/bin/\$t$v; done" > "$out" 2>&1 || true
+	enter "$dir" sh -c 'for t in php phpize php-config; do update-alternatives --quiet --set "$t" "/usr/bin/$t$0" || exit 1; done' "$v" > "$out" 2>&1 ||
+		{ echo "matrix.sh: $label: cannot make PHP $v the root's php, phpize and php-config:" >&2; cat "$out" >&2; exit 2; }
 	enter "$dir" nice -n 19 ionice -c3 bash -c 'cd /src && bash scripts/dev.sh suite "$@"' bash ${only[@]+"${only[@]}"} 2>&1 | tee -a "$out" |
 		grep -aE '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' || true
 	grep -q '^smtpdiag checks: [0-9]* passed, 0 failed' "$out" || rc=1
