@@ -33,7 +33,7 @@ foreach ($scenarios as $label => $cfg) {
 // and later stay in clear text there and connect.
 hk_parity_localhost("wrongname_submission, Host localhost, '' with SMTPAutoTLS",
     ['Host' => 'localhost', 'Port' => $p['wrongname_submission'], 'SMTPSecure' => '', 'SMTPOptions' => $ca],
-    "  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate subjectAltName did not match expected name `localhost'\n"
+    "  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate did not match expected name `localhost'\n"
     . '  smtpdiag: ok=false verdict=cert_name_mismatch',
     "  phpmailer: connected\n  smtpdiag: ok=true verdict=ok");
 echo 'disagreements: ', $hk_disagreements ?? 0, "\n";
@@ -64,11 +64,11 @@ expiring_smtps, ssl
   smtpdiag: ok=true verdict=ok
   parity: yes
 wrongname_submission, tls
-  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate subjectAltName did not match expected name `127.0.0.1'
+  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate did not match expected name `127.0.0.1'
   smtpdiag: ok=false verdict=cert_name_mismatch
   parity: yes
 intercept_submission, Host localhost, tls
-  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate subjectAltName did not match expected name `localhost'
+  phpmailer: failed: SMTP Error: Could not connect to SMTP host. Connection failed. stream_socket_enable_crypto(): Peer certificate did not match expected name `localhost'
   smtpdiag: ok=false verdict=cert_name_mismatch
   parity: yes
 wrongname_smtps, verify_peer_name false
