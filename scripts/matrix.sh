@@ -188,7 +188,7 @@ copy_tree() { # copy_tree DIR
 
 # count_of LOG WHAT: the tallies of a platform's log. WHAT: passed, failed or skipped.
 tally() { # tally LOG
-	local unit_p unit_f par_p=0 par_f=0 t_p t_f t_s build_f=0 left_f=0
+	local unit_p unit_f par_p=0 par_f=0 t_p t_f t_s t_w build_f=0 left_f=0
 	unit_p=$(sed -n 's/^\([0-9]\{1,\}\) passed, \([0-9]\{1,\}\) failed$/\1/p' "$1" | head -n1)
 	unit_f=$(sed -n 's/^\([0-9]\{1,\}\) passed, \([0-9]\{1,\}\) failed$/\2/p' "$1" | head -n1)
 	grep -q '^ok: Host grammar parity' "$1" && par_p=1
@@ -196,17 +196,20 @@ tally() { # tally LOG
 	t_p=$(sed -n 's/^Tests passed *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
 	t_f=$(sed -n 's/^Tests failed *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
 	t_s=$(sed -n 's/^Tests skipped *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
+	# WARN: passed when run-tests.php tried it again (it retries a failed test whose output looks flaky)
+	t_w=$(sed -n 's/^Tests warned *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
 	grep -q '^built ' "$1" || build_f=1
 	# processes left running after the suite, or a borked test, fail the .phpt step without a failed test
 	if grep -q '^FAILED: \.phpt tests' "$1" && [ "${t_f:-0}" = 0 ]; then left_f=1; fi
-	echo "$(( ${unit_p:-0} + par_p + ${t_p:-0} )) passed, $(( ${unit_f:-0} + par_f + ${t_f:-0} + build_f + left_f )) failed, ${t_s:-0} skipped"
+	echo "$(( ${unit_p:-0} + par_p + ${t_p:-0} + ${t_w:-0} )) passed, $(( ${unit_f:-0} + par_f + ${t_f:-0} + build_f + left_f )) failed, ${t_s:-0} skipped"
 }
 
 # run_platform NAME VERSION: smtpdiag built and tested in the root NAME with PHP VERSION.
 results=()
+notes=()
 overall=0
 run_platform() {
-	local name=$1 v=$2 dir=$roots/$1 label out started=$SECONDS rc=0 facts
+	local name=$1 v=$2 dir=$roots/$1 label out started=$SECONDS rc=0 facts retried
 	label=$name
 	[ "$name" = sid ] && label="sid-php$v"
 	out=$logs/$label.log
@@ -225,6 +228,8 @@ run_platform() {
 		printf " Postfix %s" "$(postconf -d -h mail_version 2>/dev/null)"' 2>/dev/null) || true
 	[ "$rc" = 0 ] || overall=1
 	results+=("platform: $label $facts: $(tally "$out") ($((SECONDS - started)) s)")
+	retried=$(grep -a 'WARN .*(warn: Test passed on retry attempt)' "$out" | grep -o '\[tests/[^]]*\]' | tr -d '[]' | paste -sd ' ' -) || true
+	[ -z "$retried" ] || notes+=("$label: passed only when run-tests.php ran it again: $retried")
 }
 
 make_root_only=${SMTPDIAG_MATRIX_ROOT_ONLY:-0}
@@ -238,5 +243,6 @@ for name in "${platforms[@]}"; do
 	done
 done
 echo
+[ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
 printf '%s\n' "${results[@]}"
 exit "$overall"
