@@ -15,15 +15,15 @@ if (!is_file('/usr/share/wordpress/wp-settings.php') || !is_file('/usr/sbin/mari
 require __DIR__ . '/observe_lib.inc';
 sd_require_root(['postfix']);
 
-// MariaDB in a temporary data directory, on a socket only, stopped by its PID; started through sh, where
-// valgrind (under run-tests.php -m) stops following children (sd_helper_env())
+// MariaDB in a temporary data directory, on a socket only, stopped by its PID; not followed by valgrind
+// under run-tests.php -m (sd_untraced())
 $db = sd_work() . '/mariadb-' . bin2hex(random_bytes(3));
 mkdir($db, 0700, true);
 sd_must(['mariadb-install-db', '--no-defaults', "--datadir=$db/data", '--user=root', '--auth-root-authentication-method=normal',
     '--skip-test-db']);
 $sock = "$db/sock";
-$p = proc_open(['sh', '-c', 'exec "$@"', 'sh', '/usr/sbin/mariadbd', '--no-defaults', "--datadir=$db/data", "--socket=$sock", '--skip-networking', '--user=root',
-    "--pid-file=$db/pid", "--log-error=$db/err"], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, sd_helper_env());
+$p = proc_open(sd_untraced(['/usr/sbin/mariadbd', '--no-defaults', "--datadir=$db/data", "--socket=$sock", '--skip-networking', '--user=root',
+    "--pid-file=$db/pid", "--log-error=$db/err"]), [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, null, sd_helper_env());
 sd_on_exit(static function () use ($db, $p, &$sock): void {
     $pid = (int) @file_get_contents("$db/pid");
     if ($pid > 0) {

@@ -19,7 +19,7 @@ function web_server(int $port, ?string $ns): void
     if ($ns !== null) {
         $argv = array_merge(['ip', 'netns', 'exec', $ns], $argv);
     }
-    $p = proc_open($argv, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', sd_work() . "/web-$port.log", 'w']],
+    $p = proc_open(sd_untraced($argv), [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', sd_work() . "/web-$port.log", 'w']],
         $pipes, null, sd_helper_env());
     $pid = proc_get_status($p)['pid'];
     sd_on_exit(static function () use ($p, $pid, $pipes): void {
@@ -36,7 +36,9 @@ function show(array $r, int $port): void
 {
     sd_show($r, 4);
     $g = sd_check($r, 'greeting');
-    echo "greeting after ", $g['ms'] >= 2900 ? 'at least 3 s' : ($g['ms'] >= 900 && $g['ms'] < 2000 ? 'about 1 s' : "{$g['ms']} ms"), ": {$g['status']}: {$g['message']}\n";
+    // the sniff after 1 s, then the HTTP request on a new connection: with the allowance of timed
+    // assertions for the CPU that takes (a TLS ClientHello under valgrind), short of the 3 s of port 587
+    echo "greeting after ", $g['ms'] >= 2900 ? 'at least 3 s' : ($g['ms'] >= 900 && $g['ms'] < min(2900, 1900 + sd_allowance_ms()) ? 'about 1 s' : "{$g['ms']} ms"), ": {$g['status']}: {$g['message']}\n";
     echo str_replace((string) $port, 'PORT', $r['summary']), "\n";
     echo str_replace((string) $port, 'PORT', implode("\n", array_slice($r['transcript'], 1, 4))), "\n";
     echo "first_bytes: {$r['server']['first_bytes']}\n";

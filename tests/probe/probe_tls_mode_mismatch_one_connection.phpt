@@ -11,7 +11,7 @@ sd_require(['openssl']);
 $certs = sd_certs();
 $port = sd_server_ports(1)[0];
 // openssl s_server accepts one connection and serves it to the end before it accepts the next.
-$p = proc_open(['openssl', 's_server', '-quiet', '-accept', (string) $port, '-cert', "$certs/valid.bundle.pem"],
+$p = proc_open(sd_untraced(['openssl', 's_server', '-quiet', '-accept', (string) $port, '-cert', "$certs/valid.bundle.pem"]),
     [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', sd_work() . '/s_server.err', 'w']], $pipes, null, sd_helper_env());
 $pid = proc_get_status($p)['pid'];
 sd_on_exit(static function () use ($p, $pid, $pipes): void {
