@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz|sanitize
+# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz|sanitize|suite
 #   demo      install what is needed, build, and show smtpdiag at work
 #   test      install what is needed, build, and run every check and test
 #   setup     only install the Debian packages
 #   build     only build modules/smtpdiag.so (phpize, configure, make)
 #   fuzz      only the fuzzing step of `test` (tests/fuzz/run.sh)
 #   sanitize  only the sanitizer steps of `test` (build/asan)
+#   suite     build, then the C unit tests, Host grammar parity and the .phpt suite (or the PATHs
+#             given) once
 #
 # `test` runs the arginfo, layer, code registry and package.xml checks, a -Wall -Wextra -Werror build,
 # the C unit tests and the .phpt suite, each plain and under valgrind, the suite again with Debian's
@@ -359,6 +361,25 @@ test_all() {
 	[ "$failed" = 0 ]
 }
 
+# The tests once, on whatever PHP, OpenSSL, PHPMailer and Postfix this system has, no package installed
+# (what scripts/matrix.sh runs in the root of each other Debian release); .phpt PATHs may be given.
+suite() { # suite [PATH...]
+	local rc
+	[ $# -eq 0 ] || phpt_dirs=("$@")
+	build
+	echo "built in $((SECONDS - last)) s"
+	last=$SECONDS
+	log "C unit tests"
+	rc=0; bash tests/unit/run.sh || rc=$?; count "C unit tests" "$rc"
+	log "PHPMailer Host grammar: smtpdiag agrees with PHPMailer itself"
+	rc=0; php -n tests/unit/mailerhost_parity.php || rc=$?; count "Host grammar parity with PHPMailer" "$rc"
+	log ".phpt tests"
+	run_phpt ".phpt tests"
+	echo
+	echo "smtpdiag checks: $passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
+
 demo() {
 	build
 	log "smtpdiag_environment(): can this PHP open SMTP connections at all?"
@@ -372,5 +393,6 @@ case "${1:-}" in
 	demo) setup; demo ;;
 	fuzz) setup; rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"; exit "$rc" ;;
 	sanitize) setup; build; last=$SECONDS; sanitizers; echo; echo "smtpdiag sanitizer checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
-	*) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	suite) shift; suite "$@" ;;
+	*) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -470,7 +470,8 @@ void sd_mailer_plan_init(sd_mailer_plan *p, const sd_mailer_config *cfg, const s
 	p->cfg = cfg;
 	p->req = req;
 	p->reported = -1;
-	sd_mailerhost_parse(cfg->host.ptr, cfg->host.len, cfg->secure.ptr, cfg->secure.len, cfg->port, &p->hosts);
+	sd_mailerhost_parse_php(cfg->host.ptr, cfg->host.len, cfg->secure.ptr, cfg->secure.len, cfg->port,
+		cfg->php_version_id, &p->hosts);
 	for (i = 0; i < p->hosts.count; i++) {
 		p->security[i] = sd_mailer_security(p->hosts.entries[i].mode, cfg->auto_tls);
 	}

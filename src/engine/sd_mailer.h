@@ -109,6 +109,7 @@ typedef struct {
 	                               * 'localhost' */
 	int fsockopen_fallback;       /* stream_socket_client() is missing: PHPMailer uses fsockopen(),
 	                               * which ignores SMTPOptions */
+	long php_version_id;          /* PHP_VERSION_ID: what trim() strips from Host entries */
 	const char *server_name;      /* $_SERVER['SERVER_NAME'] when a string, else NULL */
 	const char *machine_name;     /* gethostname(), else NULL */
 	/* SMTPOptions */

@@ -35,6 +35,12 @@ static int is_trim_byte(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == 0x0B;
 }
 
+/* The same for the trim() of PHP php_version_id (PHP_VERSION_ID): from PHP 8.6 on, a form feed too. */
+static int is_php_trim_byte(unsigned char c, long php_version_id)
+{
+	return is_trim_byte(c) || (c == '\f' && php_version_id >= 80600);
+}
+
 /* A byte isValidHost()'s first alternative accepts: [A-Za-z0-9.-]. */
 static int is_name_byte(unsigned char c)
 {
@@ -165,15 +171,15 @@ static size_t invisible_at(const unsigned char *s, size_t len, sd_mailerhost_inv
 	return n;
 }
 
-/* Where trim() leaves the entry s[0..len): sets *start and *end. */
-static void php_trim(const char *s, size_t len, size_t *start, size_t *end)
+/* Where trim() of PHP php_version_id (0: before 8.6) leaves the entry s[0..len): sets *start and *end. */
+static void php_trim(const char *s, size_t len, long php_version_id, size_t *start, size_t *end)
 {
 	size_t a = 0, b = len;
 
-	while (a < b && is_trim_byte((unsigned char) s[a])) {
+	while (a < b && is_php_trim_byte((unsigned char) s[a], php_version_id)) {
 		a++;
 	}
-	while (b > a && is_trim_byte((unsigned char) s[b - 1])) {
+	while (b > a && is_php_trim_byte((unsigned char) s[b - 1], php_version_id)) {
 		b--;
 	}
 	*start = a;
@@ -199,7 +205,7 @@ static size_t invisible_walk(const char *host, size_t host_len, sd_mailerhost_in
 		while (end < host_len && h[end] != ';') {
 			end++;
 		}
-		php_trim(host + pos, end - pos, &a, &b);
+		php_trim(host + pos, end - pos, 0, &a, &b);
 		a += pos;
 		b += pos;
 		for (i = pos; i < end;) {
@@ -669,12 +675,12 @@ static void connect_string(sd_mailerhost_entry *e)
 	snprintf(e->connect + n, sizeof(e->connect) - n, ":%ld", e->connect_port);
 }
 
-static void analyse_entry(sd_mailerhost_entry *e, sd_mailerhost_mode secure, long port)
+static void analyse_entry(sd_mailerhost_entry *e, sd_mailerhost_mode secure, long port, long php_version_id)
 {
 	size_t a, b;
 	long p;
 
-	php_trim(e->raw.ptr, e->raw.len, &a, &b);
+	php_trim(e->raw.ptr, e->raw.len, php_version_id, &a, &b);
 	e->trimmed.ptr = e->raw.ptr + a;
 	e->trimmed.len = b - a;
 	e->bad_offset = -1;
@@ -715,6 +721,12 @@ static void analyse_entry(sd_mailerhost_entry *e, sd_mailerhost_mode secure, lon
 size_t sd_mailerhost_parse(const char *host, size_t host_len, const char *secure, size_t secure_len, long port,
                            sd_mailerhost_result *out)
 {
+	return sd_mailerhost_parse_php(host, host_len, secure, secure_len, port, 0, out);
+}
+
+size_t sd_mailerhost_parse_php(const char *host, size_t host_len, const char *secure, size_t secure_len, long port,
+                               long php_version_id, sd_mailerhost_result *out)
+{
 	size_t pos = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -733,7 +745,7 @@ size_t sd_mailerhost_parse(const char *host, size_t host_len, const char *secure
 			sd_mailerhost_entry *e = &out->entries[out->count++];
 			e->raw.ptr = host + pos;
 			e->raw.len = end - pos;
-			analyse_entry(e, out->secure, port);
+			analyse_entry(e, out->secure, port, php_version_id);
 			if (e->skip == SD_MAILERHOST_SKIP_NONE) {
 				out->usable++;
 			}

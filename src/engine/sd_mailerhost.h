@@ -119,6 +119,12 @@ sd_mailerhost_mode sd_mailerhost_secure_mode(const char *secure, size_t secure_l
 size_t sd_mailerhost_parse(const char *host, size_t host_len, const char *secure, size_t secure_len,
                            long port, sd_mailerhost_result *out);
 
+/* sd_mailerhost_parse() as PHPMailer splits Host on PHP php_version_id (PHP_VERSION_ID; 0 or anything
+ * before 80600 as sd_mailerhost_parse()): from PHP 8.6 on, trim() strips form feeds too, so an entry's
+ * leading and trailing "\f" no longer make it an invalid host. */
+size_t sd_mailerhost_parse_php(const char *host, size_t host_len, const char *secure, size_t secure_len,
+                               long port, long php_version_id, sd_mailerhost_result *out);
+
 /* PHPMailer's English debug text for a skipped entry, byte for byte: "Invalid hostentry:  <trimmed>"
  * or "Invalid host:  <host>" (two spaces: the language string ends in one and smtpConnect() adds one);
  * "" for a usable entry. Raw bytes: escape them before they reach a person. Borrows e for the call

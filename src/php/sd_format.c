@@ -396,18 +396,31 @@ static const char *json_refusal(php_json_error_code code)
 	}
 }
 
+/* The JSON extension's last error, the one json_last_error() reads: PHP 8.6 keeps it with the position of
+ * a decoding error in error_details. */
+#if PHP_VERSION_ID >= 80600
+typedef php_json_error_details sd_json_error;
+# define SD_JSON_LAST_ERROR JSON_G(error_details)
+# define SD_JSON_ERROR_CODE(e) ((e).code)
+#else
+typedef php_json_error_code sd_json_error;
+# define SD_JSON_LAST_ERROR JSON_G(error_code)
+# define SD_JSON_ERROR_CODE(e) (e)
+#endif
+
 zend_string *sd_format_json(zval *report, uint32_t arg_num)
 {
 	smart_str out = {0};
-	php_json_error_code before = JSON_G(error_code), error;
+	sd_json_error before = SD_JSON_LAST_ERROR;
+	php_json_error_code error;
 	zend_result rc;
 
 	/* The encoder reports a cycle or a resource by failing, but INF and NAN only in its error code, after
 	 * writing 0 for them: the code decides. It is the one json_last_error() reads, so it is put back. */
 	rc = php_json_encode_ex(&out, report, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_SLASHES
 		| PHP_JSON_INVALID_UTF8_SUBSTITUTE | PHP_JSON_PRESERVE_ZERO_FRACTION, PHP_JSON_PARSER_DEFAULT_DEPTH);
-	error = JSON_G(error_code);
-	JSON_G(error_code) = before;
+	error = SD_JSON_ERROR_CODE(SD_JSON_LAST_ERROR);
+	SD_JSON_LAST_ERROR = before;
 	if (EG(exception)) {
 		smart_str_free(&out);
 		return NULL;

@@ -296,6 +296,7 @@ static void read_facts(hook_mailer *m, zend_class_entry *ce)
 	/* PHPMailer 6.9 stopped opportunistic STARTTLS for Host 'localhost'; older ones still do it. */
 	c->localhost_rule = c->version.ptr == NULL || php_version_compare(c->version.ptr, "6.9.0") >= 0;
 	c->fsockopen_fallback = zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("stream_socket_client")) == NULL;
+	c->php_version_id = PHP_VERSION_ID;
 }
 
 /* Where serverHostname() looks after Hostname: $_SERVER['SERVER_NAME'], then gethostname(). */

@@ -284,7 +284,11 @@ static zend_object *connect_failure(zend_execute_data *ex)
 void sd_observe_throw(sd_observe *s, const sd_observe_call *c, zend_object *exception)
 {
 	zend_execute_data *ex = EG(current_execute_data);
-	zend_object *obj, *prev = EG(prev_exception);
+	zend_object *obj;
+#if PHP_VERSION_ID < 80600
+	/* an exception set aside by zend_exception_save() (PHP 8.6 has none) */
+	zend_object *prev = EG(prev_exception);
+#endif
 	const zend_op *before = EG(opline_before_exception), *opline;
 	sd_hook_explain_opts x;
 	sd_hook_explained out;
@@ -302,7 +306,9 @@ void sd_observe_throw(sd_observe *s, const sd_observe_call *c, zend_object *exce
 	 * position (a call that throws inside would move it) */
 	opline = ex->opline;
 	EG(exception) = NULL;
+#if PHP_VERSION_ID < 80600
 	EG(prev_exception) = NULL;
+#endif
 	s->busy = 1;
 	GC_ADDREF(obj);
 	GC_ADDREF(exception);
@@ -337,7 +343,9 @@ void sd_observe_throw(sd_observe *s, const sd_observe_call *c, zend_object *exce
 	s->busy = 0;
 	EG(exception) = exception;
 	GC_DELREF(exception);
+#if PHP_VERSION_ID < 80600
 	EG(prev_exception) = prev;
+#endif
 	EG(opline_before_exception) = before;
 	ex->opline = opline;
 }

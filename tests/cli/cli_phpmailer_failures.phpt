@@ -37,13 +37,22 @@ $files = [
 foreach ($files as $name => $code) {
     file_put_contents("$dir/config/mail/$name", $code);
 }
+// PHP's own words for the syntax error and the fatal error (they differ between PHP versions), as this
+// PHP says them running the file; shown as <PHP's message> where smtpdiag quotes them.
+$php_says = [];
+foreach (['syntax.php', 'fatal.php'] as $f) {
+    [, $e] = sd_run([PHP_BINARY, '-n', '-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', 'html_errors=0', "$dir/config/mail/$f"]);
+    if (preg_match('/(?:Parse|Fatal) error: +(.*) in \S+ on line \d+/', $e, $m)) {
+        $php_says[str_replace($dir, 'DIR', $m[1])] = "<PHP's message>";
+    }
+}
 
 function show(string $label, array $args, array $env = [], string $dir = '', array $p = []): void
 {
     [$out, $err, $rc] = cli_run($args, $env);
     $names = array_flip($p);
     $mask = fn(string $s) => preg_replace_callback('/(?<=:)(\d{4,5})\b/', fn($m) => isset($names[(int) $m[1]]) ? strtoupper($names[(int) $m[1]]) : $m[1],
-        str_replace($dir, 'DIR', $s));
+        strtr(str_replace($dir, 'DIR', $s), $GLOBALS['php_says']));
     echo "$label: exit $rc, ", $err === '' ? 'stderr (none)' : 'stderr lines ' . substr_count($err, "\n"), "\n";
     if ($err !== '') {
         echo '  ', $mask(rtrim($err)), "\n";
@@ -103,13 +112,13 @@ echo 'the password in the output: ', str_contains($out . $err, $secret) ? 'FOUND
 --EXPECTF--
 -- failures: exit 2, one line
 syntax.php: exit 2, stderr lines 1
-  smtpdiag: DIR/config/mail/syntax.php cannot be run: PHP syntax error, unexpected token ";" in DIR/config/mail/syntax.php on line 2
+  smtpdiag: DIR/config/mail/syntax.php cannot be run: PHP <PHP's message> in DIR/config/mail/syntax.php on line 2
 throws.php: exit 2, stderr lines 1
   smtpdiag: DIR/config/mail/throws.php threw RuntimeException: database unreachable
 throws_in_include.php: exit 2, stderr lines 1
   smtpdiag: DIR/config/mail/throws_in_include.php threw LogicException: no mailer configured (in DIR/lib/broken.php on line 2)
 fatal.php: exit 2, stderr lines 1
-  smtpdiag: DIR/config/mail/fatal.php stopped with a PHP fatal error: Cannot redeclare f() (previously declared in DIR/config/mail/fatal.php:2) (DIR/config/mail/fatal.php:3)
+  smtpdiag: DIR/config/mail/fatal.php stopped with a PHP fatal error: <PHP's message> (DIR/config/mail/fatal.php:3)
 exits.php: exit 2, stderr lines 1
   smtpdiag: DIR/config/mail/exits.php ended the script (exit) before it gave a mailer
 nothing.php: exit 2, stderr lines 1

@@ -57,12 +57,12 @@ exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP 
 last: tls_mode_mismatch
 == ssl on the submission port (exceptions on)
 sent: false
-log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 debug: after "SMTP ERROR: Failed to connect to server:  (0)"
-debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-debug: before "SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting"
-ErrorInfo: SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting SMTP server error: Failed to connect to server
-exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
+debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+debug: before "SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER"
+ErrorInfo: SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER SMTP server error: Failed to connect to server
+exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. Failed to connect to server smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER
 last: tls_mode_mismatch
 == wrong password (exceptions off)
 sent: false

@@ -86,21 +86,21 @@ exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP 
 last: connection_refused
 == ssl on the submission port (exceptions off)
 sent: false
-log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 debug: after "SMTP ERROR: Failed to connect to server:  (0)"
-debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting"
-ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
+debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+debug: before "SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER"
+ErrorInfo: SMTP connect() failed. https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER
 exception: none
 last: tls_mode_mismatch
 == ssl on the submission port (exceptions on)
 sent: false
-log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+log: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 debug: after "SMTP ERROR: Failed to connect to server:  (0)"
-debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
-debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting"
-ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
-exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with an SMTP greeting
+debug: smtpdiag: 127.0.0.1:<submission>: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER Fix: verified from here: port <submission> with STARTTLS works: $mail->Port = <submission>; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+debug: before "SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER"
+ErrorInfo: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER
+exception: PHPMailer\PHPMailer\Exception: SMTP Error: Could not connect to SMTP host. smtpdiag: tls_mode_mismatch: 127.0.0.1:<submission> speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER
 last: tls_mode_mismatch
 == tls on the smtps port (exceptions off)
 sent: false

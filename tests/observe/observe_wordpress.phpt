@@ -74,7 +74,10 @@ foreach ([['the implicit-TLS port (465 in production) with SMTPSecure tls', $mta
         echo 'log: ', strtr($l, $names), "\n";
     }
 }
-echo 'WordPress ', $r['wordpress'], ', PHPMailer ', $r['phpmailer'], "\n";
+// The versions the child ran are those of Debian's wordpress package installed here.
+$wp = preg_match("/\\\$wp_version = '([^']+)'/", (string) file_get_contents('/usr/share/wordpress/wp-includes/version.php'), $m) ? $m[1] : '?';
+$pm = preg_match("/const VERSION = '([^']+)'/", (string) file_get_contents('/usr/share/wordpress/wp-includes/PHPMailer/PHPMailer.php'), $m) ? $m[1] : '?';
+echo 'WordPress and its PHPMailer: ', [$r['wordpress'], $r['phpmailer']] === [$wp, $pm] ? "the installed package's" : "{$r['wordpress']} and {$r['phpmailer']}, not $wp and $pm", "\n";
 ?>
 --EXPECT--
 == the implicit-TLS port (465 in production) with SMTPSecure tls
@@ -85,4 +88,4 @@ log: smtpdiag: 127.0.0.1:<smtps>: tls_mode_mismatch: 127.0.0.1:<smtps> expects i
 wp_mail(): true
 wp_mail_failed: not called
 log: nothing
-WordPress 6.1.9, PHPMailer 6.6.5
+WordPress and its PHPMailer: the installed package's

@@ -167,9 +167,9 @@ MF
 	done
 }
 
-# Cyrus SASL for the auth listeners: its configuration in DIR/etc/sasl (Debian's Postfix reads
-# <config_directory>/sasl/<smtpd_sasl_path>.conf; cyrus_sasl_config_path is not consulted), a sasldb of
-# MTA_AUTH_USERS.
+# Cyrus SASL for the auth listeners: its configuration in DIR/etc/sasl/<smtpd_sasl_path>.conf, a sasldb
+# of MTA_AUTH_USERS. Debian 12's Postfix 3.7 reads <config_directory>/sasl; later ones read
+# cyrus_sasl_config_path (else Cyrus SASL's default, /etc/postfix/sasl in Debian): both name it.
 auth_setup() {
 	dir=$1
 	command -v saslpasswd2 >/dev/null || die "needs saslpasswd2 (Debian package sasl2-bin)"
@@ -187,6 +187,7 @@ auth_setup() {
 	chmod 600 "$dir/etc/sasl/sasldb2"
 	cat >> "$dir/etc/main.cf" <<CF
 smtpd_sasl_path = smtpd
+cyrus_sasl_config_path = $dir/etc/sasl
 smtpd_sasl_security_options = noanonymous
 CF
 }

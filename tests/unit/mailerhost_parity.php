@@ -10,7 +10,8 @@
  *     smtpConnect() does, PHPMailer::isValidHost(), and the prefix, SMTPSecure and Port rules; each
  *     line is checked against a real PHPMailer::smtpConnect() run on a recording SMTP stand-in (what
  *     it logs, what it hands to connect(), whether it calls startTLS()), so no network is used;
- *   - from sd_mailerhost_parse(), through a small C driver built here with cc (CC overrides);
+ *   - from sd_mailerhost_parse_php() for this PHP's PHP_VERSION_ID, through a small C driver built here
+ *     with cc (CC overrides);
  * then diffs them and exits 1 on any difference, 2 on a set-up failure, 0 when they agree.
  * Environment: PHPMAILER_DIR (default /usr/share/php/libphp-phpmailer), CC (default cc).
  */
@@ -430,7 +431,7 @@ int main(void)
 		slen = unhex(a, strlen(a), secure);
 		port = strtol(p, NULL, 10);
 		hlen = unhex(h, strlen(h), host);
-		sd_mailerhost_parse(host, hlen, secure, slen, port, &r);
+		sd_mailerhost_parse_php(host, hlen, secure, slen, port, SD_PHP_VERSION_ID, &r);
 		printf("#%d secure=", n);
 		esc(secure, slen);
 		printf(" port=%ld entries=%lu usable=%lu dropped=%lu\n", r.port, (unsigned long) (r.count + r.dropped),
@@ -467,8 +468,9 @@ function build_driver(string $root, string $dir): string
     $cc = getenv('CC') ?: 'cc';
     file_put_contents("$dir/driver.c", DRIVER);
     $exe = "$dir/driver";
-    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -I%s -o %s %s %s %s 2>&1', escapeshellcmd($cc),
-        escapeshellarg($root), escapeshellarg($exe), escapeshellarg("$dir/driver.c"),
+    // the driver splits Host as PHPMailer does on this PHP (trim() differs between PHP versions)
+    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -DSD_PHP_VERSION_ID=%dL -I%s -o %s %s %s %s 2>&1', escapeshellcmd($cc),
+        PHP_VERSION_ID, escapeshellarg($root), escapeshellarg($exe), escapeshellarg("$dir/driver.c"),
         escapeshellarg("$root/src/engine/sd_mailerhost.c"), escapeshellarg("$root/src/engine/sd_host.c"));
     exec($cmd, $out, $rc);
     if ($rc !== 0) {

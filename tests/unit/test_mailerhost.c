@@ -348,6 +348,24 @@ static void test_too_long(void **state)
 	assert_int_equal(r.entries[0].check, NAME);
 }
 
+/* PHP 8.6's trim() strips form feeds too: an entry ending in one is an invalid host before, usable from
+ * 8.6 on (sd_mailerhost_parse() splits as PHP before 8.6 does). */
+static void test_formfeed_php86(void **state)
+{
+	static sd_mailerhost_result r;
+
+	(void) state;
+	assert_int_equal(sd_mailerhost_parse_php("smtp.example.com\f", 17, "", 0, 25, 80500, &r), 0);
+	assert_int_equal(r.entries[0].skip, SD_MAILERHOST_SKIP_INVALID_HOST);
+	assert_int_equal(sd_mailerhost_parse("smtp.example.com\f", 17, "", 0, 25, &r), 0);
+	assert_int_equal(sd_mailerhost_parse_php("\fsmtp.example.com\f;\f", 20, "", 0, 25, 80600, &r), 1);
+	assert_int_equal(r.entries[0].skip, SD_MAILERHOST_SKIP_NONE);
+	assert_int_equal(r.entries[0].trimmed.len, 16);
+	assert_string_equal(r.entries[0].connect, "smtp.example.com:25");
+	assert_int_equal(r.entries[1].skip, SD_MAILERHOST_SKIP_INVALID_HOSTENTRY);
+	assert_string_equal(r.entries[1].reason, "the entry is only whitespace");
+}
+
 static void test_debug_text(void **state)
 {
 	static sd_mailerhost_result r;
@@ -579,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_reason_printable),
 		cmocka_unit_test(test_ipv4_same_rule),
 		cmocka_unit_test(test_ipv6_same_rule),
+		cmocka_unit_test(test_formfeed_php86),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# smtpdiag on other Debian releases, each in a chroot made with `debootstrap --variant=minbase` from the
+# mirror of this machine's apt sources (root; this machine's own apt set-up is left as it is).
+#
+# Usage: bash scripts/matrix.sh [trixie|sid|all [PATH...]]   (default: all; PATHs: .phpt files or folders)
+#   trixie  Debian 13: PHP 8.4, OpenSSL 3.5, PHPMailer 6.9.3, Postfix 3.10
+#   sid     Debian unstable with experimental: PHP 8.5 (and 8.6 when packaged), OpenSSL 3.6, PHPMailer 7.1.1
+#
+# Each root lives in build/roots/NAME and is reused while the marker file written when it was complete
+# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise. The working tree (tracked and new files, not ignored ones) is
+# copied to /src in the root, where `scripts/dev.sh suite` builds smtpdiag with the development flags and
+# runs the C unit tests, the PHPMailer Host-grammar parity test and the .phpt suite, root tests included,
+# against the root's own PHP, OpenSSL, PHPMailer and Postfix. /proc, /sys, /dev (with /dev/pts) and /run
+# are mounted in the root inside a private mount namespace, unmounted when it ends, failure or not.
+# Logs: build/matrix/NAME.log. One line per platform at the end. SMTPDIAG_MATRIX_MIRROR overrides the
+# mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots.
+# Exit status: 0 all passed, 1 a test or the build failed, 2 usage or set-up error, 3 the mirror could
+# not be reached while making a root.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+roots=${SMTPDIAG_MATRIX_ROOTS:-$here/build/roots}
+logs=$here/build/matrix
+
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+die() { echo "matrix.sh: $*" >&2; exit 2; }
+log() { printf '\n== %s\n' "$*"; }
+
+case "${1:-all}" in
+	trixie|sid) platforms=("$1") ;;
+	all) platforms=(trixie sid) ;;
+	*) usage ;;
+esac
+[ $# -eq 0 ] || shift
+only=("$@")
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mounts)"
+
+# The Debian mirror this machine's apt uses: the first URI ending in /debian of its sources.
+mirror=$( (cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null || true) |
+	sed -n -e 's~^URIs:[[:space:]]*\([^[:space:]]*/debian\)/\{0,1\}\([[:space:]].*\)\{0,1\}$~\1~p' \
+		-e 's~^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]*/debian\)/\{0,1\}[[:space:]].*~\2~p' | head -n1)
+mirror=${SMTPDIAG_MATRIX_MIRROR:-$mirror}
+[ -n "$mirror" ] || die "no Debian mirror found in /etc/apt/sources.list*"
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+
+# What the tests need, as scripts/dev.sh lists it for Debian 12, with PHP VERSION's packages; valgrind
+# is left out (the matrix runs no valgrind pass).
+packages_for() { # packages_for PHPVERSION...
+	local v
+	sed -n '/^packages=(/,/^)/p' scripts/dev.sh | sed -e '1d;$d' -e 's/#.*//' | tr -s ' \t' '\n\n' |
+		grep -v -e '^$' -e '^valgrind$' -e '^php8\.2-'
+	for v in "$@"; do
+		sed -n '/^packages=(/,/^)/p' scripts/dev.sh | sed -e '1d;$d' -e 's/#.*//' | tr -s ' \t' '\n\n' |
+			sed -n "s/^php8\.2-/php$v-/p"
+	done
+}
+
+# Platform facts: the suite debootstrap makes, the apt sources of the root, the PHP versions to test.
+suite_of() { case $1 in trixie) echo trixie ;; sid) echo sid ;; esac; }
+sources_of() {
+	case $1 in
+		trixie) echo "deb [signed-by=$keyring] $mirror trixie main" ;;
+		sid) printf 'deb [signed-by=%s] %s sid main\ndeb [signed-by=%s] %s experimental main\n' "$keyring" "$mirror" "$keyring" "$mirror" ;;
+	esac
+}
+
+mirror_failed=0
+# A failure of a command that fetched from the mirror: reported as the mirror's (exit 3) when its output
+# says the mirror could not be reached.
+fetch_failed() { # fetch_failed NAME WHAT LOGFILE
+	if grep -Eqi 'Could not resolve|Temporary failure resolving|Unable to connect|Failed to fetch|Connection (timed out|refused|failed)|Failed getting release|Couldn.t download|Network is unreachable|No route to host|Could not connect' "$3"; then
+		echo "mirror unreachable: $1: $2 ($mirror): $(grep -Ei '^E:|Could not|Unable|Temporary failure|timed out|unreachable|No route|Failed' "$3" | head -n1)" >&2
+		exit 3
+	fi
+	echo "matrix.sh: $1: $2 failed; the end of $3:" >&2
+	tail -n 20 "$3" >&2
+	exit 2
+}
+
+# Mounts under DIR in this mount namespace, deepest first.
+mounts_under() { awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r; }
+unmount_under() {
+	local m
+	for m in $(mounts_under "$1"); do umount -l "$m" 2>/dev/null || true; done
+}
+
+# enter DIR COMMAND...: COMMAND in the root DIR, with /proc, /sys, /dev, /dev/pts and a fresh /run
+# mounted in a private mount namespace of its own (nothing it mounts, `ip netns add` included, reaches
+# this machine's mounts); the trap unmounts them when the command ends, failure or not.
+enter() {
+	local dir=$1
+	shift
+	cp /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
+	cp /etc/hosts "$dir/etc/hosts"
+	unshare -m --propagation private -- bash -c '
+		dir=$1; shift
+		cleanup() {
+			for m in run dev/pts dev sys proc; do umount -R "$dir/$m" 2>/dev/null || umount -l "$dir/$m" 2>/dev/null || true; done
+			umount "$dir" 2>/dev/null || umount -l "$dir" 2>/dev/null || true
+		}
+		trap cleanup EXIT
+		# the root a mount point of its own: `ip netns exec` remounts / as a slave
+		mount --bind "$dir" "$dir"
+		mount -t proc proc "$dir/proc"
+		mount -t sysfs sysfs "$dir/sys"
+		mount --bind /dev "$dir/dev"
+		mount --bind /dev/pts "$dir/dev/pts"
+		mount -t tmpfs -o mode=755,nosuid,nodev tmpfs "$dir/run"
+		mkdir -p "$dir/run/lock" "$dir/run/netns"
+		rc=0
+		chroot "$dir" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive \
+			${SMTPDIAG_TEST_STRICT:+SMTPDIAG_TEST_STRICT=$SMTPDIAG_TEST_STRICT} "$@" || rc=$?
+		exit $rc' bash "$dir" "$@"
+}
+
+# The PHP versions a root is tested with: trixie's 8.4; sid's 8.5, and 8.6 when experimental has it.
+php_versions() { # php_versions NAME DIR
+	case $1 in
+		trixie) echo 8.4 ;;
+		sid)
+			echo 8.5
+			if enter "$2" apt-cache show php8.6-dev >/dev/null 2>&1; then echo 8.6; fi
+			;;
+	esac
+}
+
+# make_root NAME: build/roots/NAME, reused when its marker says it is complete for the same packages.
+make_root() {
+	local name=$1 dir=$roots/$1 suite want have started=$SECONDS out versions
+	suite=$(suite_of "$name")
+	mkdir -p "$roots" "$logs"
+	out=$logs/$name-root.log
+	if [ -f "$dir/.smtpdiag-root" ]; then
+		echo "root $dir: present ($(sed -n 's/^made //p' "$dir/.smtpdiag-root"))"
+		# scripts/dev.sh's package list changed since: what is missing is installed into it
+		read -r -a versions <<< "$(sed -n 's/^php //p' "$dir/.smtpdiag-root")"
+		mapfile -t want < <(packages_for "${versions[@]}")
+		have=$(sed -n 's/^packages //p' "$dir/.smtpdiag-root")
+		if [ "$have" != "${want[*]}" ]; then
+			echo "root $dir: installing the packages scripts/dev.sh now lists (log: $out)"
+			enter "$dir" apt-get update -q > "$out" 2>&1 || fetch_failed "$name" "apt-get update" "$out"
+			enter "$dir" nice -n 19 ionice -c3 apt-get install -y -q --no-install-recommends "${want[@]}" >> "$out" 2>&1 ||
+				fetch_failed "$name" "apt-get install" "$out"
+			sed -i "s/^packages .*/packages ${want[*]}/" "$dir/.smtpdiag-root"
+		fi
+		return 0
+	fi
+	log "making the $name root in $dir from $mirror (log: $out)"
+	unmount_under "$dir"
+	[ -z "$(mounts_under "$dir")" ] || die "$dir still has mounts: $(mounts_under "$dir" | paste -sd ' ')"
+	rm -rf "$dir"
+	command -v debootstrap >/dev/null || {
+		apt-get install -y -qq --no-install-recommends debootstrap > "$out" 2>&1 || fetch_failed "$name" "installing debootstrap" "$out"
+	}
+	if ! /usr/lib/apt/apt-helper download-file "$mirror/dists/$suite/InRelease" "$logs/$suite.InRelease" > "$out" 2>&1; then
+		echo "Failed to fetch $mirror/dists/$suite/InRelease" >> "$out"
+		fetch_failed "$name" "dists/$suite/InRelease" "$out"
+	fi
+	nice -n 19 ionice -c3 debootstrap --variant=minbase --keyring="$keyring" "$suite" "$dir" "$mirror" >> "$out" 2>&1 ||
+		fetch_failed "$name" "debootstrap" "$out"
+	sources_of "$name" > "$dir/etc/apt/sources.list"
+	# sid's Release files on the mirror may be past their Valid-Until date.
+	echo 'Acquire::Check-Valid-Until "false";' > "$dir/etc/apt/apt.conf.d/99smtpdiag-valid-until"
+	# Services installed in the root are not started (the tests start their own instances).
+	printf '#!/bin/sh\nexit 101\n' > "$dir/usr/sbin/policy-rc.d"
+	chmod 755 "$dir/usr/sbin/policy-rc.d"
+	enter "$dir" sh -c 'echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections' >> "$out" 2>&1
+	enter "$dir" apt-get update -q >> "$out" 2>&1 || fetch_failed "$name" "apt-get update" "$out"
+	mapfile -t versions < <(php_versions "$name" "$dir")
+	mapfile -t want < <(packages_for "${versions[@]}")
+	enter "$dir" nice -n 19 ionice -c3 apt-get install -y -q --no-install-recommends "${want[@]}" >> "$out" 2>&1 ||
+		fetch_failed "$name" "apt-get install" "$out"
+	enter "$dir" apt-get clean >> "$out" 2>&1 || true
+	printf 'made %s in %d s\nphp %s\npackages %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" $((SECONDS - started)) \
+		"${versions[*]}" "${want[*]}" > "$dir/.smtpdiag-root"
+	echo "root $dir: made in $((SECONDS - started)) s"
+}
+
+# The working tree, tracked and new files (not ignored ones: no build output), copied afresh to DIR.
+copy_tree() { # copy_tree DIR
+	rm -rf "$1"
+	mkdir -p "$1"
+	git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+		tar --null -T - -cf - | tar -C "$1" -xf -
+}
+
+# count_of LOG WHAT: the tallies of a platform's log. WHAT: passed, failed or skipped.
+tally() { # tally LOG
+	local unit_p unit_f par_p=0 par_f=0 t_p t_f t_s t_w build_f=0 left_f=0
+	unit_p=$(sed -n 's/^\([0-9]\{1,\}\) passed, \([0-9]\{1,\}\) failed$/\1/p' "$1" | head -n1)
+	unit_f=$(sed -n 's/^\([0-9]\{1,\}\) passed, \([0-9]\{1,\}\) failed$/\2/p' "$1" | head -n1)
+	grep -q '^ok: Host grammar parity' "$1" && par_p=1
+	grep -q '^FAILED: Host grammar parity' "$1" && par_f=1
+	t_p=$(sed -n 's/^Tests passed *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
+	t_f=$(sed -n 's/^Tests failed *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
+	t_s=$(sed -n 's/^Tests skipped *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
+	# WARN: passed when run-tests.php tried it again (it retries a failed test whose output looks flaky)
+	t_w=$(sed -n 's/^Tests warned *: *\([0-9]\{1,\}\).*/\1/p' "$1" | tail -n1)
+	grep -q '^built ' "$1" || build_f=1
+	# processes left running after the suite, or a borked test, fail the .phpt step without a failed test
+	if grep -q '^FAILED: \.phpt tests' "$1" && [ "${t_f:-0}" = 0 ]; then left_f=1; fi
+	echo "$(( ${unit_p:-0} + par_p + ${t_p:-0} + ${t_w:-0} )) passed, $(( ${unit_f:-0} + par_f + ${t_f:-0} + build_f + left_f )) failed, ${t_s:-0} skipped"
+}
+
+# run_platform NAME VERSION: smtpdiag built and tested in the root NAME with PHP VERSION.
+results=()
+notes=()
+overall=0
+run_platform() {
+	local name=$1 v=$2 dir=$roots/$1 label out started=$SECONDS rc=0 facts retried
+	label=$name
+	[ "$name" = sid ] && label="sid-php$v"
+	out=$logs/$label.log
+	log "$label: building and testing smtpdiag with PHP $v (log: $out)"
+	copy_tree "$dir/src"
+	# The PHP under test is the root's php, phpize and php-config (sid may have two PHP versions).
+	enter "$dir" sh -c 'for t in php phpize php-config; do update-alternatives --quiet --set "$t" "/usr/bin/$t$0" || exit 1; done' "$v" > "$out" 2>&1 ||
+		{ echo "matrix.sh: $label: cannot make PHP $v the root's php, phpize and php-config:" >&2; cat "$out" >&2; exit 2; }
+	enter "$dir" nice -n 19 ionice -c3 bash -c 'cd /src && bash scripts/dev.sh suite "$@"' bash ${only[@]+"${only[@]}"} 2>&1 | tee -a "$out" |
+		grep -aE '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' || true
+	grep -q '^smtpdiag checks: [0-9]* passed, 0 failed' "$out" || rc=1
+	facts=$(enter "$dir" sh -c '
+		php -n -r '"'"'echo "PHP ", PHP_VERSION, " ", PHP_ZTS ? "ZTS" : "NTS", " ", PHP_DEBUG ? "debug" : "release";'"'"'
+		printf " OpenSSL %s" "$(openssl version | cut -d" " -f2)"
+		printf " PHPMailer %s" "$(sed -n "s/.*const VERSION = .\([^\x27]*\).;.*/\1/p" /usr/share/php/libphp-phpmailer/src/PHPMailer.php)"
+		printf " Postfix %s" "$(postconf -d -h mail_version 2>/dev/null)"' 2>/dev/null) || true
+	[ "$rc" = 0 ] || overall=1
+	results+=("platform: $label $facts: $(tally "$out") ($((SECONDS - started)) s)")
+	retried=$(grep -a 'WARN .*(warn: Test passed on retry attempt)' "$out" | grep -o '\[tests/[^]]*\]' | tr -d '[]' | paste -sd ' ' -) || true
+	[ -z "$retried" ] || notes+=("$label: passed only when run-tests.php ran it again: $retried")
+}
+
+make_root_only=${SMTPDIAG_MATRIX_ROOT_ONLY:-0}
+for name in "${platforms[@]}"; do
+	make_root "$name"
+done
+[ "$make_root_only" != 1 ] || exit 0
+for name in "${platforms[@]}"; do
+	for v in $(sed -n 's/^php //p' "$roots/$name/.smtpdiag-root"); do
+		run_platform "$name" "$v"
+	done
+done
+echo
+[ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
+printf '%s\n' "${results[@]}"
+exit "$overall"
