@@ -15,7 +15,7 @@ $bad = [];
 foreach ($m[1] as $i => $code) {
     $file = sd_work() . "/sample$i.php";
     file_put_contents($file, "<?php\nnamespace App\\Mail;\n\nuse PHPMailer\\PHPMailer\\PHPMailer;\n\n" . preg_replace('/^<\?php\s*/', '', $code));
-    [$out, , $rc] = sd_run([PHP_BINARY, '-n', '-l', $file]);
+    [$out, , $rc] = sd_run([...sd_php(), '-l', $file]);
     if ($rc !== 0) {
         $bad[] = "sample $i does not parse: " . trim($out);
     }

@@ -41,7 +41,7 @@ foreach ($files as $name => $code) {
 // PHP says them running the file; shown as <PHP's message> where smtpdiag quotes them.
 $php_says = [];
 foreach (['syntax.php', 'fatal.php'] as $f) {
-    [, $e] = sd_run([PHP_BINARY, '-n', '-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', 'html_errors=0', "$dir/config/mail/$f"]);
+    [, $e] = sd_run([...sd_php(), '-d', 'display_errors=stderr', '-d', 'log_errors=0', '-d', 'html_errors=0', "$dir/config/mail/$f"]);
     if (preg_match('/(?:Parse|Fatal) error: +(.*) in \S+ on line \d+/', $e, $m)) {
         $php_says[str_replace($dir, 'DIR', $m[1])] = "<PHP's message>";
     }

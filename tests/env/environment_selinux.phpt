@@ -29,7 +29,7 @@ function run_in_fake_selinux(?string $enforce, array $booleans = []): array {
     foreach ($booleans as $name => $value) {
         $setup .= ' && printf %s ' . escapeshellarg("$value $value") . ' > /sys/fs/selinux/booleans/' . $name;
     }
-    $php = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
+    $php = [...sd_php(), '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
         '-r', 'echo json_encode(smtpdiag_environment());'];
     // Under `run-tests.php -m` valgrind already follows this child (--trace-children=yes).
     $cmd = 'unshare -m sh -c ' . escapeshellarg($setup . ' && exec ' . implode(' ', array_map('escapeshellarg', $php)));

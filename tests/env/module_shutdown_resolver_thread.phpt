@@ -87,7 +87,7 @@ sd_must(['cc', '-shared', '-fPIC', '-O2', '-o', $shim, sd_work() . '/dlclose-wai
  *  ms from the end of the script to the end of the process]. */
 function child(string $ns, string $code, array $env = []): array
 {
-    $argv = ['ip', 'netns', 'exec', $ns, PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'),
+    $argv = ['ip', 'netns', 'exec', $ns, ...sd_php(), '-d', 'extension_dir=' . ini_get('extension_dir'),
         '-d', 'extension=smtpdiag', '-r', $code . ' echo "\n", hrtime(true);'];
     $san = sd_sanitizer_env();
     if (isset($env['LD_PRELOAD'], $san['LD_PRELOAD'])) {

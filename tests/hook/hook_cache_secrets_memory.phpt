@@ -36,7 +36,7 @@ fwrite(STDOUT, "ready\n");
 fgets(STDIN);
 CODE, var_export(__DIR__ . '/hook_lib.inc', true), var_export($dir, true), $port);
 
-$argv = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
+$argv = [...sd_php(), '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
     '-d', 'smtpdiag.cache_ttl=60', '-r', $code];
 $p = proc_open($argv, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 $pid = proc_get_status($p)['pid'];

@@ -85,7 +85,9 @@ mkdir($bin, 0755, true);
 copy(CLI_BIN, "$bin/smtpdiag");
 chmod("$bin/smtpdiag", 0755);
 mkdir(sd_work() . '/conf.d');
-file_put_contents(sd_work() . '/conf.d/smtpdiag.ini', 'extension=' . ini_get('extension_dir') . "/smtpdiag.so\n");
+// as an installed PHP's scan directory has it: smtpdiag, and openssl where it is a module
+$so = (string) getenv('SMTPDIAG_TEST_OPENSSL_SO');
+file_put_contents(sd_work() . '/conf.d/smtpdiag.ini', ($so === '' ? '' : "extension=$so\n") . 'extension=' . ini_get('extension_dir') . "/smtpdiag.so\n");
 [$out, $err, $rc] = sd_run(["$bin/smtpdiag", '--config', $ini, '--quiet'], ['PHP_INI_SCAN_DIR' => sd_work() . '/conf.d']);
 echo "exit $rc, stderr: ", $err === '' ? '(none)' : $err, "\n", mask($out);
 

@@ -50,11 +50,15 @@ $log = sd_work() . '/wp-error.log';
 function wp_send(string $sock, int $port, string $secure, string $log): array
 {
     @unlink($log);
-    // Debian's php8.2-mysql lives in the system's extension directory, smtpdiag in the test's
-    $argv = [PHP_BINARY, '-n', '-d', 'extension=' . PHP_EXTENSION_DIR . '/mysqlnd.so', '-d', 'extension=' . PHP_EXTENSION_DIR . '/mysqli.so',
-        '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag', '-d', 'smtpdiag.explain=full',
+    // Debian's php8.2-mysql lives in the system's extension directory, smtpdiag in the test's; a PHP
+    // with mysqli built in needs neither module
+    $argv = sd_php();
+    foreach (extension_loaded('mysqli') ? [] : ['mysqlnd', 'mysqli'] as $m) {
+        array_push($argv, '-d', 'extension=' . PHP_EXTENSION_DIR . "/$m.so");
+    }
+    array_push($argv, '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag', '-d', 'smtpdiag.explain=full',
         '-d', 'smtpdiag.cache_ttl=0', '-d', "error_log=$log", '-d', 'log_errors=1', '-d', 'display_errors=0', '-d', 'pcre.jit=0',
-        __DIR__ . '/observe_wordpress.inc', $sock, (string) $port, $secure];
+        __DIR__ . '/observe_wordpress.inc', $sock, (string) $port, $secure);
     [$out, $err, $rc] = sd_run($argv);
     $r = json_decode(trim((string) strrchr("\n" . trim($out), "\n")), true);
     if (!is_array($r)) {

@@ -59,7 +59,7 @@ $hold = sprintf(<<<'PHP'
     fclose($c);
     PHP, var_export($busy, true));
 // sh runs it so that valgrind, when it follows children, stops at sh
-$holder = proc_open(['sh', '-c', 'exec ' . escapeshellarg(PHP_BINARY) . ' -n -r ' . escapeshellarg($hold)],
+$holder = proc_open(['sh', '-c', 'exec ' . implode(' ', array_map('escapeshellarg', sd_php())) . ' -r ' . escapeshellarg($hold)],
     [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', sd_work() . '/holder.err', 'w']], $pipes, null, sd_helper_env());
 sd_on_exit(static function () use ($holder, $pipes): void {
     fclose($pipes[0]);

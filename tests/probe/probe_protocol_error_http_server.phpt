@@ -15,7 +15,7 @@ mkdir($docroot);
 function web_server(int $port, ?string $ns): void
 {
     global $docroot;
-    $argv = [PHP_BINARY, '-n', '-S', "127.0.0.1:$port", '-t', $docroot];
+    $argv = [...sd_php(), '-S', "127.0.0.1:$port", '-t', $docroot];
     if ($ns !== null) {
         $argv = array_merge(['ip', 'netns', 'exec', $ns], $argv);
     }

@@ -27,7 +27,7 @@ copy(trim(shell_exec('command -v mount')), $mount);
 chmod($mount, 0755);
 $code = "echo json_encode(['scan' => smtpdiag_scan('localhost', ['ports' => [$port], 'timeout' => 4]),"
     . " 'probe' => smtpdiag_probe('localhost', $port, ['security' => 'auto', 'timeout' => 4])]);";
-$php = [PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag', '-r', $code];
+$php = [...sd_php(), '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag', '-r', $code];
 // glibc's default address order (RFC 6724: ::1 first), whatever this machine's /etc/gai.conf prefers
 $gai = sd_work() . '/gai.conf';
 file_put_contents($gai, "# no precedence, label or scope lines: glibc's defaults\n");

@@ -35,7 +35,7 @@ foreach (['smtps and a closed port' => [$p['smtps'], $closed], 'submission and s
     echo 'elapsed within the deadline: ', sd_deadline_kept($r['elapsed_ms'], 10000), "\n";
 }
 // the command says it on the recommendation's line
-[$out, , $rc] = sd_run([PHP_BINARY, '-n', '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
+[$out, , $rc] = sd_run([...sd_php(), '-d', 'extension_dir=' . ini_get('extension_dir'), '-d', 'extension=smtpdiag',
     SD_ROOT . '/bin/smtpdiag', '--scan', '127.0.0.1', '--ports=' . $p['smtps'], '--timeout=10']);
 echo "== command: exit $rc\n";
 foreach (explode("\n", $out) as $line) {
