@@ -2,18 +2,25 @@
 # smtpdiag on other Debian releases, each in a chroot made with `debootstrap --variant=minbase` from the
 # mirror of this machine's apt sources (root; this machine's own apt set-up is left as it is).
 #
-# Usage: bash scripts/matrix.sh [trixie|sid|all [PATH...]]   (default: all; PATHs: .phpt files or folders)
-#   trixie  Debian 13: PHP 8.4, OpenSSL 3.5, PHPMailer 6.9.3, Postfix 3.10
-#   sid     Debian unstable with experimental: PHP 8.5 (and 8.6 when packaged), OpenSSL 3.6, PHPMailer 7.1.1
+# Usage: bash scripts/matrix.sh [bookworm|trixie|sid|zts|all [PATH...]]
+#   (default: all, the four in this order; PATHs: .phpt files or folders)
+#   bookworm  Debian 12 as a fresh minimal machine has it: PHP 8.2, OpenSSL 3.0, PHPMailer 6.6.3, Postfix 3.7
+#   trixie    Debian 13: PHP 8.4, OpenSSL 3.5, PHPMailer 6.9.3, Postfix 3.10
+#   sid       Debian unstable with experimental: PHP 8.5 and 8.6 (while experimental has it), OpenSSL 3.6,
+#             PHPMailer 7.1.1, Postfix 3.11
+#   zts       in the Debian 13 root: a ZTS debug PHP 8.4 built from Debian's php8.4 source package, with
+#             openssl as a loadable module (tests/probe/probe_openssl_missing.phpt leaves it out)
 #
 # Each root lives in build/roots/NAME and is reused while the marker file written when it was complete
-# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise. The working tree (tracked and new files, not ignored ones) is
-# copied to /src in the root, where `scripts/dev.sh suite` builds smtpdiag with the development flags and
-# runs the C unit tests, the PHPMailer Host-grammar parity test and the .phpt suite, root tests included,
-# against the root's own PHP, OpenSSL, PHPMailer and Postfix. /proc, /sys, /dev (with /dev/pts) and /run
-# are mounted in the root inside a private mount namespace, unmounted when it ends, failure or not.
-# Logs: build/matrix/NAME.log. One line per platform at the end. SMTPDIAG_MATRIX_MIRROR overrides the
-# mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots.
+# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise. The
+# working tree (tracked and new files, not ignored ones) is copied to /smtpdiag/LABEL in the root, where
+# `scripts/dev.sh suite` builds smtpdiag with the development flags and runs the C unit tests, the
+# PHPMailer Host-grammar parity test and the .phpt suite, root tests included, against the root's own
+# PHP, OpenSSL, PHPMailer and Postfix, with Debian's standard /etc/hosts (localhost is ::1 too). The
+# platforms run SMTPDIAG_MATRIX_JOBS at a time (2 by default), once their roots are made. /proc,
+# /sys, /dev (with /dev/pts) and /run are mounted in the root inside a private mount namespace,
+# unmounted when it ends, failure or not. Logs: build/matrix/LABEL.log. One line per platform at the
+# end. SMTPDIAG_MATRIX_MIRROR overrides the mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots.
 # Exit status: 0 all passed, 1 a test or the build failed, 2 usage or set-up error, 3 the mirror could
 # not be reached while making a root.
 set -euo pipefail
@@ -23,13 +30,13 @@ cd "$here"
 roots=${SMTPDIAG_MATRIX_ROOTS:-$here/build/roots}
 logs=$here/build/matrix
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "matrix.sh: $*" >&2; exit 2; }
 log() { printf '\n== %s\n' "$*"; }
 
 case "${1:-all}" in
-	trixie|sid) platforms=("$1") ;;
-	all) platforms=(trixie sid) ;;
+	bookworm|trixie|sid|zts) platforms=("$1") ;;
+	all) platforms=(bookworm trixie sid zts) ;;
 	*) usage ;;
 esac
 [ $# -eq 0 ] || shift
@@ -45,11 +52,11 @@ mirror=${SMTPDIAG_MATRIX_MIRROR:-$mirror}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 # What the tests need, as scripts/dev.sh lists it for Debian 12, with PHP VERSION's packages; valgrind
-# is left out (the matrix runs no valgrind pass).
+# and the fuzzers' clang and LLVM (versioned for Debian 12) are left out: the matrix runs neither.
 packages_for() { # packages_for PHPVERSION...
 	local v
 	sed -n '/^packages=(/,/^)/p' scripts/dev.sh | sed -e '1d;$d' -e 's/#.*//' | tr -s ' \t' '\n\n' |
-		grep -v -e '^$' -e '^valgrind$' -e '^php8\.2-'
+		grep -v -e '^$' -e '^valgrind$' -e '^php8\.2-' -e '^clang$' -e '^libclang-rt-' -e '^llvm-'
 	for v in "$@"; do
 		sed -n '/^packages=(/,/^)/p' scripts/dev.sh | sed -e '1d;$d' -e 's/#.*//' | tr -s ' \t' '\n\n' |
 			sed -n "s/^php8\.2-/php$v-/p"
@@ -57,10 +64,10 @@ packages_for() { # packages_for PHPVERSION...
 }
 
 # Platform facts: the suite debootstrap makes, the apt sources of the root, the PHP versions to test.
-suite_of() { case $1 in trixie) echo trixie ;; sid) echo sid ;; esac; }
+suite_of() { case $1 in bookworm) echo bookworm ;; trixie) echo trixie ;; sid) echo sid ;; esac; }
 sources_of() {
 	case $1 in
-		trixie) echo "deb [signed-by=$keyring] $mirror trixie main" ;;
+		bookworm|trixie) echo "deb [signed-by=$keyring] $mirror $1 main" ;;
 		sid) printf 'deb [signed-by=%s] %s sid main\ndeb [signed-by=%s] %s experimental main\n' "$keyring" "$mirror" "$keyring" "$mirror" ;;
 	esac
 }
@@ -92,7 +99,8 @@ enter() {
 	local dir=$1
 	shift
 	cp /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
-	cp /etc/hosts "$dir/etc/hosts"
+	# Debian's standard /etc/hosts (localhost is ::1 too), as a fresh machine has it, not this machine's
+	{ cat tests/places/hosts; printf '127.0.1.1\t%s\n' "$(hostname)"; } > "$dir/etc/hosts"
 	unshare -m --propagation private -- bash -c '
 		dir=$1; shift
 		cleanup() {
@@ -118,6 +126,7 @@ enter() {
 # The PHP versions a root is tested with: trixie's 8.4; sid's 8.5, and 8.6 when experimental has it.
 php_versions() { # php_versions NAME DIR
 	case $1 in
+		bookworm) echo 8.2 ;;
 		trixie) echo 8.4 ;;
 		sid)
 			echo 8.5
@@ -178,6 +187,44 @@ make_root() {
 	echo "root $dir: made in $((SECONDS - started)) s"
 }
 
+# The ZTS debug PHP of the zts platform: the upstream tarball of Debian's php8.4 source package, at the
+# version whose source files the mirror publishes (8.4.16-1; the files of trixie's current 8.4.27 are
+# not there), checked against the SHA-256 its .dsc gives. Configured with --enable-zts --enable-debug and
+# only the extensions the tests use, installed in the trixie root under $zts_prefix; rebuilt when the
+# marker is absent or names other sources or options.
+zts_prefix=/opt/php8.4-zts-debug
+zts_source=php8.4_8.4.16.orig.tar.xz
+zts_sha256=f66f8f48db34e9e29f7bfd6901178e9cf4a1b163e6e497716dfcb8f88bcfae30
+zts_configure=(--prefix=$zts_prefix --enable-zts --enable-debug --disable-all --enable-cli --disable-cgi
+	--disable-phpdbg --without-pear --with-openssl=shared --enable-ctype --enable-filter --enable-tokenizer
+	--enable-posix --enable-pcntl --enable-mbstring --disable-mbregex --enable-session --enable-mysqlnd
+	--with-mysqli=mysqlnd --disable-mysqlnd-compression-support --enable-phar)
+make_php_zts() {
+	local dir=$roots/trixie out=$logs/zts-php.log started=$SECONDS marker
+	marker="$zts_source configure ${zts_configure[*]}"
+	if [ -f "$dir$zts_prefix/.smtpdiag-php" ] && grep -qxF "$marker" "$dir$zts_prefix/.smtpdiag-php"; then
+		echo "ZTS debug PHP $dir$zts_prefix: present ($(sed -n 's/^made //p' "$dir$zts_prefix/.smtpdiag-php"))"
+		return 0
+	fi
+	log "building a ZTS debug PHP 8.4 from Debian 13's php8.4 source package in $dir$zts_prefix (log: $out)"
+	enter "$dir" nice -n 19 ionice -c3 apt-get install -y -q --no-install-recommends xz-utils bison re2c > "$out" 2>&1 ||
+		fetch_failed zts "apt-get install" "$out"
+	mkdir -p "$dir/usr/local/src"
+	rm -rf "$dir/usr/local/src/php8.4"
+	mkdir "$dir/usr/local/src/php8.4"
+	/usr/lib/apt/apt-helper download-file "$mirror/pool/main/p/php8.4/$zts_source" "$dir/usr/local/src/php8.4/$zts_source" \
+		"SHA256:$zts_sha256" >> "$out" 2>&1 || fetch_failed zts "$zts_source" "$out"
+	enter "$dir" nice -n 19 bash -c 'set -e; prefix=$1; shift; cd /usr/local/src/php8.4; tar -xf php8.4_*.orig.tar.*; cd php-8.4*/
+		./configure "$@"; make -j"$(nproc)"; rm -rf "$prefix"; make install' bash "$zts_prefix" "${zts_configure[@]}" >> "$out" 2>&1 || {
+		echo "matrix.sh: zts: building PHP failed; the end of $out:" >&2
+		tail -n 30 "$out" >&2
+		exit 1
+	}
+	enter "$dir" rm -rf /usr/local/src/php8.4
+	printf 'made %s in %d s\n%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" $((SECONDS - started)) "$marker" > "$dir$zts_prefix/.smtpdiag-php"
+	echo "ZTS debug PHP $dir$zts_prefix: made in $((SECONDS - started)) s"
+}
+
 # The working tree, tracked and new files (not ignored ones: no build output), copied afresh to DIR.
 copy_tree() { # copy_tree DIR
 	rm -rf "$1"
@@ -204,45 +251,91 @@ tally() { # tally LOG
 	echo "$(( ${unit_p:-0} + par_p + ${t_p:-0} + ${t_w:-0} )) passed, $(( ${unit_f:-0} + par_f + ${t_f:-0} + build_f + left_f )) failed, ${t_s:-0} skipped"
 }
 
-# run_platform NAME VERSION: smtpdiag built and tested in the root NAME with PHP VERSION.
-results=()
-notes=()
-overall=0
+# run_platform LABEL ROOT BINDIR VERSION: smtpdiag built and tested in ROOT with the php, phpize and
+# php-config of BINDIR (in the root) VERSION-suffixed, or as they are when VERSION is empty. The tree is
+# copied to /smtpdiag/LABEL in the root and the PHP under test comes first in PATH (no update-alternatives),
+# so platforms that share a root run side by side. Writes build/matrix/LABEL.log, and LABEL.result:
+# the platform's line, then any test run-tests.php passed only on its retry. Exit status 1 on a failure.
 run_platform() {
-	local name=$1 v=$2 dir=$roots/$1 label out started=$SECONDS rc=0 facts retried
-	label=$name
-	[ "$name" = sid ] && label="sid-php$v"
-	out=$logs/$label.log
-	log "$label: building and testing smtpdiag with PHP $v (log: $out)"
-	copy_tree "$dir/src"
-	# The PHP under test is the root's php, phpize and php-config (sid may have two PHP versions).
-	enter "$dir" sh -c 'for t in php phpize php-config; do update-alternatives --quiet --set "$t" "/usr/bin/$t$0" || exit 1; done' "$v" > "$out" 2>&1 ||
-		{ echo "matrix.sh: $label: cannot make PHP $v the root's php, phpize and php-config:" >&2; cat "$out" >&2; exit 2; }
-	enter "$dir" nice -n 19 ionice -c3 bash -c 'cd /src && bash scripts/dev.sh suite "$@"' bash ${only[@]+"${only[@]}"} 2>&1 | tee -a "$out" |
-		grep -aE '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' || true
+	local label=$1 dir=$2 bindir=$3 v=$4 out=$logs/$1.log started=$SECONDS rc=0 facts retried t
+	local work=/smtpdiag/$label
+	copy_tree "$dir$work"
+	mkdir -p "$dir$work.bin"
+	for t in php phpize php-config; do ln -sfn "$bindir/$t$v" "$dir$work.bin/$t"; done
+	local path=$work.bin:/usr/sbin:/usr/bin:/sbin:/bin
+	enter "$dir" env PATH="$path" nice -n 19 ionice -c3 bash -c 'cd "$0" && bash scripts/dev.sh suite "$@"' "$work" \
+		${only[@]+"${only[@]}"} > "$out" 2>&1 || true
 	grep -q '^smtpdiag checks: [0-9]* passed, 0 failed' "$out" || rc=1
-	facts=$(enter "$dir" sh -c '
+	facts=$(enter "$dir" env PATH="$path" sh -c '
 		php -n -r '"'"'echo "PHP ", PHP_VERSION, " ", PHP_ZTS ? "ZTS" : "NTS", " ", PHP_DEBUG ? "debug" : "release";'"'"'
 		printf " OpenSSL %s" "$(openssl version | cut -d" " -f2)"
 		printf " PHPMailer %s" "$(sed -n "s/.*const VERSION = .\([^\x27]*\).;.*/\1/p" /usr/share/php/libphp-phpmailer/src/PHPMailer.php)"
 		printf " Postfix %s" "$(postconf -d -h mail_version 2>/dev/null)"' 2>/dev/null) || true
-	[ "$rc" = 0 ] || overall=1
-	results+=("platform: $label $facts: $(tally "$out") ($((SECONDS - started)) s)")
+	echo "platform: $label $facts: $(tally "$out") ($((SECONDS - started)) s)" > "$logs/$label.result"
 	retried=$(grep -a 'WARN .*(warn: Test passed on retry attempt)' "$out" | grep -o '\[tests/[^]]*\]' | tr -d '[]' | paste -sd ' ' -) || true
-	[ -z "$retried" ] || notes+=("$label: passed only when run-tests.php ran it again: $retried")
+	[ -z "$retried" ] || echo "$label: passed only when run-tests.php ran it again: $retried" >> "$logs/$label.result"
+	# what the step lines and failures of the platform were, in one block
+	{
+		echo "== $label: done"
+		grep -aE '^(ok|FAILED|skipped|built|left running)|(FAIL|LEAK|BORK)[ &]|^Tests (passed|failed|skipped)|^[0-9]+ passed' "$out" || true
+	}
+	echo "$rc" > "$logs/$label.rc"
+	return "$rc"
 }
 
+# One run at a time: the platforms share roots.
+mkdir -p "$roots"
+exec 9> "$roots/.lock"
+flock -n 9 || die "another scripts/matrix.sh is running on $roots"
 make_root_only=${SMTPDIAG_MATRIX_ROOT_ONLY:-0}
 for name in "${platforms[@]}"; do
-	make_root "$name"
+	case $name in
+		zts) make_root trixie; make_php_zts ;;
+		*) make_root "$name" ;;
+	esac
 done
 [ "$make_root_only" != 1 ] || exit 0
+
+# The platforms: LABEL ROOT BINDIR VERSION.
+queue=()
 for name in "${platforms[@]}"; do
-	for v in $(sed -n 's/^php //p' "$roots/$name/.smtpdiag-root"); do
-		run_platform "$name" "$v"
-	done
+	case $name in
+		zts) queue+=("zts $roots/trixie $zts_prefix/bin -") ;;
+		sid) for v in $(sed -n 's/^php //p' "$roots/sid/.smtpdiag-root"); do queue+=("sid-php$v $roots/sid /usr/bin $v"); done ;;
+		*) queue+=("$name $roots/$name /usr/bin $(sed -n 's/^php //p' "$roots/$name/.smtpdiag-root")") ;;
+	esac
 done
+# The suites mostly wait on their servers and deadlines (the load stays under 1 on two cores with one
+# platform running), so SMTPDIAG_MATRIX_JOBS of them (2 by default) run at once; each keeps its own
+# run-tests.php workers (one per core).
+jobs_max=${SMTPDIAG_MATRIX_JOBS:-2}
+case $jobs_max in '' | *[!0-9]* | 0) die "SMTPDIAG_MATRIX_JOBS must be a positive number" ;; esac
+started_all=$SECONDS
+for entry in "${queue[@]}"; do
+	read -r label dir bindir v <<< "$entry"
+	[ "$v" != - ] || v=
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+	rm -f "$logs/$label.result" "$logs/$label.rc"
+	log "$label: building and testing smtpdiag (log: $logs/$label.log)"
+	run_platform "$label" "$dir" "$bindir" "$v" &
+done
+wait || true
+overall=0
 echo
-[ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
-printf '%s\n' "${results[@]}"
+for entry in "${queue[@]}"; do
+	read -r label _ <<< "$entry"
+	if [ ! -f "$logs/$label.result" ]; then
+		echo "platform: $label: no result (see $logs/$label.log)"
+		overall=1
+		continue
+	fi
+	sed -n '2,$p' "$logs/$label.result"
+done
+for entry in "${queue[@]}"; do
+	read -r label _ <<< "$entry"
+	[ -f "$logs/$label.result" ] || continue
+	head -n1 "$logs/$label.result"
+	[ "$(cat "$logs/$label.rc" 2>/dev/null)" = 0 ] || overall=1
+done
+echo "matrix: $((SECONDS - started_all)) s for ${#queue[@]} platforms, $jobs_max at a time"
 exit "$overall"
