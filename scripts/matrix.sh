@@ -94,15 +94,19 @@ unmount_under() {
 
 # enter DIR COMMAND...: COMMAND in the root DIR, with /proc, /sys, /dev, /dev/pts and a fresh /run
 # mounted in a private mount namespace of its own (nothing it mounts, `ip netns add` included, reaches
-# this machine's mounts); the trap unmounts them when the command ends, failure or not.
+# this machine's mounts); the trap unmounts them when the command ends, failure or not. With
+# enter_netns=1 (a suite) it also gets a network namespace of its own with only lo: platforms that run
+# side by side cannot reach each other's servers or take each other's ports, and nothing leaves.
 enter() {
-	local dir=$1
+	local dir=$1 net=()
 	shift
+	[ "${enter_netns:-0}" != 1 ] || net=(-n)
 	cp /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
 	# Debian's standard /etc/hosts (localhost is ::1 too), as a fresh machine has it, not this machine's
 	{ cat tests/places/hosts; printf '127.0.1.1\t%s\n' "$(hostname)"; } > "$dir/etc/hosts"
-	unshare -m --propagation private -- bash -c '
+	unshare -m ${net[@]+"${net[@]}"} --propagation private -- env SD_ENTER_NETNS="${#net[@]}" bash -c '
 		dir=$1; shift
+		[ "$SD_ENTER_NETNS" = 0 ] || ip link set lo up
 		cleanup() {
 			for m in run dev/pts dev sys proc; do umount -R "$dir/$m" 2>/dev/null || umount -l "$dir/$m" 2>/dev/null || true; done
 			umount "$dir" 2>/dev/null || umount -l "$dir" 2>/dev/null || true
@@ -260,10 +264,13 @@ run_platform() {
 	local label=$1 dir=$2 bindir=$3 v=$4 out=$logs/$1.log started=$SECONDS rc=0 facts retried t
 	local work=/smtpdiag/$label
 	copy_tree "$dir$work"
+	# the other releases' PHPMailer for tests/observe, fetched once on this machine (the suite has no network)
+	mkdir -p "$dir$work/build"
+	cp -a build/phpmailer-trixie build/phpmailer-sid "$dir$work/build/"
 	mkdir -p "$dir$work.bin"
 	for t in php phpize php-config; do ln -sfn "$bindir/$t$v" "$dir$work.bin/$t"; done
 	local path=$work.bin:/usr/sbin:/usr/bin:/sbin:/bin
-	enter "$dir" env PATH="$path" nice -n 19 ionice -c3 bash -c 'cd "$0" && bash scripts/dev.sh suite "$@"' "$work" \
+	enter_netns=1 enter "$dir" env PATH="$path" nice -n 19 ionice -c3 bash -c 'cd "$0" && bash scripts/dev.sh suite "$@"' "$work" \
 		${only[@]+"${only[@]}"} > "$out" 2>&1 || true
 	grep -q '^smtpdiag checks: [0-9]* passed, 0 failed' "$out" || rc=1
 	facts=$(enter "$dir" env PATH="$path" sh -c '
@@ -295,6 +302,17 @@ for name in "${platforms[@]}"; do
 	esac
 done
 [ "$make_root_only" != 1 ] || exit 0
+
+# tests/observe runs the explanations on PHPMailer as Debian 13 and unstable package it: fetched here
+# (tests/observe/observe_lib.inc, into build/phpmailer-SUITE) and copied into each platform's tree.
+mkdir -p "$logs"
+out=$logs/phpmailer-fetch.log
+command -v php > /dev/null || die "needs this machine's php to fetch PHPMailer (bash scripts/dev.sh build installs it)"
+php -n -r 'require "tests/observe/observe_lib.inc";
+	foreach (["trixie", "sid"] as $suite) {
+		[$autoload, $why] = ob_fetch_phpmailer($suite);
+		if ($autoload === null) { fwrite(STDERR, "$why\n"); exit(1); }
+	}' > "$out" 2>&1 || fetch_failed phpmailer "fetching PHPMailer from Debian trixie and sid" "$out"
 
 # The platforms: LABEL ROOT BINDIR VERSION.
 queue=()
