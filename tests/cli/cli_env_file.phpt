@@ -123,7 +123,7 @@ MAIL_*: exit 0
 | from:     Laravel MAIL_HOST in DIR/.env: smtp://erin%40localhost:****@localhost:AUTH_SUBMISSION?local_domain=app.example.com
 |           MAIL_ENCRYPTION (tls) does not choose the mode with Symfony Mailer (Laravel 9 and later): port 465 means implicit TLS, any other port STARTTLS when the server offers it
 |           the credentials in it were not tried: add --check-auth to authenticate with them (AUTH, then QUIT)
-|   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+|   [skip] auth%w%f ms  no credentials given: AUTH not tried
 |   C: EHLO app.example.com
 |   C: EHLO app.example.com
 MAIL_*, --check-auth: exit 0
@@ -141,14 +141,14 @@ MAIL_PORT in the environment wins: exit 1
 MAIL_SCHEME=smtps (Laravel 11): exit 0
 | OK ok: PHPMailer can connect to localhost:SMTPS (smtps) from this PHP process
 | from:     Laravel MAIL_HOST in DIR/.env: smtps://localhost:SMTPS?local_domain=app.example.com
-|   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+|   [skip] auth%w%f ms  no credentials given: AUTH not tried
 |   C: EHLO app.example.com
 port "465" means smtps: 465 smtps
 MAIL_URL over MAIL_HOST: exit 0
 | OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
 | from:     Laravel MAIL_HOST in DIR/.env: smtp://localhost:SUBMISSION?local_domain=url.example
 |           the url (MAIL_URL) is set: Laravel takes the transport, host, port and credentials from it
-|   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+|   [skip] auth%w%f ms  no credentials given: AUTH not tried
 |   C: EHLO url.example
 |   C: EHLO url.example
 MAIL_MAILER=log: exit 2
@@ -169,7 +169,7 @@ MAILER_DSN: exit 0
 | OK ok: PHPMailer can connect to localhost:AUTH_SMTPS (smtps) from this PHP process
 | from:     MAILER_DSN in DIR/.env: smtps://erin%40localhost:****@localhost:AUTH_SMTPS
 |           the credentials in it were not tried: add --check-auth to authenticate with them (AUTH, then QUIT)
-|   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+|   [skip] auth%w%f ms  no credentials given: AUTH not tried
 |   C: EHLO [127.0.0.1]
 MAILER_DSN, --check-auth: exit 0
 | OK ok: PHPMailer can connect to localhost:AUTH_SMTPS (smtps) from this PHP process, and the server accepted the credentials (%s)

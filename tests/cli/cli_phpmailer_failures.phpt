@@ -130,22 +130,22 @@ missing.php: exit 2, stderr lines 1
 -- relative paths, output, an env() of its own
 relative.php: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 relative_include.php: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 prints.php: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 own_env.php: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:SUBMISSION (auto) from this PHP process
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 -- Laravel's config/mail.php
 config/mail.php, --env-file: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:AUTH_SUBMISSION (auto) from this PHP process
   | from:     Laravel mailer 'smtp' of DIR/config/mail.php: smtp://frank%40localhost:****@localhost:AUTH_SUBMISSION?local_domain=app.example.com
   |           the credentials in it were not tried: add --check-auth to authenticate with them (AUTH, then QUIT)
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 config/mail.php, --env-file, --check-auth: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:AUTH_SUBMISSION (auto) from this PHP process, and the server accepted the credentials (%s)
   | from:     Laravel mailer 'smtp' of DIR/config/mail.php: smtp://frank%40localhost:****@localhost:AUTH_SUBMISSION?local_domain=app.example.com
@@ -153,7 +153,7 @@ config/mail.php, --env-file, --check-auth: exit 0, stderr (none)
 config/mail.php, the environment: exit 0, stderr (none)
   | OK ok: PHPMailer can connect to localhost:SMTPS (smtps) from this PHP process
   | from:     Laravel mailer 'smtp' of DIR/config/mail.php: smtps://localhost:SMTPS?local_domain=localhost
-  |   [skip] auth                     0.0 ms  no credentials given: AUTH not tried
+  |   [skip] auth%w%f ms  no credentials given: AUTH not tried
 config/mail.php, no MAIL_MAILER (default log): exit 2, stderr lines 1
   smtpdiag: Laravel mailer 'log' of DIR/config/mail.php: the mailer's transport is 'log', not smtp: Laravel does not send over SMTP with it, so there is no SMTP server to check
 the password in the output: none

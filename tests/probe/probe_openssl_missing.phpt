@@ -39,7 +39,7 @@ foreach ([['smtps', 465], ['starttls', 587]] as [$sec, $port]) {
     $c = sd_check($r, 'environment');
     echo "environment: {$c['status']}: {$c['message']}\n";
     echo 'openssl_extension: ', json_encode($r['environment']['openssl_extension']), "\n";
-    echo 'findings: ', implode(' ', array_map(fn($f) => "{$f['code']}:{$f['severity']}", $r['findings'])), "\n";
+    echo 'findings: ', implode(' ', array_map(fn($f) => "{$f['code']}:{$f['severity']}", sd_findings($r))), "\n";
     echo 'transcript: ', count($r['transcript']), " lines\n";
 }
 // No TLS asked for ('auto' on a port where nothing listens): the network decides, openssl is a warning.
@@ -49,7 +49,7 @@ fclose($l);
 echo "== smtpdiag_probe() security auto, a closed port\n";
 $r = smtpdiag_probe('127.0.0.1', $closed, ['security' => 'auto', 'timeout' => 5]);
 echo "verdict: {$r['verdict']}\n";
-echo 'findings: ', implode(' ', array_map(fn($f) => "{$f['code']}:{$f['severity']}", $r['findings'])), "\n";
+echo 'findings: ', implode(' ', array_map(fn($f) => "{$f['code']}:{$f['severity']}", sd_findings($r))), "\n";
 echo 'environment: ', sd_check($r, 'environment')['status'], "\n";
 foreach ([['ssl', 465], ['tls', 587]] as [$secure, $port]) {
     echo "== PHPMailer SMTPSecure '$secure', port $port\n";
