@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls_mode_mismatch at once; the fix is ENCRYPTION_STARTTLS; what the server sent instead of a handshake is quoted (its greeting, or from Postfix 3.9 on possibly its 554 refusal of a client that speaks first)
+smtpdiag_probe(): implicit TLS against Postfix's STARTTLS submission port is tls_mode_mismatch well before the timeout; the fix is ENCRYPTION_STARTTLS; what the server sent instead of a handshake is quoted (its greeting, or from Postfix 3.9 on possibly its 554 refusal of a client that speaks first)
 --EXTENSIONS--
 smtpdiag
 --SKIPIF--
@@ -11,7 +11,8 @@ sd_require_root(['postfix']);
 $mta = sd_mta_start();
 $r = smtpdiag_probe('localhost', $mta['ports']['submission'], ['security' => 'smtps', 'cafile' => $mta['ca'], 'timeout' => 10]);
 sd_show($r, 10);
-var_dump(sd_within_deadline($r['elapsed_ms'], 1000));
+// No wait for the 10 s timeout; the verified STARTTLS retry is a full handshake (over a second under valgrind).
+echo 'well before the 10 s deadline (under 5 s): ', sd_deadline_kept($r['elapsed_ms'], 5000), "\n";
 // This Postfix's answer to a ClientHello, shown as ANSWER (the summary words it as a greeting or a reply).
 echo sd_as_answer($r['summary']), "\n";
 foreach ($r['fixes'] as $f) {
@@ -31,7 +32,7 @@ verdict: tls_mode_mismatch
 ok: false
 within deadline: yes
 first finding: tls_mode_mismatch error
-bool(true)
+well before the 10 s deadline (under 5 s): yes
 localhost:%d speaks plain SMTP (STARTTLS), but implicit TLS (SMTPSecure 'ssl') was configured: the server answered the TLS handshake with ANSWER
 fix: verified from here: port %d with STARTTLS works: $mail->Port = %d; $mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
 fix: or keep implicit TLS on its own port: $mail->Port = 465; $mail->SMTPSecure = PHPMailer::ENCRYPTION_SMTPS; (not verified from here)
