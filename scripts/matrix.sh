@@ -20,7 +20,8 @@
 # platforms run SMTPDIAG_MATRIX_JOBS at a time (2 by default), once their roots are made. /proc,
 # /sys, /dev (with /dev/pts) and /run are mounted in the root inside a private mount namespace,
 # unmounted when it ends, failure or not. Logs: build/matrix/LABEL.log. One line per platform at the
-# end. SMTPDIAG_MATRIX_MIRROR overrides the mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots.
+# end. SMTPDIAG_MATRIX_MIRROR overrides the mirror, SMTPDIAG_MATRIX_ROOTS the folder of the roots;
+# SMTPDIAG_MATRIX_ROOT_ONLY=1 makes (or checks) the roots and runs nothing in them.
 # Exit status: 0 all passed, 1 a test or the build failed, 2 usage or set-up error, 3 the mirror could
 # not be reached while making a root.
 set -euo pipefail
@@ -30,7 +31,7 @@ cd "$here"
 roots=${SMTPDIAG_MATRIX_ROOTS:-$here/build/roots}
 logs=$here/build/matrix
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "matrix.sh: $*" >&2; exit 2; }
 log() { printf '\n== %s\n' "$*"; }
 
