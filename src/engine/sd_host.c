@@ -1,5 +1,6 @@
 /* smtpdiag: host string checks and IDN conversion. See sd_host.h. */
 #include "src/engine/sd_host.h"
+#include "src/engine/sd_text.h"
 #include "src/engine/sd_utf8.h"
 
 #include <string.h>
@@ -15,15 +16,6 @@ static size_t utf8_decode(const unsigned char *p, size_t len, unsigned long *cp)
 		return 1;
 	}
 	return sd_utf8_decode(p, len, cp);
-}
-
-static int is_invisible(unsigned long cp)
-{
-	return cp == 0xa0 || cp == 0xad || cp == 0x34f || cp == 0x61c || cp == 0x115f || cp == 0x1160
-		|| cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f)
-		|| (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0x3164
-		|| (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff || cp == 0xffa0
-		|| (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe0fff);
 }
 
 /* Non-ASCII code points that cannot be part of a host name label (a heuristic, see sd_host.h). */
@@ -449,7 +441,7 @@ static size_t scan_raw(const unsigned char *p, size_t len, char *vis, size_t cap
 			flag(r, SD_HOST_CONTROL);
 			continue;
 		}
-		if (is_invisible(cp)) {
+		if (sd_text_invisible(cp)) {
 			flag(r, SD_HOST_INVISIBLE);
 			continue;
 		}

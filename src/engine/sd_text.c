@@ -13,16 +13,23 @@
 # include <windows.h>
 #endif
 
-#define UNIT_MAX 8 /* longest representation of one unit: "\uXXXX" or four UTF-8 bytes */
+#define UNIT_MAX 10 /* longest representation of one unit: "\UXXXXXXXX" */
 
 static const char hex[] = "0123456789abcdef";
 
 
+int sd_text_invisible(unsigned long cp)
+{
+	return cp == 0xa0 || cp == 0xad || cp == 0x34f || cp == 0x61c || cp == 0x115f || cp == 0x1160
+		|| cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f)
+		|| (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0x3164
+		|| (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff || cp == 0xffa0
+		|| (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe0fff);
+}
+
 static int is_hidden(unsigned long cp)
 {
-	return (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || cp == 0x61c || cp == 0x180e
-		|| (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f)
-		|| (cp >= 0x205f && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb);
+	return (cp >= 0x80 && cp <= 0x9f) || sd_text_invisible(cp);
 }
 
 /* The representation of the unit at p[0..len): fills rep, sets *rep_len, returns the bytes consumed. */
@@ -45,13 +52,13 @@ static size_t unit(const unsigned char *p, size_t len, char *rep, size_t *rep_le
 	}
 	if (c >= 0x80 && (n = sd_utf8_decode(p, len, &cp)) > 0) {
 		if (is_hidden(cp)) {
+			int digits = cp > 0xffff ? 8 : 4, k;
 			rep[0] = '\\';
-			rep[1] = 'u';
-			rep[2] = hex[(cp >> 12) & 0xf];
-			rep[3] = hex[(cp >> 8) & 0xf];
-			rep[4] = hex[(cp >> 4) & 0xf];
-			rep[5] = hex[cp & 0xf];
-			*rep_len = 6;
+			rep[1] = cp > 0xffff ? 'U' : 'u';
+			for (k = 0; k < digits; k++) {
+				rep[2 + k] = hex[(cp >> (4 * (digits - 1 - k))) & 0xf];
+			}
+			*rep_len = (size_t) (2 + digits);
 		} else {
 			memcpy(rep, p, n);
 			*rep_len = n;

@@ -15,9 +15,16 @@
  *   other C0 controls and DEL -> \xNN (lower-case hex)
  *   bytes that are not valid UTF-8 (stray continuation bytes, overlong forms, surrogates, beyond
  *   U+10FFFF, cut sequences) -> \xNN, one escape per byte
- *   C1 controls (U+0080-U+009F) and invisible or direction-changing characters (U+00A0 NBSP, U+00AD,
- *   U+061C, U+180E, U+200B-U+200F, U+2028-U+202F, U+205F-U+206F, U+FEFF, U+FFF9-U+FFFB) -> \uXXXX
+ *   C1 controls (U+0080-U+009F) and the invisible or direction-changing characters of
+ *   sd_text_invisible() -> \uXXXX, or \UXXXXXXXX above U+FFFF (tag characters)
  *   printable ASCII and all other valid UTF-8 -> kept as is */
+
+/* Whether code point cp is invisible or changes the direction of text around it: no-break, zero-width
+ * and typographic spaces, the soft hyphen, joiners and marks, bidi embeddings, overrides and isolates,
+ * the combining grapheme joiner, Hangul fillers, variation selectors, tag characters, the BOM and the
+ * interlinear annotation characters. The host check refuses these as invisible; sd_text_escape() shows
+ * them escaped. */
+int sd_text_invisible(unsigned long cp);
 
 /* Length of the full escaped form of in[0..len), NUL excluded. Borrows in for the call. */
 size_t sd_text_escape_len(const char *in, size_t len);

@@ -98,6 +98,14 @@ static void sd_copy_printable(char *dst, size_t cap, const unsigned char *src, s
 	dst[len] = '\0';
 }
 
+/* Certificate text for a report: escaped as text from an SMTP server is (sd_text_escape()), since
+ * whoever sends the certificate (a man in the middle too: the chain is read before verification)
+ * chooses every byte of it. */
+static void sd_copy_shown(char *dst, size_t cap, const unsigned char *src, size_t len)
+{
+	sd_text_escape((const char *) src, len, dst, cap);
+}
+
 /* "[::1]" -> "::1"; anything else is copied. */
 static void sd_unbracket(char *dst, size_t cap, const char *src)
 {
@@ -338,15 +346,16 @@ static void sd_name_text(const X509_NAME *name, char *buf, size_t cap)
 	if (X509_NAME_print_ex(mem, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
 		n = BIO_get_mem_data(mem, &data);
 		if (n > 0 && data != NULL) {
-			sd_copy_printable(buf, cap, (const unsigned char *) data, (size_t) n);
+			sd_copy_shown(buf, cap, (const unsigned char *) data, (size_t) n);
 		}
 	}
 	BIO_free(mem);
 }
 
-/* The first commonName of name as UTF-8 into buf; -1 when there is none, -2 when it holds a NUL
- * (PHP calls that malformed), else its length. */
-static int sd_first_cn(const X509_NAME *name, char *buf, size_t cap)
+/* The first commonName of name as UTF-8, through copy, into buf; -1 when there is none, -2 when it
+ * holds a NUL (PHP calls that malformed), else its length. */
+static int sd_first_cn(const X509_NAME *name, char *buf, size_t cap,
+                       void (*copy)(char *, size_t, const unsigned char *, size_t))
 {
 	int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
 	X509_NAME_ENTRY *ent;
@@ -361,12 +370,10 @@ static int sd_first_cn(const X509_NAME *name, char *buf, size_t cap)
 	if (len < 0 || utf8 == NULL) {
 		return -1;
 	}
+	copy(buf, cap, utf8, (size_t) len);
 	if (memchr(utf8, '\0', (size_t) len) != NULL) {
-		sd_copy_printable(buf, cap, utf8, (size_t) len);
-		OPENSSL_free(utf8);
-		return -2;
+		len = -2;
 	}
-	sd_copy_printable(buf, cap, utf8, (size_t) len);
 	OPENSSL_free(utf8);
 	return len;
 }
@@ -412,7 +419,7 @@ static void sd_cert_san(sd_tls_cert *c, const GENERAL_NAME *g)
 		c->san_total++;
 		if (out != NULL) {
 			out->is_ip = 0;
-			sd_copy_printable(out->value, sizeof(out->value),
+			sd_copy_shown(out->value, sizeof(out->value),
 				ASN1_STRING_get0_data(g->d.dNSName), (size_t) ASN1_STRING_length(g->d.dNSName));
 			c->san_count++;
 		}
@@ -481,7 +488,7 @@ static void sd_fill_cert(sd_tls_cert *c, X509 *x)
 	memset(c, 0, sizeof(*c));
 	sd_name_text(X509_get_subject_name(x), c->subject, sizeof(c->subject));
 	sd_name_text(X509_get_issuer_name(x), c->issuer, sizeof(c->issuer));
-	sd_first_cn(X509_get_subject_name(x), c->subject_cn, sizeof(c->subject_cn));
+	sd_first_cn(X509_get_subject_name(x), c->subject_cn, sizeof(c->subject_cn), sd_copy_shown);
 	sd_cert_serial(c, x);
 	sd_cert_sans(c, x);
 	sd_asn1_time(X509_get0_notBefore(x), &c->not_before, c->not_before_iso, sizeof(c->not_before_iso));
@@ -712,7 +719,7 @@ static int sd_check_leaf(sd_tls *t, X509 *leaf, char *cn, size_t cap)
 	if (leaf == NULL) {
 		return cnlen;
 	}
-	cnlen = sd_first_cn(X509_get_subject_name(leaf), cn, cap);
+	cnlen = sd_first_cn(X509_get_subject_name(leaf), cn, cap, sd_copy_printable);
 	if (t->has_peer_name) {
 		r->name_checked = 1;
 		if (sd_match_san(leaf, t->peer_name)) {
@@ -764,11 +771,15 @@ static void sd_apply_policy(sd_tls *t)
 		snprintf(r->reason, sizeof(r->reason), "the certificate does not name %.200s", t->peer_name);
 		if (cnlen == -1) {
 			sd_str_copy(r->php_message, sizeof(r->php_message), "Unable to locate peer certificate CN");
-		} else if (cnlen == -2) {
-			snprintf(r->php_message, sizeof(r->php_message), "Peer certificate CN=`%.100s' is malformed", cn);
 		} else {
-			snprintf(r->php_message, sizeof(r->php_message),
-				"Peer certificate CN=`%.100s' did not match expected CN=`%.100s'", cn, t->peer_name);
+			char shown[SD_TLS_NAME_TEXT];
+			sd_copy_shown(shown, sizeof(shown), (const unsigned char *) cn, strlen(cn));
+			if (cnlen == -2) {
+				snprintf(r->php_message, sizeof(r->php_message), "Peer certificate CN=`%.100s' is malformed", shown);
+			} else {
+				snprintf(r->php_message, sizeof(r->php_message),
+					"Peer certificate CN=`%.100s' did not match expected CN=`%.100s'", shown, t->peer_name);
+			}
 		}
 	} else {
 		r->outcome = SD_TLS_OK;

@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_host.c src/engine/sd_providers.c src/engine/sd_clouds.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c */
+/* sources: src/engine/sd_host.c src/engine/sd_text.c src/engine/sd_providers.c src/engine/sd_clouds.c src/engine/sd_verdict.c src/engine/sd_auth.c src/engine/sd_findings.c */
 /* libs: -lcrypto */
 /* smtpdiag: libFuzzer target over host strings as a person configures them (sd_host.h): the check and
  * its suggestions, the IPv4 and IPv6 literal rules, RFC 3492 Punycode, and the provider look-ups and

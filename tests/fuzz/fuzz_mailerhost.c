@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_mailerhost.c src/engine/sd_host.c */
+/* sources: src/engine/sd_mailerhost.c src/engine/sd_host.c src/engine/sd_text.c */
 /* smtpdiag: libFuzzer target over PHPMailer's Host grammar as sd_mailerhost.h mirrors it: the split into
  * entries and their checks, PHPMailer's debug text, the invisible characters and their removal, and the
  * SMTPSecure hints. tests/fuzz/run.sh builds and runs it.

@@ -2,7 +2,8 @@
 /* smtpdiag: libFuzzer target over the escaping every byte a peer sent goes through, and the redaction of
  * the lines smtpdiag sends (sd_text.h). tests/fuzz/run.sh builds and runs it.
  *
- * Besides the sanitizers, it checks with abort(): escaped output has no control bytes, is valid UTF-8,
+ * Besides the sanitizers, it checks with abort(): escaped output has no control bytes (C0, DEL, C1) and
+ * no character sd_text_invisible() names, is valid UTF-8,
  * is what sd_text_escape_len() predicts when it fits and is cut between escapes (a prefix of the full
  * form, then the marker) when it does not; nothing is written past the capacity; a redacted line after
  * a 334 is the marker (or a lone "*"); an AUTH line never shows its initial response. */
@@ -26,6 +27,7 @@ static void check_escaped(const char *out, size_t n, size_t cap)
 	while (i < n) {
 		unsigned char c = (unsigned char) out[i];
 		size_t k, more;
+		unsigned long cp;
 		CHECK(c >= 0x20 && c != 0x7f);
 		if (c < 0x80) {
 			i++;
@@ -34,9 +36,13 @@ static void check_escaped(const char *out, size_t n, size_t cap)
 		CHECK(c >= 0xc2 && c <= 0xf4);
 		more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
 		CHECK(i + more < n + 1);
+		cp = c & (more == 1 ? 0x1f : more == 2 ? 0x0f : 0x07);
 		for (k = 1; k <= more; k++) {
 			CHECK(((unsigned char) out[i + k] & 0xc0) == 0x80);
+			cp = (cp << 6) | ((unsigned char) out[i + k] & 0x3f);
 		}
+		/* no C1 control and nothing invisible or direction-changing is shown raw */
+		CHECK(cp > 0x9f && !sd_text_invisible(cp));
 		i += more + 1;
 	}
 }

@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_host.c */
+/* sources: src/engine/sd_host.c src/engine/sd_text.c */
 /* smtpdiag: unit tests for the host string checks and IDN conversion. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* sources: src/engine/sd_mailerhost.c src/engine/sd_host.c */
+/* sources: src/engine/sd_mailerhost.c src/engine/sd_host.c src/engine/sd_text.c */
 /* PHPMailer's Host grammar: a table of Host values with the entries PHPMailer 6.6-7.1 derives from them
  * (tests/unit/mailerhost_parity.php checks the same grammar against the installed PHPMailer), then the
  * reasons, the debug text, the invisible-character and SMTPSecure helpers. */

@@ -86,6 +86,19 @@ static void test_invisibles(void **state)
 	assert_string_equal(ESC("x\xe2\x80\xae" "gpj.exe"), "x\\u202egpj.exe");
 	assert_string_equal(ESC("\xe2\x81\xa6" "z"), "\\u2066z");
 	assert_string_equal(ESC("\xe2\x80\xa8"), "\\u2028");
+	/* C1 controls: CSI as UTF-8 */
+	assert_string_equal(ESC("\xc2\x9b" "2J"), "\\u009b2J");
+	/* the rest of the host check's set: combining grapheme joiner, Hangul fillers, typographic and
+	 * ideographic spaces, variation selectors, tag characters (above U+FFFF: \UXXXXXXXX) */
+	assert_string_equal(ESC("a\xcd\x8f" "b"), "a\\u034fb");
+	assert_string_equal(ESC("\xe1\x85\x9f\xe1\x85\xa0\xe3\x85\xa4\xef\xbe\xa0"), "\\u115f\\u1160\\u3164\\uffa0");
+	assert_string_equal(ESC("\xe2\x80\x83\xe3\x80\x80"), "\\u2003\\u3000");
+	assert_string_equal(ESC("ok\xef\xb8\x8f"), "ok\\ufe0f");
+	assert_string_equal(ESC("\xf3\xa0\x81\x81\xf3\xa0\x84\x80"), "\\U000e0041\\U000e0100");
+	/* visible neighbours are kept: inverted exclamation mark, a Hangul syllable, an emoji */
+	assert_string_equal(ESC("\xc2\xa1\xea\xb0\x80\xf0\x9f\x93\xa7"), "\xc2\xa1\xea\xb0\x80\xf0\x9f\x93\xa7");
+	assert_true(sd_text_invisible(0x202e) && sd_text_invisible(0xe007f) && !sd_text_invisible(0x9b)
+		&& !sd_text_invisible('a') && !sd_text_invisible(0xe1000));
 }
 
 static void test_truncation(void **state)
