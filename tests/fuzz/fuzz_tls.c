@@ -9,12 +9,14 @@
  * time added to its seeds.
  *
  * Besides the sanitizers, it checks with abort(): every text taken from a certificate is
- * NUL-terminated within its field and shows no control character; kept subjectAltNames are at most
+ * NUL-terminated within its field and shows no control character, and what a report shows of it
+ * (subject, issuer, CN, DNS names) is valid UTF-8 without C1 controls or invisible characters; kept subjectAltNames are at most
  * those counted; a certificate's own SHA-256 fingerprint matches it as a peer_fingerprint (in either
  * case) and a changed one does not; the name rule matches a name with itself, ignores case, without a
  * '*' is plain comparison, and with one never lets the '*' stand for a dot; the bracket and printable
  * copies stay within their capacity. */
 #include "src/engine/sd_tls.c"
+#include "src/engine/sd_utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +34,28 @@ static void check_text(const char *s, size_t cap)
 	CHECK(nul != NULL);
 	for (i = 0; s + i < nul; i++) {
 		CHECK((unsigned char) s[i] >= 0x20 && s[i] != 0x7f);
+	}
+}
+
+/* Text for a report: check_text(), and valid UTF-8 without C1 controls or any character
+ * sd_text_invisible() names. */
+static void check_shown(const char *s, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t len, i = 0, n;
+	unsigned long cp;
+
+	check_text(s, cap);
+	len = strlen(s);
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = sd_utf8_decode(p + i, len - i, &cp);
+		CHECK(n > 0);
+		CHECK(cp > 0x9f && !sd_text_invisible(cp));
+		i += n;
 	}
 }
 
@@ -111,9 +135,9 @@ static void fuzz_cert(const uint8_t *data, size_t size, const char *name)
 		return;
 	}
 	sd_fill_cert(&c, x);
-	check_text(c.subject, sizeof(c.subject));
-	check_text(c.issuer, sizeof(c.issuer));
-	check_text(c.subject_cn, sizeof(c.subject_cn));
+	check_shown(c.subject, sizeof(c.subject));
+	check_shown(c.issuer, sizeof(c.issuer));
+	check_shown(c.subject_cn, sizeof(c.subject_cn));
 	check_text(c.serial, sizeof(c.serial));
 	check_text(c.not_before_iso, sizeof(c.not_before_iso));
 	check_text(c.not_after_iso, sizeof(c.not_after_iso));
@@ -123,12 +147,13 @@ static void fuzz_cert(const uint8_t *data, size_t size, const char *name)
 	check_text(c.sha256, sizeof(c.sha256));
 	CHECK(c.san_count >= 0 && c.san_count <= SD_TLS_MAX_SAN && c.san_count <= c.san_total);
 	for (i = 0; i < c.san_count; i++) {
-		check_text(c.san[i].value, sizeof(c.san[i].value));
+		check_shown(c.san[i].value, sizeof(c.san[i].value));
 	}
-	cnlen = sd_first_cn(X509_get_subject_name(x), cn, sizeof(cn));
+	/* the CN the name check compares: control characters replaced, nothing else changed */
+	cnlen = sd_first_cn(X509_get_subject_name(x), cn, sizeof(cn), sd_copy_printable);
 	check_text(cn, sizeof(cn));
 	CHECK(cnlen >= -2);
-	if (cnlen >= 0) {
+	if (cnlen >= 0 && strspn(c.subject_cn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-*") == strlen(c.subject_cn)) {
 		CHECK(strcmp(cn, c.subject_cn) == 0);
 	}
 	check_pin(x, c.sha256);

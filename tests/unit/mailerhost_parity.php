@@ -469,9 +469,10 @@ function build_driver(string $root, string $dir): string
     file_put_contents("$dir/driver.c", DRIVER);
     $exe = "$dir/driver";
     // the driver splits Host as PHPMailer does on this PHP (trim() differs between PHP versions)
-    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -DSD_PHP_VERSION_ID=%dL -I%s -o %s %s %s %s 2>&1', escapeshellcmd($cc),
+    $cmd = sprintf('%s -std=gnu99 -Wall -Wextra -Werror -O1 -DSD_PHP_VERSION_ID=%dL -I%s -o %s %s %s %s %s 2>&1', escapeshellcmd($cc),
         PHP_VERSION_ID, escapeshellarg($root), escapeshellarg($exe), escapeshellarg("$dir/driver.c"),
-        escapeshellarg("$root/src/engine/sd_mailerhost.c"), escapeshellarg("$root/src/engine/sd_host.c"));
+        escapeshellarg("$root/src/engine/sd_mailerhost.c"), escapeshellarg("$root/src/engine/sd_host.c"),
+        escapeshellarg("$root/src/engine/sd_text.c"));
     exec($cmd, $out, $rc);
     if ($rc !== 0) {
         fail("cannot build the C driver:\n$cmd\n" . implode("\n", $out));
