@@ -17,6 +17,8 @@
 #endif
 
 #include "src/php/sd_api.h"
+#include "src/engine/sd_str.h"
+#include "src/engine/sd_clock.h"
 #include "src/engine/sd_auth.h"
 #include "src/php/sd_env.h"
 #include "src/php/sd_report.h"
@@ -177,6 +179,25 @@ static int valid_helo(const char *s)
 	return 1;
 }
 
+const char *sd_api_machine_name(char *buf, size_t len)
+{
+	ZEND_TLS char name[256];
+	ZEND_TLS int have;      /* 0: not asked yet, 1: name holds it, -1: gethostname() failed */
+	ZEND_TLS double asked;
+	double now = sd_clock_ms();
+
+	if (have == 0 || now - asked >= 1000.0 || now < asked) {
+		have = gethostname(name, sizeof(name)) == 0 ? 1 : -1;
+		name[sizeof(name) - 1] = '\0';
+		asked = now;
+	}
+	if (have != 1 || len == 0) {
+		return NULL;
+	}
+	sd_str_copy(buf, len, name);
+	return buf;
+}
+
 /* The EHLO name: smtpdiag.helo, else this machine's name (as PHPMailer's serverHostname() ends up
  * with on the command line), else the name PHPMailer falls back to. */
 static const char *default_helo(const sd_settings *settings, char *buf, size_t len)
@@ -184,11 +205,8 @@ static const char *default_helo(const sd_settings *settings, char *buf, size_t l
 	if (settings->helo[0]) {
 		return settings->helo;
 	}
-	if (gethostname(buf, len) == 0) {
-		buf[len - 1] = '\0';
-		if (valid_helo(buf) && strchr(buf, '_') == NULL) {
-			return buf;
-		}
+	if (sd_api_machine_name(buf, len) != NULL && valid_helo(buf) && strchr(buf, '_') == NULL) {
+		return buf;
 	}
 	return "localhost.localdomain";
 }

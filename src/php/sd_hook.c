@@ -313,9 +313,8 @@ static void read_server_names(hook_mailer *m)
 			&& (sn = zend_hash_str_find(Z_ARRVAL_P(server), ZEND_STRL("SERVER_NAME"))) != NULL
 			&& Z_TYPE_P(sn) == IS_STRING) {
 		m->cfg.server_name = keep(m, zend_string_copy(Z_STR_P(sn))).ptr;
-	} else if (gethostname(m->machine_name, sizeof(m->machine_name)) == 0) {
-		m->machine_name[sizeof(m->machine_name) - 1] = '\0';
-		m->cfg.machine_name = m->machine_name;
+	} else {
+		m->cfg.machine_name = sd_api_machine_name(m->machine_name, sizeof(m->machine_name));
 	}
 }
 
@@ -526,50 +525,60 @@ static void key_str(smart_str *k, const char *s)
 /* The key of the secrets' HMAC: 32 bytes from the CSPRNG, drawn once per process (the cache lives as
  * long as the process). A secret never enters a cache key in clear or as a plain digest, which would
  * let whoever reads the process's memory test guesses; the keyed digest only tells equal secrets apart
- * within this process. */
-static unsigned char hook_hmac_key[32];
+ * within this process. Only the SHA-256 states after the key's inner and outer blocks are kept (they
+ * stand for the key), so a digest costs two compressions for a short secret, not four. */
+static PHP_SHA256_CTX hook_hmac_inner, hook_hmac_outer;
 static int hook_hmac_state;   /* 0: not drawn yet, 1: drawn, -1: no CSPRNG (no cache) */
 
 static int hook_hmac_ready(void)
 {
 	if (hook_hmac_state == 0) {
-		hook_hmac_state = php_random_bytes_silent(hook_hmac_key, sizeof(hook_hmac_key)) == SUCCESS ? 1 : -1;
+		unsigned char key[32], pad[64];
+		size_t i;
+
+		hook_hmac_state = php_random_bytes_silent(key, sizeof(key)) == SUCCESS ? 1 : -1;
+		if (hook_hmac_state == 1) {
+			memset(pad, 0x36, sizeof(pad));
+			for (i = 0; i < sizeof(key); i++) {
+				pad[i] ^= key[i];
+			}
+			PHP_SHA256Init(&hook_hmac_inner);
+			PHP_SHA256Update(&hook_hmac_inner, pad, sizeof(pad));
+			memset(pad, 0x5c, sizeof(pad));
+			for (i = 0; i < sizeof(key); i++) {
+				pad[i] ^= key[i];
+			}
+			PHP_SHA256Init(&hook_hmac_outer);
+			PHP_SHA256Update(&hook_hmac_outer, pad, sizeof(pad));
+		}
+		ZEND_SECURE_ZERO(key, sizeof(key));
+		ZEND_SECURE_ZERO(pad, sizeof(pad));
 	}
 	return hook_hmac_state == 1;
 }
 
-/* HMAC-SHA256 (RFC 2104) of p under hook_hmac_key. */
+/* HMAC-SHA256 (RFC 2104) of p[0..len) under the process's key. */
 static void hook_hmac(const char *p, size_t len, unsigned char out[32])
 {
-	PHP_SHA256_CTX ctx;
-	unsigned char pad[64];
-	size_t i;
+	PHP_SHA256_CTX ctx = hook_hmac_inner;
 
-	memset(pad, 0x36, sizeof(pad));
-	for (i = 0; i < sizeof(hook_hmac_key); i++) {
-		pad[i] ^= hook_hmac_key[i];
-	}
-	PHP_SHA256Init(&ctx);
-	PHP_SHA256Update(&ctx, pad, sizeof(pad));
-	PHP_SHA256Update(&ctx, (const unsigned char *) (p ? p : ""), p ? len : 0);
+	PHP_SHA256Update(&ctx, (const unsigned char *) p, len);
 	PHP_SHA256Final(out, &ctx);
-	memset(pad, 0x5c, sizeof(pad));
-	for (i = 0; i < sizeof(hook_hmac_key); i++) {
-		pad[i] ^= hook_hmac_key[i];
-	}
-	PHP_SHA256Init(&ctx);
-	PHP_SHA256Update(&ctx, pad, sizeof(pad));
+	ctx = hook_hmac_outer;
 	PHP_SHA256Update(&ctx, out, 32);
 	PHP_SHA256Final(out, &ctx);
-	ZEND_SECURE_ZERO(pad, sizeof(pad));
 	ZEND_SECURE_ZERO(&ctx, sizeof(ctx));
 }
 
-/* A secret, only as its keyed digest. */
+/* A secret, only as its keyed digest; none and an empty one as they are (they reveal nothing). */
 static void key_secret(smart_str *k, const char *p, size_t len)
 {
 	unsigned char digest[32];
 
+	if (p == NULL || len == 0) {
+		key_bytes(k, p, 0);
+		return;
+	}
 	hook_hmac(p, len, digest);
 	key_bytes(k, (const char *) digest, sizeof(digest));
 	ZEND_SECURE_ZERO(digest, sizeof(digest));
@@ -581,7 +590,21 @@ static void key_ctxopt(smart_str *k, const sd_mailer_ctxopt *o)
 	key_bytes(k, o->text.ptr, o->text.len);
 }
 
-static void key_config(smart_str *k, const sd_mailer_config *c)
+/* Numbers as they are held: a key is compared, never read. */
+static void key_longs(smart_str *k, const long *v, size_t n)
+{
+	smart_str_appendl(k, (const char *) v, n * sizeof(*v));
+}
+
+static void key_double(smart_str *k, double d)
+{
+	smart_str_appendl(k, (const char *) &d, sizeof(d));
+}
+
+/* uses_password: the run authenticates with the mailer's Password (check_auth, SMTPAuth, no credentials
+ * in the options); otherwise only whether it is empty changes a report (a finding), so only that is in
+ * the key, and no digest of it is computed. */
+static void key_config(smart_str *k, const sd_mailer_config *c, int uses_password)
 {
 	const sd_mailer_ssl *s = &c->ssl;
 	const sd_mailer_bytes *strs[] = { &c->class_name, &c->version, &c->mailer, &c->host, &c->secure, &c->helo,
@@ -591,16 +614,23 @@ static void key_config(smart_str *k, const sd_mailer_config *c)
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
 		key_bytes(k, strs[i]->ptr, strs[i]->len);
 	}
-	key_secret(k, c->password.ptr, c->password.len);
+	if (uses_password) {
+		key_secret(k, c->password.ptr, c->password.len);
+	} else {
+		smart_str_appends(k, c->password.len == 0 ? "p0\n" : "p1\n");
+	}
 	key_str(k, c->server_name);
 	key_str(k, c->machine_name);
 	key_str(k, c->read_error);
 	key_str(k, c->smtpoptions_note);
-	smart_str_append_printf(k, "%ld %d %.17g %d %d %d %d\n", c->port, c->auto_tls, c->timeout, c->smtp_auth,
-		c->localhost_rule, c->fsockopen_fallback, c->smtp_options);
-	smart_str_append_printf(k, "%d %d %d %d:%ld %d:%ld %d:%ld %d:%ld %d\n", s->verify_peer, s->verify_peer_name,
-		s->allow_self_signed, s->has_crypto_method, s->crypto_method, s->has_min_proto, s->min_proto,
-		s->has_max_proto, s->max_proto, s->has_verify_depth, s->verify_depth, (int) s->fingerprint_type);
+	{
+		const long v[] = { c->port, c->auto_tls, c->smtp_auth, c->localhost_rule, c->fsockopen_fallback,
+			c->smtp_options, s->verify_peer, s->verify_peer_name, s->allow_self_signed, s->has_crypto_method,
+			s->crypto_method, s->has_min_proto, s->min_proto, s->has_max_proto, s->max_proto,
+			s->has_verify_depth, s->verify_depth, (long) s->fingerprint_type };
+		key_longs(k, v, sizeof(v) / sizeof(v[0]));
+	}
+	key_double(k, c->timeout);
 	key_bytes(k, s->fingerprint.ptr, s->fingerprint.len);
 	key_ctxopt(k, &s->cafile);
 	key_ctxopt(k, &s->capath);
@@ -612,9 +642,13 @@ static void key_request(smart_str *k, const sd_mailer_request *r)
 {
 	const sd_probe_opts *o = &r->opts;
 
-	smart_str_append_printf(k, "%u %d %.17g %d %.17g %d %d %d %d %d %d %d\n", r->given, r->check_auth,
-		r->default_timeout_ms, (int) o->security, o->timeout_ms, o->verify_peer, o->verify_peer_name,
-		o->allow_self_signed, o->ip_version, o->auth, o->allow_plaintext_auth, o->password_is_token);
+	{
+		const long v[] = { (long) r->given, r->check_auth, (long) o->security, o->verify_peer, o->verify_peer_name,
+			o->allow_self_signed, o->ip_version, o->auth, o->allow_plaintext_auth, o->password_is_token };
+		key_longs(k, v, sizeof(v) / sizeof(v[0]));
+	}
+	key_double(k, r->default_timeout_ms);
+	key_double(k, o->timeout_ms);
 	key_str(k, o->helo);
 	key_str(k, o->cafile);
 	key_str(k, o->capath);
@@ -631,7 +665,7 @@ static zend_string *cache_key(const sd_mailer_config *c, const sd_mailer_request
 {
 	smart_str key = {0};
 
-	key_config(&key, c);
+	key_config(&key, c, r->check_auth && c->smtp_auth && !r->opts.auth);
 	key_request(&key, r);
 	smart_str_0(&key);
 	return key.s;

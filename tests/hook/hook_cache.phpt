@@ -1,5 +1,5 @@
 --TEST--
-smtpdiag_phpmailer() cache: a repeat of the same configuration is cached and costs no network; Port, Host, SMTPOptions and Password changes miss; cache false probes; cache_ttl expiry and 0; 70 configurations stay within the cap
+smtpdiag_phpmailer() cache: a repeat of the same configuration is cached and costs no network; Port, Host and SMTPOptions changes miss, and a Password change where the check authenticates with it (check_auth) or empties it (without check_auth the password's value is not used, so a change hits); cache false probes; cache_ttl expiry and 0; 70 configurations stay within the cap
 --EXTENSIONS--
 smtpdiag
 --INI--
@@ -31,6 +31,10 @@ call('Port changed', ['Port' => 1, 'Host' => "127.0.0.1:$port"] + $base);
 call('Host changed', ['Host' => "localhost:$port"] + $base);
 call('SMTPOptions changed', ['SMTPOptions' => ['ssl' => ['verify_peer' => true]]] + $base);
 call('Password changed', ['Password' => 'two'] + $base);
+call('Password emptied', ['Password' => ''] + $base);
+call('check_auth', $base, ['check_auth' => true]);
+call('check_auth again', $base, ['check_auth' => true]);
+call('check_auth, Password changed', ['Password' => 'two'] + $base, ['check_auth' => true]);
 call('original configuration again', $base);
 
 // 1 s, longer where sd_allowance_ms() is (valgrind, load), so that "at once" stays inside it
@@ -71,7 +75,11 @@ cache => false: cached false, verdict connection_refused
 Port changed: cached false, verdict connection_refused
 Host changed: cached false, verdict connection_refused
 SMTPOptions changed: cached false, verdict connection_refused
-Password changed: cached false, verdict connection_refused
+Password changed: cached true, verdict ok
+Password emptied: cached false, verdict connection_refused
+check_auth: cached false, verdict connection_refused
+check_auth again: cached true, verdict connection_refused
+check_auth, Password changed: cached false, verdict connection_refused
 original configuration again: cached true, verdict ok
 string(2) "60"
 ttl: first: cached false, verdict connection_refused
