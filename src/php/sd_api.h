@@ -17,12 +17,12 @@ typedef struct {
 	sd_cache *cache;              /* the module's report cache */
 } sd_settings;
 
-/* Throws a ValueError naming the first key of options not in allowed (NULL-terminated). */
 /* This machine's name (gethostname()), copied into buf (capacity len); NULL when it has none. Asked
  * of the system at most once a second per thread: a cached smtpdiag_phpmailer() call needs it (PHPMailer's
  * default Helo), and three system calls would cost more than the rest of such a call. */
 const char *sd_api_machine_name(char *buf, size_t len);
 
+/* Throws a ValueError naming the first key of options not in allowed (NULL-terminated). */
 zend_result sd_api_options_known(HashTable *options, uint32_t arg_num, const char *const *allowed);
 
 /* Reads an optional string option (TypeError naming the key otherwise; ValueError for NUL bytes).
