@@ -52,6 +52,11 @@ int sd_mailer_wants_oauth(const sd_mailer_config *c, int check_auth)
 		&& (c->auth_type.len == 0 || (c->auth_type.len == 7 && memcmp(c->auth_type.ptr, "XOAUTH2", 7) == 0));
 }
 
+int sd_mailer_uses_password(const sd_mailer_config *c, const sd_mailer_request *req)
+{
+	return req->check_auth && c->smtp_auth && !req->opts.auth;
+}
+
 /* PHPMailer's serverHostname(): Hostname, else $_SERVER['SERVER_NAME'], else gethostname(); a value
  * isValidHost() refuses becomes 'localhost.localdomain'. */
 static void server_hostname(const sd_mailer_config *c, char *out, size_t cap)
@@ -216,7 +221,7 @@ static void base_opts(const sd_mailer_plan *p, sd_probe_opts *o)
 		: (int) s->verify_depth;
 	o->fingerprint = p->fingerprint_spec;
 	o->hook_auth_off = !c->smtp_auth;
-	if (p->req->check_auth && c->smtp_auth && !o->auth) {
+	if (!o->auth && sd_mailer_uses_password(c, p->req)) {
 		/* authenticate() as smtpConnect() calls it: Username, Password, AuthType and the OAuth provider */
 		o->auth = 1;
 		o->username = c->username.ptr ? c->username.ptr : "";

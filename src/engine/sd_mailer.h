@@ -182,6 +182,10 @@ int sd_mailer_accepts_host(const char *name);
  * set, and an AuthType of '' or 'XOAUTH2'. */
 int sd_mailer_wants_oauth(const sd_mailer_config *cfg, int check_auth);
 
+/* Whether the run authenticates with the mailer's own Username and Password: check_auth, SMTPAuth on,
+ * and no credentials in the request's options. Only then does the Password's value change a report. */
+int sd_mailer_uses_password(const sd_mailer_config *cfg, const sd_mailer_request *req);
+
 /* Decides everything that needs no network: the entries, the EHLO name, the configuration findings.
  * Borrows cfg and req for as long as p is used (cfg->oauth64 and oauth_error may be set afterwards). */
 void sd_mailer_plan_init(sd_mailer_plan *p, const sd_mailer_config *cfg, const sd_mailer_request *req);

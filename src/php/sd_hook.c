@@ -601,9 +601,8 @@ static void key_double(smart_str *k, double d)
 	smart_str_appendl(k, (const char *) &d, sizeof(d));
 }
 
-/* uses_password: the run authenticates with the mailer's Password (check_auth, SMTPAuth, no credentials
- * in the options); otherwise only whether it is empty changes a report (a finding), so only that is in
- * the key, and no digest of it is computed. */
+/* uses_password: sd_mailer_uses_password(); otherwise only whether the Password is empty changes a
+ * report (a finding), so only that is in the key, and no digest of it is computed. */
 static void key_config(smart_str *k, const sd_mailer_config *c, int uses_password)
 {
 	const sd_mailer_ssl *s = &c->ssl;
@@ -665,7 +664,7 @@ static zend_string *cache_key(const sd_mailer_config *c, const sd_mailer_request
 {
 	smart_str key = {0};
 
-	key_config(&key, c, r->check_auth && c->smtp_auth && !r->opts.auth);
+	key_config(&key, c, sd_mailer_uses_password(c, r));
 	key_request(&key, r);
 	smart_str_0(&key);
 	return key.s;
