@@ -335,22 +335,11 @@ test_all() {
 		# command (a PHP script) in child processes, each of which valgrind would follow: hours on two
 		# cores for C paths the other folders cover; SMTPDIAG_VALGRIND_ALL=1 includes them. PCRE's JIT
 		# reads past its buffers on purpose, which memcheck reports: off for this pass.
-		# Three explanation tests assert a fix verified by a retry inside the 2.5 s an explanation
-		# spends after a silent greeting: a TLS sniff and a verified handshake in a new process, about
-		# 3 s of CPU under valgrind. They run in every other pass; the explanation's C paths run here
-		# in the other tests/observe files.
-		local timed=" tests/observe/observe_postfix.phpt tests/observe/observe_phpmailer_693.phpt tests/observe/observe_phpmailer_711.phpt " f
 		phpt_dirs=()
 		for d in tests/*/; do
 			case "$d" in tests/cli/|tests/monitor/) [ "${SMTPDIAG_VALGRIND_ALL:-0}" = 1 ] || continue ;; esac
 			ls "$d"*.phpt >/dev/null 2>&1 || continue
-			if [ "${SMTPDIAG_VALGRIND_ALL:-0}" = 1 ] || ! grep -q " $d" <<<"$timed"; then
-				phpt_dirs+=("$d")
-				continue
-			fi
-			for f in "$d"*.phpt; do
-				case "$timed" in *" $f "*) ;; *) phpt_dirs+=("$f") ;; esac
-			done
+			phpt_dirs+=("$d")
 		done
 		log ".phpt tests under valgrind: ${phpt_dirs[*]}"
 		run_phpt ".phpt tests (valgrind)" -m -d pcre.jit=0

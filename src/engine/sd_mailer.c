@@ -609,7 +609,8 @@ sd_code sd_mailer_conclusion(const sd_mailer_plan *p, sd_probe_opts *opts, char 
 
 /* ---- explaining a failure ------------------------------------------------------------------------ */
 
-#define SILENT_BUDGET_MS 2500.0 /* an explanation after PHPMailer waited for a greeting in vain */
+#define SILENT_BUDGET_MS 2500.0 /* an explanation after PHPMailer waited for a greeting in vain: half of
+                                 * smtpdiag.explain_timeout, at least this */
 #define SILENT_SNIFF_MS 100.0   /* then, the silence before the probe's TLS sniff */
 
 int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence *ev, char *detail, size_t cap)
@@ -643,9 +644,13 @@ double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evid
 	double ms = n > 1 ? total_ms / (double) n : total_ms;
 
 	/* the sniff right away (sd_mailer_explain_sniff_ms), then the retry: 2.5 s tells TLS-first from
-	 * silent and verifies the fix */
-	if (ev && ev->silent && n == 1 && ms > SILENT_BUDGET_MS) {
-		ms = SILENT_BUDGET_MS;
+	 * silent and verifies the fix; a longer explain_timeout (a slow link or CPU) gives it half */
+	if (ev && ev->silent && n == 1) {
+		double silent = total_ms / 2.0 > SILENT_BUDGET_MS ? total_ms / 2.0 : SILENT_BUDGET_MS;
+
+		if (ms > silent) {
+			ms = silent;
+		}
 	}
 	return ms;
 }

@@ -235,8 +235,8 @@ int sd_mailer_recorded_timeout(const sd_mailer_plan *p, const sd_mailer_evidence
 
 /* The deadline of each probe when a whole explanation must fit in total_ms: split among the entries
  * PHPMailer tries; when PHPMailer already waited for a greeting that never came (ev may be NULL), only
- * long enough for the probe's TLS sniff and the retry that verifies a fix (2.5 s), so that silence is
- * not waited for twice. */
+ * long enough for the probe's TLS sniff and the retry that verifies a fix (half of total_ms, at least
+ * 2.5 s), so that silence is not waited for twice. */
 double sd_mailer_explain_budget_ms(const sd_mailer_plan *p, const sd_mailer_evidence *ev, double total_ms);
 
 /* How long an explanation's probe waits for a greeting before its TLS sniff (dflt otherwise): when

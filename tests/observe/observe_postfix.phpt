@@ -34,7 +34,7 @@ $scenarios = [
 foreach ($scenarios as $label => $cfg) {
     foreach ([false, true] as $exceptions) {
         // SMTP::Timelimit 3 s: the implicit-TLS port never greets a plain client
-        ob_send($label, $cfg + $base, ['exceptions' => $exceptions, 'timelimit' => 3], $names);
+        ob_send($label, $cfg + $base, ['exceptions' => $exceptions, 'timelimit' => 3, 'ini' => ob_slow_cpu_ini()], $names);
     }
 }
 ?>

@@ -875,6 +875,8 @@ static void explain_budget(void **state)
 	assert_true(sd_mailer_explain_budget_ms(&plan, NULL, 5000.0) == 5000.0);
 	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 5000.0) == 2500.0);
 	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 2000.0) == 2000.0);
+	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 4000.0) == 2500.0);
+	assert_true(sd_mailer_explain_budget_ms(&plan, &silent, 20000.0) == 10000.0);  /* half a longer one */
 	/* after silence PHPMailer waited through, the sniff comes at once; otherwise after the usual wait */
 	assert_true(sd_mailer_explain_sniff_ms(&silent, 1000.0) == 100.0);
 	assert_true(sd_mailer_explain_sniff_ms(NULL, 1000.0) == 1000.0);
