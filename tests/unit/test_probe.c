@@ -15,11 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <cmocka.h>
+#include <openssl/evp.h>
+#include <openssl/ec.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "src/engine/sd_probe.h"
 #include "src/engine/sd_providers.h"
@@ -191,6 +197,221 @@ static void peer_stop(peer *p)
 	shutdown(p->listen_fd, SHUT_RDWR);
 	pthread_join(p->thread, NULL);
 	close(p->listen_fd);
+}
+
+/* ---- a TLS peer whose certificate no store trusts ------------------------------------------------ */
+
+/* A self-signed P-256 certificate for 127.0.0.1, made in memory: no CA file or default path trusts it. */
+static SSL_CTX *untrusted_server_ctx(void)
+{
+	EVP_PKEY_CTX *kc = EVP_PKEY_CTX_new_id(EVP_PKEY_EC, NULL);
+	EVP_PKEY *key = NULL;
+	X509 *cert = X509_new();
+	X509_NAME *name;
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	assert_non_null(kc);
+	assert_non_null(cert);
+	assert_non_null(ctx);
+	assert_int_equal(EVP_PKEY_keygen_init(kc), 1);
+	assert_int_equal(EVP_PKEY_CTX_set_ec_paramgen_curve_nid(kc, NID_X9_62_prime256v1), 1);
+	assert_int_equal(EVP_PKEY_keygen(kc, &key), 1);
+	EVP_PKEY_CTX_free(kc);
+	X509_set_version(cert, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+	X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+	X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
+	X509_set_pubkey(cert, key);
+	name = X509_get_subject_name(cert);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *) "127.0.0.1", -1, -1, 0);
+	X509_set_issuer_name(cert, name);
+	assert_true(X509_sign(cert, key, EVP_sha256()) > 0);
+	assert_int_equal(SSL_CTX_use_certificate(ctx, cert), 1);
+	assert_int_equal(SSL_CTX_use_PrivateKey(ctx, key), 1);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	return ctx;
+}
+
+typedef struct {
+	int listen_fd;
+	int port;
+	int starttls;          /* greet and take STARTTLS first; else implicit TLS */
+	SSL_CTX *ctx;
+	pthread_t thread;
+	int handshakes;        /* TLS handshakes completed */
+	size_t app_bytes;      /* bytes of application data received over them (SMTP the client sent) */
+	int close_notify;      /* sessions the client ended with close_notify */
+} tls_peer;
+
+/* Up to STARTTLS in clear text: 1 when the client asked for it and was told to go ahead. */
+static int tls_peer_starttls(int fd)
+{
+	char buf[512];
+	size_t len = 0;
+
+	say(fd, "220 unit.smtpdiag.test ESMTP unit peer\r\n");
+	for (;;) {
+		char *nl;
+		ssize_t n = recv(fd, buf + len, sizeof(buf) - 1 - len, 0);
+
+		if (n <= 0) {
+			return 0;
+		}
+		len += (size_t) n;
+		buf[len] = '\0';
+		while ((nl = strchr(buf, '\n')) != NULL) {
+			size_t line_len = (size_t) (nl - buf) + 1;
+
+			if (strncmp(buf, "EHLO", 4) == 0) {
+				say(fd, "250-unit.smtpdiag.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n");
+			} else if (strncmp(buf, "STARTTLS", 8) == 0) {
+				say(fd, "220 2.0.0 Ready to start TLS\r\n");
+				return 1;
+			} else if (strncmp(buf, "QUIT", 4) == 0) {
+				say(fd, "221 2.0.0 bye\r\n");
+				return 0;
+			} else {
+				say(fd, "502 5.5.2 not here\r\n");
+			}
+			memmove(buf, buf + line_len, len - line_len + 1);
+			len -= line_len;
+		}
+	}
+}
+
+static void *tls_peer_main(void *arg)
+{
+	tls_peer *p = arg;
+	sigset_t pipe;
+	int fd;
+
+	/* OpenSSL's socket BIO writes with write(): a client that left mid-handshake is EPIPE here, not a
+	 * SIGPIPE that ends the test program (the engine's own writes never raise it; see test_tls.c) */
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, NULL);
+	while ((fd = accept(p->listen_fd, NULL, NULL)) >= 0) {
+		struct timeval tv = { 5, 0 };  /* a client that never closes cannot hold the test */
+		SSL *ssl;
+		char buf[512];
+		int n;
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (p->starttls && !tls_peer_starttls(fd)) {
+			close(fd);
+			continue;
+		}
+		ssl = SSL_new(p->ctx);
+		SSL_set_fd(ssl, fd);
+		if (SSL_accept(ssl) == 1) {
+			p->handshakes++;
+			while ((n = SSL_read(ssl, buf, sizeof(buf))) > 0) {
+				p->app_bytes += (size_t) n;
+			}
+			if (SSL_get_shutdown(ssl) & SSL_RECEIVED_SHUTDOWN) {
+				p->close_notify++;
+			}
+		}
+		SSL_free(ssl);
+		close(fd);
+	}
+	return NULL;
+}
+
+static void tls_peer_start(tls_peer *p, int starttls)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+
+	memset(p, 0, sizeof(*p));
+	p->starttls = starttls;
+	p->ctx = untrusted_server_ctx();
+	p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(p->listen_fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(p->listen_fd, (struct sockaddr *) &sa, sizeof(sa)), 0);
+	assert_int_equal(listen(p->listen_fd, 4), 0);
+	assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *) &sa, &sl), 0);
+	p->port = ntohs(sa.sin_port);
+	assert_int_equal(pthread_create(&p->thread, NULL, tls_peer_main, p), 0);
+}
+
+static void tls_peer_stop(tls_peer *p)
+{
+	shutdown(p->listen_fd, SHUT_RDWR);
+	pthread_join(p->thread, NULL);
+	close(p->listen_fd);
+	SSL_CTX_free(p->ctx);
+}
+
+/* A session whose certificate failed verification carries no SMTP in either mode: the server that
+ * holds the key (or a man in the middle) gets no EHLO, no AUTH, not even a QUIT, only close_notify. */
+static void check_nothing_over_unverified(sd_security sec)
+{
+	sd_env_facts f = sd_test_healthy_facts();
+	fixture x;
+	tls_peer p;
+
+	tls_peer_start(&p, sec == SD_SEC_STARTTLS);
+	setup(&x, &f, "127.0.0.1", p.port, sec);
+	x.o.auth = 1;
+	x.o.username = "alice";
+	x.o.username_len = 5;
+	x.o.password = "unit-secret";
+	x.o.password_len = 11;
+	sd_probe_run(&x.o, x.r);
+	tls_peer_stop(&p);
+
+	assert_string_equal(sd_code_name(x.r->verdict), "cert_untrusted");
+	assert_false(x.r->ok);
+	assert_int_equal(chk(x.r, SD_PCHECK_TLS)->status, SD_STATUS_PASS);
+	assert_int_equal(chk(x.r, SD_PCHECK_CERTIFICATE)->status, SD_STATUS_FAIL);
+	assert_true(p.handshakes >= 1);
+	assert_int_equal(p.app_bytes, 0);
+	assert_int_equal(p.close_notify, p.handshakes);
+	assert_int_equal(chk(x.r, SD_PCHECK_AUTH)->status, SD_STATUS_SKIP);
+	assert_int_equal(chk(x.r, SD_PCHECK_QUIT)->status, SD_STATUS_SKIP);
+	assert_non_null(strstr(chk(x.r, SD_PCHECK_QUIT)->message, "not sent: the certificate failed verification"));
+	/* what the transcript shows was said: in clear text up to STARTTLS, and nothing after the handshake */
+	{
+		size_t pos = 0;
+		const char *line, *last_c = NULL, *last_s = NULL;
+
+		while ((line = sd_transcript_next(&x.r->transcript, &pos)) != NULL) {
+			if (strncmp(line, "C: ", 3) == 0) {
+				last_c = line;
+			} else if (strncmp(line, "S: ", 3) == 0) {
+				last_s = line;
+			}
+		}
+		if (sec == SD_SEC_SMTPS) {
+			assert_int_equal(chk(x.r, SD_PCHECK_GREETING)->status, SD_STATUS_SKIP);
+			assert_non_null(strstr(chk(x.r, SD_PCHECK_GREETING)->message, "not read: the certificate failed verification"));
+			assert_null(last_c);
+			assert_null(last_s);
+		} else {
+			assert_non_null(last_c);
+			assert_string_equal(last_c, "C: STARTTLS");
+			assert_non_null(last_s);
+			assert_string_equal(last_s, "S: 220 2.0.0 Ready to start TLS");
+		}
+	}
+	teardown(&x);
+}
+
+static void test_nothing_over_unverified_starttls(void **state)
+{
+	(void) state;
+	check_nothing_over_unverified(SD_SEC_STARTTLS);
+}
+
+static void test_nothing_over_unverified_smtps(void **state)
+{
+	(void) state;
+	check_nothing_over_unverified(SD_SEC_SMTPS);
 }
 
 /* ---- openssl_missing ----------------------------------------------------------------------- */
@@ -829,6 +1050,8 @@ int main(void)
 		cmocka_unit_test(test_alternative_choice),
 		cmocka_unit_test(test_alternative_texts),
 		cmocka_unit_test(test_mode_mismatch_smtp_answer),
+		cmocka_unit_test(test_nothing_over_unverified_starttls),
+		cmocka_unit_test(test_nothing_over_unverified_smtps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
