@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
 #
-# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz|sanitize|suite
+# Usage: bash scripts/dev.sh demo|test|setup|build|fuzz|sanitize|valgrind|suite
 #   demo      install what is needed, build, and show smtpdiag at work
 #   test      install what is needed, build, and run every check and test
 #   setup     only install the Debian packages
 #   build     only build modules/smtpdiag.so (phpize, configure, make)
 #   fuzz      only the fuzzing step of `test` (tests/fuzz/run.sh)
 #   sanitize  only the sanitizer steps of `test` (build/asan)
+#   valgrind  only the valgrind steps of `test` (C unit tests, then the .phpt folders)
 #   suite     build, then the C unit tests, Host grammar parity and the .phpt suite (or the PATHs
 #             given) once
 #
@@ -280,6 +281,25 @@ sanitizers() {
 	phpt_dirs=(tests/)
 }
 
+# The valgrind steps: the C unit tests, then every .phpt folder that drives the extension's C code.
+# tests/cli and tests/monitor run the smtpdiag command (a PHP script) in child processes, each of which
+# valgrind would follow: hours on two cores for C paths the other folders cover; SMTPDIAG_VALGRIND_ALL=1
+# includes them. PCRE's JIT reads past its buffers on purpose, which memcheck reports: off for this pass.
+valgrind_pass() {
+	local rc d
+	log "C unit tests under valgrind"
+	rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
+	phpt_dirs=()
+	for d in tests/*/; do
+		case "$d" in tests/cli/|tests/monitor/) [ "${SMTPDIAG_VALGRIND_ALL:-0}" = 1 ] || continue ;; esac
+		ls "$d"*.phpt >/dev/null 2>&1 || continue
+		phpt_dirs+=("$d")
+	done
+	log ".phpt tests under valgrind: ${phpt_dirs[*]}"
+	run_phpt ".phpt tests (valgrind)" -m -d pcre.jit=0
+	phpt_dirs=(tests/)
+}
+
 test_all() {
 	local rc
 	log "arginfo is what gen_stub.php makes of smtpdiag.stub.php"
@@ -329,21 +349,7 @@ test_all() {
 		count "platform matrix" "$rc"
 	fi
 	if [ "${SMTPDIAG_SKIP_VALGRIND:-0}" != 1 ]; then
-		log "C unit tests under valgrind"
-		rc=0; bash tests/unit/run.sh --valgrind || rc=$?; count "C unit tests (valgrind)" "$rc"
-		# Every folder that drives the extension's C code. tests/cli and tests/monitor run the smtpdiag
-		# command (a PHP script) in child processes, each of which valgrind would follow: hours on two
-		# cores for C paths the other folders cover; SMTPDIAG_VALGRIND_ALL=1 includes them. PCRE's JIT
-		# reads past its buffers on purpose, which memcheck reports: off for this pass.
-		phpt_dirs=()
-		for d in tests/*/; do
-			case "$d" in tests/cli/|tests/monitor/) [ "${SMTPDIAG_VALGRIND_ALL:-0}" = 1 ] || continue ;; esac
-			ls "$d"*.phpt >/dev/null 2>&1 || continue
-			phpt_dirs+=("$d")
-		done
-		log ".phpt tests under valgrind: ${phpt_dirs[*]}"
-		run_phpt ".phpt tests (valgrind)" -m -d pcre.jit=0
-		phpt_dirs=(tests/)
+		valgrind_pass
 	fi
 	echo
 	echo "smtpdiag checks: $passed passed, $failed failed"
@@ -381,6 +387,7 @@ case "${1:-}" in
 	demo) setup; demo ;;
 	fuzz) setup; rc=0; bash tests/fuzz/run.sh || rc=$?; count "fuzzing" "$rc"; exit "$rc" ;;
 	sanitize) setup; build; last=$SECONDS; sanitizers; echo; echo "smtpdiag sanitizer checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
+	valgrind) setup; build; last=$SECONDS; valgrind_pass; echo; echo "smtpdiag valgrind checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
 	suite) shift; suite "$@" ;;
 	*) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
