@@ -935,6 +935,7 @@ void sd_net_connect_expire(sd_conn_attempt *a)
 		return;
 	}
 	sd_attempt_fail(a, ETIMEDOUT);
+	a->expired = 1;
 }
 
 /* Replay PHP's walk over the attempts as they stand at time now (sd_clock ms). PHP tries the addresses
@@ -984,6 +985,12 @@ static int sd_php_walk(sd_conn_result *out, double budget, double now, int *wait
 			if (a->elapsed_ms <= left) {
 				php = i;
 			}
+			break;
+		}
+		if (a->expired) {
+			/* cut short by the engine's deadline, which counts from before this connect() (the name
+			 * lookup, the sockets of the other addresses): PHP gives this address all of what is left
+			 * from its own start, so it would still be waiting, and no later address gets a turn */
 			break;
 		}
 		t += a->elapsed_ms;

@@ -176,6 +176,8 @@ typedef struct {
 	double start_ms;              /* sd_clock time the connect() was issued; 0 if never */
 	double elapsed_ms;            /* from connect() to the outcome (or to when the engine stopped) */
 	int php_tried;                /* 1: PHP's sequential walk reaches this address */
+	int expired;                  /* ended by the engine's deadline (sd_net_connect_expire()), not by
+	                               * the network: PHP would still be waiting on it */
 	sd_bind_status bind;
 	int bind_err;
 	sd_socket_t fd;               /* engine/scan internal; SD_NET_NO_FD once closed or handed over */

@@ -400,6 +400,44 @@ static void test_connect_walk_refused_then_ok(void **state)
 	close(lfd);
 }
 
+/* PHP's walk over an attempt the engine's deadline cut short. That deadline counts from before the
+ * connect() (the name lookup, the other addresses' sockets) while PHP gives an address what is left of
+ * its limit from the address's own start: an attempt expired at 1990 of 2000 ms is one PHP would still
+ * be waiting on, and the next address gets no turn. The network's own answer at the same moment (a
+ * refusal) does hand the remaining 10 ms on, and the second address connects within them. */
+static void test_connect_walk_expired(void **state)
+{
+	sd_conn_result r;
+	int wait_i = -1, refused;
+	double wake = 0;
+	(void) state;
+
+	for (refused = 0; refused < 2; refused++) {
+		memset(&r, 0, sizeof(r));
+		r.count = 2;
+		r.fd = r.attempts[0].fd = r.attempts[1].fd = SD_NET_NO_FD;
+		r.attempts[0].outcome = refused ? SD_CONN_REFUSED : SD_CONN_TIMEOUT;
+		r.attempts[0].expired = !refused;
+		r.attempts[0].start_ms = 100.0;
+		r.attempts[0].elapsed_ms = 1990.0;
+		r.attempts[1].outcome = SD_CONN_CONNECTED;
+		r.attempts[1].start_ms = 100.0;
+		r.attempts[1].elapsed_ms = 1.0;
+		assert_int_equal(sd_net_connect_walk(&r, 2000.0, 2100.0, &wait_i, &wake), 1);
+		assert_true(r.attempts[0].php_tried);
+		if (refused) {
+			assert_true(r.attempts[1].php_tried);
+			assert_int_equal(r.php_index, 1);
+			assert_int_equal(r.outcome, SD_CONN_CONNECTED);
+		} else {
+			assert_false(r.attempts[1].php_tried);
+			assert_int_equal(r.php_index, -1);
+			assert_int_equal(r.outcome, SD_CONN_TIMEOUT);
+			assert_int_equal(r.outcome_index, 0);
+		}
+	}
+}
+
 /* bindto "0:0": PHP skips IPv6 addresses and connects IPv4 ones unbound. */
 static void test_connect_bindto_v4_skips_v6(void **state)
 {
@@ -845,6 +883,7 @@ int main(int argc, char **argv)
 			cmocka_unit_test(test_connect_connected),
 			cmocka_unit_test(test_connect_refused),
 			cmocka_unit_test(test_connect_walk_refused_then_ok),
+			cmocka_unit_test(test_connect_walk_expired),
 			cmocka_unit_test(test_connect_bindto_v4_skips_v6),
 			cmocka_unit_test(test_connect_scan_pair),
 			cmocka_unit_test(test_connect_denied_landlock),
