@@ -988,9 +988,10 @@ static int sd_php_walk(sd_conn_result *out, double budget, double now, int *wait
 			break;
 		}
 		if (a->expired) {
-			/* cut short by the engine's deadline, which counts from before this connect() (the name
-			 * lookup, the sockets of the other addresses): PHP gives this address all of what is left
-			 * from its own start, so it would still be waiting, and no later address gets a turn */
+			/* cut short by the engine's deadline, which counts from when the connects began (before
+			 * this socket was made and its connect() issued): PHP gives this address all of what is
+			 * left from its own connect(), so it would still be waiting, and no later address gets a
+			 * turn */
 			break;
 		}
 		t += a->elapsed_ms;

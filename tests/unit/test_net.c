@@ -400,10 +400,10 @@ static void test_connect_walk_refused_then_ok(void **state)
 	close(lfd);
 }
 
-/* PHP's walk over an attempt the engine's deadline cut short. That deadline counts from before the
- * connect() (the name lookup, the other addresses' sockets) while PHP gives an address what is left of
- * its limit from the address's own start: an attempt expired at 1990 of 2000 ms is one PHP would still
- * be waiting on, and the next address gets no turn. The network's own answer at the same moment (a
+/* PHP's walk over an attempt the engine's deadline cut short. That deadline counts from when the
+ * connects began, while PHP gives an address what is left of its limit from the address's own
+ * connect(): an attempt expired at 1990 of 2000 ms is one PHP would still be waiting on, and the next
+ * address gets no turn. The network's own answer at the same moment (a
  * refusal) does hand the remaining 10 ms on, and the second address connects within them. */
 static void test_connect_walk_expired(void **state)
 {
