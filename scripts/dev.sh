@@ -394,5 +394,5 @@ case "${1:-}" in
 	sanitize) setup; build; last=$SECONDS; sanitizers; echo; echo "smtpdiag sanitizer checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
 	valgrind) setup; build; last=$SECONDS; valgrind_pass; echo; echo "smtpdiag valgrind checks: $passed passed, $failed failed"; [ "$failed" = 0 ] ;;
 	suite) shift; suite "$@" ;;
-	*) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+	*) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 2 ;;  # the header comment
 esac

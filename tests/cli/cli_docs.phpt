@@ -46,6 +46,6 @@ the ini settings are called three: yes
 php --ri smtpdiag and its environment verdict are described: yes
 a check is keyed: name status ms message data; a finding is keyed: code severity message
 README.md shows them keyed: yes
-dev.sh without an argument: exit 2, 19 lines, first: smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
+dev.sh without an argument: exit 2, 20 lines, first: smtpdiag developer entry point, for a Debian 12 machine (run as root, or with sudo for `setup`).
   last: SMTPDIAG_FUZZ_SECONDS sets the fuzzing time per target (default 20; 0 only replays the corpus).
   a line of code in it: no
