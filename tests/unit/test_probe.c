@@ -171,24 +171,30 @@ static void *peer_main(void *arg)
 	return NULL;
 }
 
-static void peer_start(peer *p, int starttls)
+/* A listening socket on 127.0.0.1, on a port the kernel picks (*port). */
+static int listen_loopback(int *port)
 {
 	struct sockaddr_in sa;
 	socklen_t sl = sizeof(sa);
-	int one = 1;
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
 
-	memset(p, 0, sizeof(*p));
-	p->starttls = starttls;
-	p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(p->listen_fd >= 0);
-	setsockopt(p->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(p->listen_fd, (struct sockaddr *) &sa, sizeof(sa)), 0);
-	assert_int_equal(listen(p->listen_fd, 4), 0);
-	assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *) &sa, &sl), 0);
-	p->port = ntohs(sa.sin_port);
+	assert_int_equal(bind(fd, (struct sockaddr *) &sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *) &sa, &sl), 0);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+static void peer_start(peer *p, int starttls)
+{
+	memset(p, 0, sizeof(*p));
+	p->starttls = starttls;
+	p->listen_fd = listen_loopback(&p->port);
 	assert_int_equal(pthread_create(&p->thread, NULL, peer_main, p), 0);
 }
 
@@ -321,21 +327,10 @@ static void *tls_peer_main(void *arg)
 
 static void tls_peer_start(tls_peer *p, int starttls)
 {
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof(sa);
-
 	memset(p, 0, sizeof(*p));
 	p->starttls = starttls;
 	p->ctx = untrusted_server_ctx();
-	p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(p->listen_fd >= 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(p->listen_fd, (struct sockaddr *) &sa, sizeof(sa)), 0);
-	assert_int_equal(listen(p->listen_fd, 4), 0);
-	assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *) &sa, &sl), 0);
-	p->port = ntohs(sa.sin_port);
+	p->listen_fd = listen_loopback(&p->port);
 	assert_int_equal(pthread_create(&p->thread, NULL, tls_peer_main, p), 0);
 }
 
