@@ -44,6 +44,8 @@ typedef struct {
 	char auth_offered[SD_AUTH_MAX_MECHS * SD_AUTH_MECH_LEN];
 	double connected_at;              /* when the greeting stage began (the TCP connection was made) */
 	double late_greeting_ms;          /* a greeting that came only after smtpdiag spoke first: after how long */
+	const char *spoken;               /* what smtpdiag sent first on this connection, before any greeting */
+	int http_closed;                  /* the server closed on the HTTP request without a byte */
 	char near_miss[SD_HOST_TEXT];     /* a provider host the target's name is a near miss of */
 } run_t;
 
@@ -720,6 +722,7 @@ static int reconnect(run_t *x)
 		return 0;
 	}
 	x->fd = fd;
+	x->spoken = NULL;
 	sd_smtp_init(&x->smtp, fd, &r->transcript);
 	return 1;
 }
@@ -730,13 +733,17 @@ static int reconnect(run_t *x)
 static int ask_http(run_t *x, double t)
 {
 	sd_smtp_reply rep;
+	sd_smtp_rc rc;
 
 	memset(&rep, 0, sizeof(rep));
 	if (!reconnect(x) || sd_smtp_send(&x->smtp, "HEAD / HTTP/1.0", x->deadline) != SD_SMTP_OK
 			|| sd_smtp_send(&x->smtp, "", x->deadline) != SD_SMTP_OK) {
 		return 0;
 	}
-	if (sd_smtp_read(&x->smtp, x->deadline, &rep) == SD_SMTP_OK || x->smtp.kind != SD_PEER_HTTP) {
+	x->spoken = "an HTTP request";
+	rc = sd_smtp_read(&x->smtp, x->deadline, &rep);
+	x->http_closed = rc == SD_SMTP_CLOSED && x->smtp.len == 0 && rep.text[0] == '\0';
+	if (rc == SD_SMTP_OK || x->smtp.kind != SD_PEER_HTTP) {
 		return 0;
 	}
 	/* the status line: the escaped text up to its line end */
@@ -744,6 +751,39 @@ static int ask_http(run_t *x, double t)
 	x->r->first_bytes = "http";
 	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers an HTTP request: %s", rep.text);
 	stop(x, SD_V_PROTOCOL_ERROR, "it sends nothing first and answers like an HTTP server (\"%.60s\")", rep.text);
+	return 1;
+}
+
+/* The port answers a ClientHello with TLS and sends no greeting: it is an implicit-TLS port. */
+static void answers_tls(run_t *x, double t)
+{
+	x->r->first_bytes = "none";
+	x->r->sniff_tls = 1;
+	check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
+	x->ctx.suggest_port = x->r->port;
+	x->ctx.suggest_security = SD_SEC_SMTPS;
+	stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
+}
+
+/* The ClientHello went unanswered and the HTTP request was met with a close and no byte: what an
+ * implicit-TLS server does that answers late (one that starts a process for each connection, on a
+ * loaded machine): it closes on bytes that are not TLS. The ClientHello once more, on a new connection,
+ * with the rest of the deadline. Returns 1 when the port answered it with TLS (the verdict is set). */
+static int ask_tls_again(run_t *x, double t)
+{
+	sd_tls_peer_kind k;
+
+	if (sd_clock_ms() >= x->deadline || !reconnect(x)) {
+		return 0;
+	}
+	x->spoken = "a TLS ClientHello";
+	k = sd_tls_sniff((sd_tls_fd) x->fd, x->deadline, NULL, 0, NULL);
+	event(x, "the HTTP request was met with a close; a TLS ClientHello on a new connection got: %s",
+		sd_tls_peer_kind_name(k));
+	if (k != SD_TLS_PEER_TLS) {
+		return 0;
+	}
+	answers_tls(x, t);
 	return 1;
 }
 
@@ -760,6 +800,7 @@ static int ask_silent(run_t *x, double t, double waited)
 	char shown[SD_TEXT_MAX];
 	sd_tls_peer_kind k;
 
+	x->spoken = "a TLS ClientHello";
 	k = sd_tls_sniff((sd_tls_fd) x->fd, now + (x->deadline - now) / 2, first, sizeof(first), &first_len);
 	r->sniffed = 1;
 	r->sniff_tls = k == SD_TLS_PEER_TLS;
@@ -768,11 +809,7 @@ static int ask_silent(run_t *x, double t, double waited)
 	sd_text_escape((const char *) first, first_len, shown, sizeof(shown));
 	switch (k) {
 		case SD_TLS_PEER_TLS:
-			r->first_bytes = "none";
-			check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; the port answers a TLS handshake");
-			x->ctx.suggest_port = r->port;
-			x->ctx.suggest_security = SD_SEC_SMTPS;
-			stop(x, SD_V_TLS_MODE_MISMATCH, "the server waits for a TLS handshake");
+			answers_tls(x, t);
 			return 1;
 		case SD_TLS_PEER_HTTP:
 			shown[strcspn(shown, "\\")] = '\0';   /* the status line */
@@ -801,7 +838,13 @@ static int ask_silent(run_t *x, double t, double waited)
 		case SD_TLS_PEER_CLOSED:
 		case SD_TLS_PEER_NONE:
 		default:
-			return sd_clock_ms() < x->deadline && ask_http(x, t);
+			if (sd_clock_ms() >= x->deadline) {
+				return 0;
+			}
+			if (ask_http(x, t)) {
+				return 1;
+			}
+			return k == SD_TLS_PEER_NONE && x->http_closed && ask_tls_again(x, t);
 	}
 }
 
@@ -879,6 +922,14 @@ static void stage_greeting(run_t *x, int over_tls)
 	if (rc == SD_SMTP_TIMEOUT && g->text[0] == '\0' && x->smtp.len == 0) {
 		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting within %.1f s%s", x->o->timeout_ms / 1000.0,
 			r->sniffed ? "; it answers neither TLS nor HTTP" : "");
+		stop(x, SD_V_NO_GREETING, "silent");
+		r->first_bytes = "none";
+		return;
+	}
+	if (rc == SD_SMTP_CLOSED && g->text[0] == '\0' && x->spoken != NULL) {
+		/* closed on what smtpdiag said after the server's silence: not a refusal of this client */
+		check(x, SD_PCHECK_GREETING, SD_STATUS_FAIL, t, "no greeting; it answers neither TLS nor HTTP and "
+			"closed the connection on %s", x->spoken);
 		stop(x, SD_V_NO_GREETING, "silent");
 		r->first_bytes = "none";
 		return;

@@ -12,6 +12,8 @@
 //   greeting421                that greeting, then closes at once (RFC 5321 3.8), as Postfix does past
 //                              smtpd_client_connection_count_limit ("421 4.7.0 ... too many connections")
 //   silent                     accepts and never writes
+//   closeonbytes               accepts, never writes, closes once the client sends anything (a protocol
+//                              multiplexer that matches none of its protocols to the first bytes)
 //   http                       says nothing until a request line, then an HTTP 400 answer
 //   nostarttls                 a good server whose EHLO lacks STARTTLS
 //   slowgreet                  nostarttls, with the greeting 0.8 s after the connect
@@ -250,7 +252,7 @@ function greet(string $mode, $c): void
         case 'greeting554': say($c, '554 5.7.1 smtpfix.test: your address is listed on a block list' . CRLF); break;
         case 'greeting421': say($c, '421 4.3.2 smtpfix.test: too busy, try again later' . CRLF); break;
         case 'hostile': say($c, "220 smtpfix.test \x1b[2J\x1b]0;owned\x07 ESMTP \x1b[31mred" . CRLF); break;
-        case 'endless': case 'slowbytes': case 'silent': case 'http': case 'halftls': case 'tls10': case 'slowgreet': break;
+        case 'endless': case 'slowbytes': case 'silent': case 'closeonbytes': case 'http': case 'halftls': case 'tls10': case 'slowgreet': break;
         case 'bigline': say($c, '220 ' . str_repeat('x', 1024 * 1024)); break;
         case 'garbage': say($c, "\x00\xff\xfe garbage \x01\x02\x03" . CRLF); break;
         default: say($c, '220 smtpfix.test ESMTP fixture' . CRLF);
@@ -336,6 +338,11 @@ while (microtime(true) < $deadline) {
         }
         if ($mode === 'halftls') {
             if ($cl['sent'] === 0) { say($c, "\x16\x03\x03\x00\x5a\x02\x00\x00\x56\x03\x03"); $cl['sent'] = 1; }
+            continue;
+        }
+        if ($mode === 'closeonbytes') {
+            fclose($c);
+            unset($clients[$id]);
             continue;
         }
         if ($mode === 'http') {
