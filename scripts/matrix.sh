@@ -12,7 +12,8 @@
 #             openssl as a loadable module (tests/probe/probe_openssl_missing.phpt leaves it out)
 #
 # Each root lives in build/roots/NAME and is reused while the marker file written when it was complete
-# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise. The
+# is there (packages scripts/dev.sh added since are installed into it); it is made anew otherwise, the
+# roots side by side (the ZTS PHP as soon as the trixie root is there), each with its own log. The
 # working tree (tracked and new files, not ignored ones) is copied to /smtpdiag/LABEL in the root, where
 # `scripts/dev.sh suite` builds smtpdiag with the development flags and runs the C unit tests, the
 # PHPMailer Host-grammar parity test and the .phpt suite, root tests included, against the root's own
@@ -31,7 +32,7 @@ cd "$here"
 roots=${SMTPDIAG_MATRIX_ROOTS:-$here/build/roots}
 logs=$here/build/matrix
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 2; }  # the header comment
 die() { echo "matrix.sh: $*" >&2; exit 2; }
 log() { printf '\n== %s\n' "$*"; }
 
@@ -296,12 +297,35 @@ mkdir -p "$roots"
 exec 9> "$roots/.lock"
 flock -n 9 || die "another scripts/matrix.sh is running on $roots"
 make_root_only=${SMTPDIAG_MATRIX_ROOT_ONLY:-0}
+# The roots are made side by side, each with its own log: debootstrap and apt mostly wait on the mirror.
+# The ZTS PHP is built in the trixie root as soon as that root is there. debootstrap is installed here,
+# once, as apt takes one lock. A failure's exit status is the script's, one other than 3 (the mirror)
+# first.
+command -v debootstrap >/dev/null || {
+	mkdir -p "$logs"
+	apt-get install -y -qq --no-install-recommends debootstrap > "$logs/debootstrap.log" 2>&1 ||
+		fetch_failed debootstrap "installing debootstrap" "$logs/debootstrap.log"
+}
+need=()
 for name in "${platforms[@]}"; do
-	case $name in
-		zts) make_root trixie; make_php_zts ;;
-		*) make_root "$name" ;;
-	esac
+	[ "$name" != zts ] || name=trixie
+	[[ " ${need[*]-} " == *" $name "* ]] || need+=("$name")
 done
+pids=()
+for name in "${need[@]}"; do
+	if [ "$name" = trixie ] && [[ " ${platforms[*]} " == *" zts "* ]]; then
+		(make_root trixie && make_php_zts) &
+	else
+		make_root "$name" &
+	fi
+	pids+=("$!")
+done
+made=0
+for pid in "${pids[@]}"; do
+	rc=0; wait "$pid" || rc=$?
+	if [ "$rc" != 0 ] && { [ "$made" = 0 ] || { [ "$made" = 3 ] && [ "$rc" != 3 ]; }; }; then made=$rc; fi
+done
+[ "$made" = 0 ] || exit "$made"
 [ "$make_root_only" != 1 ] || exit 0
 
 # tests/observe runs the explanations on PHPMailer as Debian 13 and unstable package it: fetched here
